@@ -1,0 +1,11 @@
+"""Development: `make run`. Debug on, readable logs, e-mail printed to the console."""
+
+from config.env import env_bool, env_str
+
+from .base import *  # noqa: F403
+from .base import LOGGING
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY", "local-development-key-not-for-production")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+LOGGING["handlers"]["console"]["formatter"] = env_str("LOG_FORMAT", "text")

@@ -1,0 +1,33 @@
+"""URLs of a city's site (`<slug>.<root domain>`)."""
+
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from config.api_urls import api_patterns
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("core.accounts.urls")),
+    path("audit/", include("core.audit.urls")),
+    path("organisation/", include("core.organisation.urls")),
+    path("people/", include("core.people.urls")),
+    path("configuration/", include("core.configuration.urls")),
+    path("work/", include("core.performance.urls")),
+    path("talent/", include("core.talent.urls")),
+    path("revenue/", include("core.revenue.urls")),
+    *api_patterns(
+        [
+            "core.accounts.api.urls",
+            "core.audit.api.urls",
+            "core.organisation.api.urls",
+            "core.people.api.urls",
+            "core.configuration.api.urls",
+            "core.performance.api.urls",
+            "core.talent.api.urls",
+            "core.revenue.api.urls",
+        ]
+    ),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RevenueConfig(AppConfig):
+    name = "core.revenue"
+    label = "revenue"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tenants import views
+
+app_name = "console"
+urlpatterns = [
+    path("", views.console, name="index"),
+    path("cities/<slug:slug>/", views.city_detail, name="city"),
+    path("cities/<slug:slug>/status/", views.change_status, name="change-status"),
+]

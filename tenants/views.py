@@ -1,0 +1,82 @@
+"""The public site's pages: landing, and the operator console's city pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.accounts.access import role_required
+from core.accounts.roles import Role
+from tenants.forms import ChangeStatusForm, ProvisionCityForm
+from tenants.models import City
+from tenants.rules import CityStatus, allowed_transitions
+from tenants.services import Actor, ProvisioningError, change_city_status, provision_city
+
+
+@require_safe
+def landing(request: HttpRequest) -> HttpResponse:
+    cities = City.objects.filter(status__in=[CityStatus.ACTIVE]).prefetch_related("domains")
+    return render(request, "tenants/landing.html", {"cities": cities})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.OPERATOR, Role.TRAINER)
+def console(request: HttpRequest) -> HttpResponse:
+    form = ProvisionCityForm(request.POST or None)
+    if request.method == "POST":
+        if request.user.role != Role.OPERATOR and not request.POST.get("pilot"):
+            form.add_error("pilot", _("Trainers may only create pilot cities."))
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = provision_city(
+                    data["slug"], name=data["name"], province=data["province"],
+                    pilot=data["pilot"], expires_on=data["expires_on"], actor=Actor.of(request.user),
+                )
+            except ProvisioningError as exc:
+                form.add_error("slug", str(exc))
+            else:
+                messages.success(request, _("%(city)s is ready at %(host)s.") % {
+                    "city": result.city.name, "host": result.domains[0]})
+                return redirect("console:city", slug=result.city.slug)
+    cities = City.objects.prefetch_related("domains").order_by("name")
+    return render(request, "tenants/console.html", {"cities": cities, "form": form})
+
+
+@require_safe
+@role_required(Role.OPERATOR, Role.TRAINER)
+def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(City, slug=slug)
+    return render(request, "tenants/city_detail.html", _detail_context(city, ChangeStatusForm()))
+
+
+def _detail_context(city: City, form: ChangeStatusForm) -> dict:
+    allowed = allowed_transitions(city.status, is_pilot=city.is_pilot)
+    form.fields["status"].choices = [c for c in form.fields["status"].choices if c[0] in allowed]
+    return {
+        "target": city,
+        "form": form,
+        "domains": city.domains.order_by("-is_primary", "domain"),
+        "history": city.status_changes.select_related("actor"),
+    }
+
+
+@require_POST
+@role_required(Role.OPERATOR)
+def change_status(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(City, slug=slug)
+    form = ChangeStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            change_city_status(city, CityStatus(form.cleaned_data["status"]),
+                               actor=Actor.of(request.user), reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error("status", exc)
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect("console:city", slug=city.slug)
+    return render(request, "tenants/city_detail.html", _detail_context(city, form), status=400)
