@@ -18,6 +18,7 @@ urlpatterns = [
     path("work/", include("core.performance.urls")),
     path("talent/", include("core.talent.urls")),
     path("revenue/", include("core.revenue.urls")),
+    path("support/", include("onboarding.city_urls")),
     *api_patterns(
         [
             "core.accounts.api.urls",
