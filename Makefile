@@ -1,0 +1,55 @@
+# Sinergi: two commands on a fresh machine with Python 3.11+ and make.
+#   make run   - set up, migrate, seed the demo and serve http://localhost:8000
+#   make test  - set up, then the whole test suite
+#   make bench - set up, then the benchmarks (figures go to BENCHMARKS.md)
+# Without DATABASE_URL an embedded PostgreSQL (pgserver) runs from .pgdata/.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test bench setup migrate seed lint format messages clean-db
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+migrate: setup
+	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py migrate_cities
+
+seed: migrate
+	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py seed_demo
+
+run: seed
+	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+test: setup
+	$(PY) -m pytest -n 2 -q $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) -m bench
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Recompile every translation catalogue (needs GNU gettext; the .mo files are committed).
+messages: setup
+	$(PY) manage.py compilemessages --ignore=.venv
+
+# Stop and delete the embedded PostgreSQL data (the next run starts from scratch).
+clean-db: setup
+	-$(PY) -c "import pgserver; pgserver.get_server('.pgdata', cleanup_mode=None).cleanup()"
+	rm -rf .pgdata
