@@ -19,11 +19,17 @@ def embedded_database_url(database: str = "sinergi") -> str:
     The socket folder is given as `host` in the query string, which libpq and
     django-environ both understand.
     """
-    import pgserver
+    import logging
+    import warnings
 
-    server = pgserver.get_server(DATA_DIR, cleanup_mode=None)
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
-    if "(1 row)" not in exists:
-        server.psql(f'CREATE DATABASE "{database}";')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        import pgserver
+
+        logging.getLogger("pgserver").setLevel(logging.WARNING)
+        server = pgserver.get_server(DATA_DIR, cleanup_mode=None)
+        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+        if "(1 row)" not in exists:
+            server.psql(f'CREATE DATABASE "{database}";')
     socket_dir = server.get_uri().split("host=", 1)[1]
     return f"postgres://postgres@/{database}?host={socket_dir}"
