@@ -34,7 +34,7 @@ def role_required(*roles: Role) -> Callable:
     return decorator
 
 
-def HasRole(*roles: Role) -> type[BasePermission]:  # noqa: N802 - reads like a class in `permission_classes`
+def HasRole(*roles: Role) -> type[BasePermission]:
     """DRF permission class allowing only `roles`."""
 
     class _HasRole(BasePermission):

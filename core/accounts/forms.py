@@ -9,5 +9,7 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label=_("NIP or user name"),
         max_length=150,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "inputmode": "text"}),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "inputmode": "text"}
+        ),
     )

@@ -5,8 +5,10 @@ Surabaya, and platform staff do not exist in any city.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from core.accounts.roles import ROLE_LABELS, Role
@@ -42,6 +44,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(auto_now_add=True)
+    # Set when the owner activates the account (imported accounts start inactive).
+    activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -64,3 +68,60 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, *roles: Role) -> bool:
         return self.is_active and self.role in roles
+
+    @cached_property
+    def is_supervisor(self) -> bool:
+        """Whether this person supervises anyone today (positions, acting included).
+
+        Cached on the instance, so once per request for `request.user`.
+        """
+        if connection.schema_name == "public" or not self.pk:
+            return False
+        from core.people.hierarchy import is_supervisor
+
+        return is_supervisor(self)
+
+
+class CodePurpose(models.TextChoices):
+    ACTIVATION = "activation", _("Activation code")
+    EMAIL_LINK = "email_link", _("Activation link by e-mail")
+
+
+class ActivationCode(models.Model):
+    """A one-time secret that lets the owner set the first password.
+
+    Only an HMAC of the code is stored; the code itself exists on the printed letter
+    (or in the e-mail) and nowhere else. Issuing a new one voids the older ones.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="activation_codes")
+    purpose = models.CharField(
+        max_length=20, choices=CodePurpose.choices, default=CodePurpose.ACTIVATION
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    voided = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "purpose"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.purpose} until {self.expires_at:%Y-%m-%d}"
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-in attempts per user name, in the schema of the city (or public site).
+
+    Living in each schema's own table, one city's counter never locks out another
+    city's person with the same NIP.
+    """
+
+    username = models.CharField(max_length=150, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.failures}"
