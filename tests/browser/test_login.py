@@ -1,0 +1,48 @@
+"""The main journey of the page shell, in a real browser on a phone-sized screen."""
+
+import pytest
+
+from core.accounts.roles import Role
+
+pytestmark = pytest.mark.browser
+
+NIP = "198609262015051001"
+
+
+def test_city_user_signs_in_switches_language_and_signs_out(page, browser_city):
+    user = browser_city.make_user(Role.ASN, NIP, "Budi Santoso")
+
+    page.goto(browser_city.url("/"))
+    page.wait_for_url(browser_city.url("/accounts/login/?next=/"))
+    assert page.locator("html").get_attribute("lang") == "id"
+    assert browser_city.city.name in page.locator("h1").inner_text()
+
+    browser_city.login(page, user)
+    assert browser_city.city.name in page.locator("header .brand").inner_text()
+    assert "Budi" in page.locator("h1").inner_text()
+
+    page.click("form.lang-switch button[value=en]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("button", name="Sign out").is_visible()
+
+    page.click("form.lang-switch button[value=id]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "id"
+
+    page.click("header form[action='/accounts/logout/'] button")
+    page.wait_for_url(browser_city.url("/accounts/login/"))
+    page.goto(browser_city.url("/"))
+    page.wait_for_url(browser_city.url("/accounts/login/?next=/"))
+
+
+def test_wrong_password_is_refused_with_a_message(page, browser_city):
+    user = browser_city.make_user(Role.ASN, "199001012019031002", "Siti Aminah")
+
+    page.goto(browser_city.url("/accounts/login/"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "not-the-password")
+    page.click("form.stack button[type=submit]")
+    page.wait_for_load_state()
+    assert page.url == browser_city.url("/accounts/login/")
+    assert page.locator("[role=alert]").is_visible()
