@@ -245,3 +245,29 @@ def would_cycle(supervisor_of: dict[str, str | None]) -> set[str]:
         for visited in walk:
             state[visited] = 2
     return on_cycle
+
+
+_KIND_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("kecamatan", "kecamatan"),
+    ("kelurahan", "kelurahan"),
+    ("upt", "upt"),
+    ("uptd", "upt"),
+    ("sub ", "subbidang"),
+    ("subbagian", "subbidang"),
+    ("subbidang", "subbidang"),
+    ("seksi", "subbidang"),
+    ("bidang", "bidang"),
+    ("bagian", "bidang"),
+    ("sekretariat", "bidang"),
+)
+
+
+def guess_unit_kind(name: str, depth: int) -> str:
+    """The kind of a unit created by an import, from its name and level (0 = OPD)."""
+    if depth == 0:
+        return "opd"
+    lowered = name.lower()
+    for prefix, kind in _KIND_PREFIXES:
+        if lowered.startswith(prefix):
+            return kind
+    return "other"

@@ -1,0 +1,451 @@
+"""Bulk import of ASN: the one writer for a whole spreadsheet, set-based.
+
+The file is checked completely first (core.people.import_rules); if any row is
+wrong nothing is written. Otherwise, in one transaction, units and positions that
+do not exist are created, and people, accounts and assignments are written with
+PostgreSQL COPY and a few `UPDATE ... FROM` statements: the number of queries does
+not grow with the number of rows, and no password is hashed (imported accounts
+have no password until their owner activates them).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from core.accounts.models import User
+from core.accounts.roles import Role
+from core.audit.services import record_event
+from core.organisation.models import PATH_SEPARATOR, OrgUnit, Position
+from core.people.import_rules import CheckResult, CleanRow, check_headers, check_rows
+from core.people.models import Assignment, Employee
+from core.people.rules import format_name, guess_unit_kind
+from core.people.tabular import Table
+
+PositionKey = tuple[str, str]  # (unit path, position name)
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    units_created: int = 0
+    positions_created: int = 0
+    errors: list[dict] = field(default_factory=list)
+    new_units: list[str] = field(default_factory=list)
+    new_positions: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def import_asn(
+    table: Table, *, actor, dry_run: bool = False, today: date | None = None
+) -> ImportReport:
+    """Check and (unless `dry_run` or any row is wrong) write a whole ASN file."""
+    today = today or timezone.localdate()
+    report = ImportReport(dry_run=dry_run)
+    header_errors = check_headers(table.headers)
+    if header_errors:
+        report.errors = [e.as_dict() for e in header_errors]
+        return report
+    city = _CityPositions.load()
+    file_nips = {values.get("nip", "") for values in table.rows if values}
+    named = {values.get("nip_atasan", "") for values in table.rows if values} - file_nips - {""}
+    checked = check_rows(
+        table.rows,
+        today=today,
+        city_supervisor_positions=city.current_position_keys(named, today),
+        existing_position_parents=city.parent_keys(),
+    )
+    if checked.errors:
+        report.errors = [e.as_dict() for e in checked.errors]
+        return report
+    with transaction.atomic():
+        _Writer(checked, city, today, report).run()
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
+            record_event(
+                actor=actor,
+                action="people.import_asn",
+                object_type="people.employee",
+                object_id="import",
+                after={k: v for k, v in report.as_dict().items() if k not in ("errors",)},
+            )
+    return report
+
+
+class _CityPositions:
+    """The city's positions as plain data: id, key, supervising position."""
+
+    def __init__(self, rows: list[tuple[int, str, str, int | None]]):
+        self.key_of: dict[int, PositionKey] = {pid: (path, name) for pid, path, name, _ in rows}
+        self.id_of: dict[PositionKey, int] = {key: pid for pid, key in self.key_of.items()}
+        self.parent_id: dict[int, int | None] = {pid: parent for pid, _, _, parent in rows}
+
+    @classmethod
+    def load(cls) -> _CityPositions:
+        rows = Position.objects.values_list(
+            "id", "org_unit__path", "name", "supervisor_position_id"
+        )
+        return cls(list(rows))
+
+    def parent_keys(self) -> dict[PositionKey, PositionKey | None]:
+        return {
+            self.key_of[pid]: (self.key_of.get(parent) if parent else None)
+            for pid, parent in self.parent_id.items()
+        }
+
+    def current_position_keys(self, nips: set[str], today: date) -> dict[str, PositionKey]:
+        if not nips:
+            return {}
+        rows = (
+            Assignment.objects.filter(employee__nip__in=nips, starts_on__lte=today)
+            .exclude(ends_on__lt=today)
+            .order_by("is_acting", "-starts_on")
+            .values_list("employee__nip", "position_id")
+        )
+        found: dict[str, PositionKey] = {}
+        for nip, position_id in rows:
+            found.setdefault(nip, self.key_of[position_id])
+        return found
+
+
+def _copy(table: str, columns: list[str], rows) -> None:
+    """COPY rows into `table` (in the active schema)."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+def _update_from(table: str, key: str, columns: list[str], types: list[str], rows: list) -> None:
+    """UPDATE table SET columns FROM a temporary table filled by COPY, joined on `key`."""
+    if not rows:
+        return
+    temp = f"_upd_{table}"
+    definition = ", ".join(f'"{c}" {t}' for c, t in zip([key, *columns], types, strict=True))
+    assignments = ", ".join(f'"{c}" = s."{c}"' for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP TABLE IF EXISTS "{temp}"')
+        cursor.execute(f'CREATE TEMP TABLE "{temp}" ({definition}) ON COMMIT DROP')
+    _copy(temp, [key, *columns], rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "{table}" t SET {assignments} FROM "{temp}" s WHERE t."{key}" = s."{key}"'
+        )
+        cursor.execute(f'DROP TABLE "{temp}"')
+
+
+_EMPLOYEE_FIELDS = [
+    "name",
+    "front_title",
+    "back_title",
+    "sex",
+    "birth_date",
+    "asn_type",
+    "golongan",
+    "email",
+    "phone",
+]
+_EMPLOYEE_TYPES = [
+    "varchar",
+    "varchar",
+    "varchar",
+    "varchar",
+    "date",
+    "varchar",
+    "varchar",
+    "varchar",
+    "varchar",
+]
+
+
+def _employee_values(row: CleanRow) -> tuple:
+    return (
+        row.name,
+        row.front_title,
+        row.back_title,
+        row.sex,
+        row.birth_date,
+        row.asn_type,
+        row.golongan,
+        row.email,
+        row.phone,
+    )
+
+
+class _Writer:
+    def __init__(self, checked: CheckResult, city: _CityPositions, today: date, report):
+        self.rows = checked.rows
+        self.city = city
+        self.today = today
+        self.report = report
+
+    def run(self) -> None:
+        unit_ids = self._units()
+        position_ids = self._positions(unit_ids)
+        self._people(position_ids)
+
+    # ------------------------------------------------------------ units
+    def _units(self) -> dict[str, int]:
+        needed: dict[str, list[str]] = {}
+        for row in self.rows:
+            for depth in range(1, len(row.unit_levels) + 1):
+                levels = row.unit_levels[:depth]
+                needed.setdefault(PATH_SEPARATOR.join(levels), levels)
+        known = {
+            path: (pk, opd)
+            for pk, path, opd in OrgUnit.objects.filter(path__in=list(needed)).values_list(
+                "id", "path", "opd_id"
+            )
+        }
+        missing = [levels for path, levels in needed.items() if path not in known]
+        by_depth: dict[int, list[list[str]]] = defaultdict(list)
+        for levels in missing:
+            by_depth[len(levels) - 1].append(levels)
+        for depth in sorted(by_depth):
+            batch = []
+            for levels in by_depth[depth]:
+                parent = known.get(PATH_SEPARATOR.join(levels[:-1])) if depth else None
+                batch.append(
+                    OrgUnit(
+                        name=levels[-1],
+                        path=PATH_SEPARATOR.join(levels),
+                        depth=depth,
+                        kind=guess_unit_kind(levels[-1], depth),
+                        parent_id=parent[0] if parent else None,
+                        opd_id=parent[1] if parent else None,
+                    )
+                )
+            created = OrgUnit.objects.bulk_create(batch)
+            if depth == 0:
+                OrgUnit.objects.filter(pk__in=[u.pk for u in created]).update(opd_id=F("id"))
+            for unit in created:
+                known[unit.path] = (unit.pk, unit.opd_id or unit.pk)
+        self.report.units_created = len(missing)
+        self.report.new_units = sorted(PATH_SEPARATOR.join(levels) for levels in missing)
+        return {path: pk for path, (pk, _) in known.items()}
+
+    # ------------------------------------------------------------ positions
+    def _positions(self, unit_ids: dict[str, int]) -> dict[PositionKey, int]:
+        file_nips = {row.nip: row.position_key for row in self.rows}
+        city_holders = self.city.current_position_keys(
+            {r.supervisor_nip for r in self.rows if r.supervisor_nip} - set(file_nips), self.today
+        )
+        wanted: dict[PositionKey, CleanRow] = {}
+        parent_key: dict[PositionKey, PositionKey | None] = {}
+        for row in self.rows:
+            wanted.setdefault(row.position_key, row)
+            if row.supervisor_nip:
+                parent_key[row.position_key] = (
+                    file_nips.get(row.supervisor_nip) or city_holders[row.supervisor_nip]
+                )
+            else:
+                parent_key.setdefault(row.position_key, None)
+        new = [key for key in wanted if key not in self.city.id_of]
+        created = Position.objects.bulk_create(
+            [
+                Position(
+                    name=key[1],
+                    org_unit_id=unit_ids[key[0]],
+                    position_type=wanted[key].position_type or "PELAKSANA",
+                    kelas_jabatan=wanted[key].kelas_jabatan,
+                )
+                for key in new
+            ]
+        )
+        ids = dict(self.city.id_of)
+        for key, position in zip(new, created, strict=True):
+            ids[key] = position.pk
+        self.report.positions_created = len(new)
+        self.report.new_positions = sorted(f"{name} ({path})" for path, name in new)
+        self._update_positions(wanted, parent_key, ids, set(new))
+        return ids
+
+    def _update_positions(self, wanted, parent_key, ids, new: set) -> None:
+        current = {
+            pid: (ptype, kelas, parent)
+            for pid, ptype, kelas, parent in Position.objects.filter(
+                pk__in=[ids[k] for k in wanted]
+            ).values_list("id", "position_type", "kelas_jabatan", "supervisor_position_id")
+        }
+        changes = []
+        for key, row in wanted.items():
+            pid = ids[key]
+            ptype, kelas, parent = current[pid]
+            target_parent = ids[parent_key[key]] if parent_key[key] else None
+            target = (row.position_type or ptype, row.kelas_jabatan or kelas, target_parent)
+            if target != (ptype, kelas, parent):
+                changes.append((pid, *target))
+        self.position_changes = {c[0] for c in changes} - {ids[k] for k in new}
+        _update_from(
+            Position._meta.db_table,
+            "id",
+            ["position_type", "kelas_jabatan", "supervisor_position_id"],
+            ["bigint", "varchar", "smallint", "bigint"],
+            changes,
+        )
+
+    # ------------------------------------------------------------ people
+    def _people(self, position_ids: dict[PositionKey, int]) -> None:
+        nips = [row.nip for row in self.rows]
+        existing = {
+            values[0]: values[1:]
+            for values in Employee.objects.filter(nip__in=nips).values_list(
+                "nip", "id", "user_id", *_EMPLOYEE_FIELDS
+            )
+        }
+        current = {
+            employee_id: (aid, position_id, starts_on)
+            for aid, employee_id, position_id, starts_on in Assignment.objects.filter(
+                employee__nip__in=nips, ends_on__isnull=True, is_acting=False
+            ).values_list("id", "employee_id", "position_id", "starts_on")
+        }
+        new_rows: list[CleanRow] = []
+        changed: list[tuple[int, CleanRow]] = []
+        moves: list[tuple[int, int]] = []  # (employee id, new position id)
+        for row in self.rows:
+            position_id = position_ids[row.position_key]
+            found = existing.get(row.nip)
+            if found is None:
+                new_rows.append(row)
+                continue
+            employee_id, _user_id, *fields = found
+            held = current.get(employee_id)
+            moved = held is None or held[1] != position_id
+            fields_changed = tuple(fields) != _employee_values(row)
+            if moved:
+                moves.append((employee_id, position_id))
+            if fields_changed:
+                changed.append((employee_id, row))
+            if moved or fields_changed:
+                self.report.updated += 1
+            else:
+                self.report.unchanged += 1
+        self.report.created = len(new_rows)
+        self._update_employees(changed)
+        self._move(moves, current)
+        self._create(new_rows, position_ids)
+
+    def _update_employees(self, changed: list[tuple[int, CleanRow]]) -> None:
+        if not changed:
+            return
+        _update_from(
+            Employee._meta.db_table,
+            "id",
+            _EMPLOYEE_FIELDS,
+            ["bigint", *_EMPLOYEE_TYPES],
+            [(eid, *_employee_values(row)) for eid, row in changed],
+        )
+        # The account shows the same name and e-mail as the register.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'UPDATE "{User._meta.db_table}" u SET full_name = LEFT({_FULL_NAME_SQL}, 200),'
+                f' email = e.email FROM "{Employee._meta.db_table}" e'
+                " WHERE e.user_id = u.id AND e.id = ANY(%s)",
+                [[eid for eid, _ in changed]],
+            )
+
+    def _move(self, moves: list[tuple[int, int]], current: dict) -> None:
+        """People whose position changed: the old assignment ends yesterday, a new one
+        starts today (an assignment that started today is corrected in place)."""
+        if not moves:
+            return
+        yesterday = self.today - timedelta(days=1)
+        ending, correcting, starting = [], [], []
+        for employee_id, position_id in moves:
+            held = current.get(employee_id)
+            if held is not None and held[2] >= self.today:
+                correcting.append((held[0], position_id))
+                continue
+            if held is not None:
+                ending.append(held[0])
+            starting.append((employee_id, position_id, self.today, False))
+        if ending:
+            Assignment.objects.filter(pk__in=ending).update(ends_on=yesterday)
+        _update_from(
+            Assignment._meta.db_table, "id", ["position_id"], ["bigint", "bigint"], correcting
+        )
+        _copy(
+            Assignment._meta.db_table,
+            ["employee_id", "position_id", "starts_on", "is_acting"],
+            starting,
+        )
+
+    def _create(self, rows: list[CleanRow], position_ids: dict[PositionKey, int]) -> None:
+        if not rows:
+            return
+        nips = [row.nip for row in rows]
+        user_table = User._meta.db_table
+        have_account = set(
+            User.objects.filter(username__in=nips).values_list("username", flat=True)
+        )
+        now = timezone.now()
+        # An unusable password ("!" + random) is what Django itself stores for "no password".
+        _copy(
+            user_table,
+            [
+                "password",
+                "is_superuser",
+                "username",
+                "full_name",
+                "email",
+                "role",
+                "is_active",
+                "is_staff",
+                "date_joined",
+            ],
+            (
+                (
+                    "!" + secrets.token_urlsafe(30),
+                    False,
+                    row.nip,
+                    format_name(row.name, row.front_title, row.back_title)[:200],
+                    row.email,
+                    Role.ASN.value,
+                    False,
+                    False,
+                    now,
+                )
+                for row in rows
+                if row.nip not in have_account
+            ),
+        )
+        user_ids = dict(User.objects.filter(username__in=nips).values_list("username", "id"))
+        _copy(
+            Employee._meta.db_table,
+            ["nip", *_EMPLOYEE_FIELDS, "status", "user_id"],
+            ((row.nip, *_employee_values(row), "active", user_ids[row.nip]) for row in rows),
+        )
+        employee_ids = dict(Employee.objects.filter(nip__in=nips).values_list("nip", "id"))
+        _copy(
+            Assignment._meta.db_table,
+            ["employee_id", "position_id", "starts_on", "is_acting"],
+            (
+                (employee_ids[row.nip], position_ids[row.position_key], self.today, False)
+                for row in rows
+            ),
+        )
+
+
+_FULL_NAME_SQL = (
+    "CONCAT_WS(', ', NULLIF(CONCAT_WS(' ', NULLIF(e.front_title, ''), e.name), ''),"
+    " NULLIF(e.back_title, ''))"
+)

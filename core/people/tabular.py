@@ -1,0 +1,144 @@
+"""Reading and writing the ASN spreadsheet: .xlsx (first sheet) and .csv.
+
+CSV files come from many versions of Excel and personnel systems: UTF-8 with or
+without a byte-order mark, or Windows-1252; comma- or semicolon-delimited (Excel in
+the Indonesian locale writes semicolons). Headers are matched case-insensitively
+with surrounding spaces ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+COLUMNS: tuple[str, ...] = (
+    "nip",
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "jenis_asn",
+    "golongan",
+    "jabatan",
+    "jenis_jabatan",
+    "kelas_jabatan",
+    "unit_kerja",
+    "nip_atasan",
+    "email",
+    "telepon",
+)
+REQUIRED: tuple[str, ...] = ("nip", "nama", "jenis_asn", "jabatan", "unit_kerja")
+
+
+class UnreadableFile(ValueError):
+    """The upload is not a spreadsheet this importer reads."""
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]  # normalised: lower case, trimmed
+    rows: list[dict[str, str]]  # row values by normalised header, trimmed; the file's row 2 first
+
+
+def normalise_header(value: object) -> str:
+    return str(value if value is not None else "").strip().lower()
+
+
+def read_table(data: bytes, filename: str = "") -> Table:
+    """Parse an uploaded file into rows of trimmed strings, keyed by normalised header."""
+    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
+        return _read_xlsx(data)
+    return _read_csv(data)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_csv(data: bytes) -> Table:
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header_row = next(reader)
+    except StopIteration:
+        raise UnreadableFile("empty") from None
+    headers = [normalise_header(h) for h in header_row]
+    width = len(headers)
+    rows = []
+    for values in reader:
+        if not any(v.strip() for v in values):
+            rows.append({})  # keeps row numbers aligned with the file; skipped later
+            continue
+        if len(values) < width:
+            values = values + [""] * (width - len(values))
+        rows.append({h: v.strip() for h, v in zip(headers, values, strict=False) if h})
+    return Table(headers, rows)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise UnreadableFile(str(exc)) from exc
+    sheet = workbook.worksheets[0]
+    iterator = sheet.iter_rows(values_only=True)
+    try:
+        headers = [normalise_header(h) for h in next(iterator)]
+    except StopIteration:
+        raise UnreadableFile("empty") from None
+    rows = []
+    for values in iterator:
+        cells = [_cell(v) for v in values]
+        if not any(cells):
+            rows.append({})
+            continue
+        rows.append({h: c for h, c in zip(headers, cells, strict=False) if h})
+    workbook.close()
+    # Trailing blank rows of a sheet are formatting, not data.
+    while rows and not rows[-1]:
+        rows.pop()
+    return Table(headers, rows)
+
+
+def write_csv(rows: list[dict[str, str]], *, delimiter: str = ",") -> bytes:
+    """UTF-8 with a BOM, so Excel opens the names with the right letters."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([row.get(column, "") for column in COLUMNS])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def write_xlsx(rows: list[dict[str, str]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("ASN")
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([row.get(column, "") for column in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
