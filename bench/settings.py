@@ -15,3 +15,12 @@ DEBUG = False
 DATABASES = {"default": database_settings(os.environ["DATABASE_URL"])}
 DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 1, "max_size": 4}
 LOGGING["root"]["level"] = "ERROR"  # noqa: F405 - from the test settings
+
+# The same database through Django's own backend, for the untenanted side of the
+# request-overhead figures: a view without tenancy issues no `SET search_path`.
+PLAIN_DATABASE = {
+    **DATABASES["default"],
+    "ENGINE": "django.db.backends.postgresql",
+    "OPTIONS": {**DATABASES["default"]["OPTIONS"], "pool": {"min_size": 1, "max_size": 4}},
+}
+DATABASES["plain"] = PLAIN_DATABASE
