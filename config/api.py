@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from rest_framework import exceptions
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -23,7 +27,8 @@ def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response 
     data = response.data
     if isinstance(exc, exceptions.ValidationError):
         message = _first_message(data)
-        body = {"message": message, "errors": data if isinstance(data, dict) else {"non_field_errors": data}}
+        errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        body = {"message": message, "errors": errors}
     else:
         detail = data.get("detail") if isinstance(data, dict) else data
         body = {"message": str(detail)}
@@ -41,3 +46,39 @@ def _first_message(data: Any) -> str:
     if isinstance(data, list) and data:
         return _first_message(data[0])
     return str(data)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """`handler404`: JSON under /api/, the site's own 404 page elsewhere."""
+    if _is_api(request):
+        return JsonResponse({"message": _("Not found.")}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """`handler500`: JSON under /api/, a plain page elsewhere (no context processors)."""
+    if _is_api(request):
+        return JsonResponse({"message": _("Something went wrong on our side.")}, status=500)
+    from django.views.defaults import server_error as default_server_error
+
+    return default_server_error(request)
+
+
+class ObtainTokenView(ObtainAuthToken):
+    """Exchange a user name (NIP for city users) and password for this host's API token."""
+
+    @extend_schema(
+        operation_id="auth_token_create",
+        request=inline_serializer(
+            "TokenRequest",
+            {"username": serializers.CharField(), "password": serializers.CharField()},
+        ),
+        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        auth=[],
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)

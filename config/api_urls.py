@@ -1,12 +1,24 @@
-"""`/api/v1/` on every host, with its OpenAPI schema and browsable docs."""
+"""`/api/v1/` on every host, with its OpenAPI schema and browsable docs.
+
+Every host (the public site and each city) mounts the same conventions:
+- `/api/v1/auth/token/`: exchange a user name (NIP) and password for a token of THIS
+  host's schema; a Jambi token is worth nothing on Surabaya or on the public site;
+- `/api/v1/...`: each app's `api/urls.py`;
+- `/api/schema/` (OpenAPI 3) and `/api/docs/` (Swagger UI from drf-spectacular-sidecar).
+Errors are JSON with a `message` (config.api.json_exception_handler, and `handler404`
+/ `handler500` below for URLs no view answers).
+"""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config.api import ObtainTokenView
 
 
 def api_patterns(modules: list[str]) -> list:
     """Mount each module's `urlpatterns` under /api/v1/, plus /api/schema/ and /api/docs/."""
     return [
+        path("api/v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
         *[path("api/v1/", include(module)) for module in modules],
         path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
         path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -25,10 +25,18 @@ def readiness() -> tuple[bool, dict]:
             cursor.execute("SELECT app, name FROM public.django_migrations")
             applied = set(cursor.fetchall())
     except DatabaseError as exc:
-        return False, {"status": "unavailable", "database": "unreachable", "error": type(exc).__name__}
+        return False, {
+            "status": "unavailable",
+            "database": "unreachable",
+            "error": type(exc).__name__,
+        }
     missing = _expected_migrations() - applied
     if missing:
-        return False, {"status": "unavailable", "database": "ok", "pending_migrations": len(missing)}
+        return False, {
+            "status": "unavailable",
+            "database": "ok",
+            "pending_migrations": len(missing),
+        }
     return True, {"status": "ok", "database": "ok", "pending_migrations": 0}
 
 

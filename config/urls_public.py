@@ -17,3 +17,6 @@ urlpatterns = [
         ["tenants.api.urls", "catalog.api.urls", "onboarding.api.urls", "billing.api.urls"]
     ),
 ]
+
+handler404 = "config.api.page_not_found"
+handler500 = "config.api.server_error"

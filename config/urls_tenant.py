@@ -32,3 +32,6 @@ urlpatterns = [
         ]
     ),
 ]
+
+handler404 = "config.api.page_not_found"
+handler500 = "config.api.server_error"

@@ -26,13 +26,17 @@ def _hostname(request: HttpRequest) -> str:
 
 
 def wants_json(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+    return request.path.startswith("/api/") or "application/json" in request.headers.get(
+        "Accept", ""
+    )
 
 
 def _refusal(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"message": message}, status=status)
-    return render(request, "errors/refusal.html", {"title": title, "message": message}, status=status)
+    return render(
+        request, "errors/refusal.html", {"title": title, "message": message}, status=status
+    )
 
 
 class CityRoutingMiddleware:
@@ -51,14 +55,20 @@ class CityRoutingMiddleware:
             return HttpResponsePermanentRedirect(self._primary_url(request, route.primary_domain))
         city = route.city
         if route.kind == "unknown" or city is None or city.status == CityStatus.APPLIED:
-            return self._outside(request, 404, _("Page not found"),
-                                 _("There is no city at this address."))
+            return self._outside(
+                request, 404, _("Page not found"), _("There is no city at this address.")
+            )
         if city.status == CityStatus.ARCHIVED:
-            return self._outside(request, 410, _("City archived"),
-                                 _("%(city)s no longer uses this platform.") % {"city": city.name})
+            return self._outside(
+                request,
+                410,
+                _("City archived"),
+                _("%(city)s no longer uses this platform.") % {"city": city.name},
+            )
         if city.status not in SERVING_STATUSES:
-            return self._outside(request, 404, _("Page not found"),
-                                 _("There is no city at this address."))
+            return self._outside(
+                request, 404, _("Page not found"), _("There is no city at this address.")
+            )
         request.city = request.tenant = city
         connection.set_tenant(city)
         return self.get_response(request)
@@ -106,7 +116,12 @@ class SessionBelongsToSchemaMiddleware:
 class ReadOnlyCityMiddleware:
     """A suspended city answers reads and refuses every write, saying why."""
 
-    ALLOWED_WRITE_PATHS = ("/accounts/login/", "/accounts/logout/", "/i18n/setlang/")
+    ALLOWED_WRITE_PATHS = (
+        "/accounts/login/",
+        "/accounts/logout/",
+        "/i18n/setlang/",
+        "/api/v1/auth/token/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

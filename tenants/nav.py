@@ -4,5 +4,11 @@ from core.accounts.roles import Role
 from core.navigation import NavItem
 
 ITEMS = [
-    NavItem(_("Cities"), "console:index", frozenset({Role.OPERATOR, Role.TRAINER}), public_site=True, order=10),
+    NavItem(
+        _("Cities"),
+        "console:index",
+        frozenset({Role.OPERATOR, Role.TRAINER}),
+        public_site=True,
+        order=10,
+    ),
 ]

@@ -120,10 +120,13 @@ class SchemaDescription:
 def describe_schema(schema: str) -> SchemaDescription:
     with connection.cursor() as cursor:
         columns = [
-            (table, column, type_, notnull, _unqualify(default or "", schema), identity,
-             generated, collation, _unqualify(sequence or "", schema))
-            for table, column, type_, notnull, default, identity, generated, collation, sequence
-            in _fetch(cursor, _COLUMNS_SQL, schema)
+            (
+                *row[:4],
+                _unqualify(row[4] or "", schema),
+                *row[5:8],
+                _unqualify(row[8] or "", schema),
+            )
+            for row in _fetch(cursor, _COLUMNS_SQL, schema)
         ]
         constraints = [
             (table, name, kind, _unqualify(definition, schema))
@@ -139,8 +142,11 @@ def describe_schema(schema: str) -> SchemaDescription:
         ]
         sequences = [name for (name,) in _fetch(cursor, _SEQUENCES_SQL, schema)]
     return SchemaDescription(
-        frozenset(columns), frozenset(constraints), frozenset(indexes),
-        frozenset(triggers), frozenset(sequences),
+        frozenset(columns),
+        frozenset(constraints),
+        frozenset(indexes),
+        frozenset(triggers),
+        frozenset(sequences),
     )
 
 
@@ -171,12 +177,22 @@ def _generate_ddl(schema: str) -> tuple[str, list[str]]:
             raise RuntimeError("Partitioned tables are not supported by the schema builder.")
         columns_by_table: dict[str, list[str]] = {}
         identity_columns: dict[str, str] = {}
-        for table, column, type_, notnull, default, identity, generated, collation, sequence in (
-            _fetch(cursor, _COLUMNS_SQL, schema)
-        ):
+        for (
+            table,
+            column,
+            type_,
+            notnull,
+            default,
+            identity,
+            generated,
+            collation,
+            sequence,
+        ) in _fetch(cursor, _COLUMNS_SQL, schema):
             columns_by_table.setdefault(table, []).append(
                 f"{_q(column)} "
-                + _column_sql(type_, notnull, default, identity, generated, collation, sequence, schema)
+                + _column_sql(
+                    type_, notnull, default, identity, generated, collation, sequence, schema
+                )
             )
             if identity:
                 identity_columns[table] = column
@@ -185,9 +201,8 @@ def _generate_ddl(schema: str) -> tuple[str, list[str]]:
         for _, table, _ in tables:
             statements.append(f"CREATE TABLE {_q(table)} ({', '.join(columns_by_table[table])})")
         for table, name, _, definition in _fetch(cursor, _CONSTRAINTS_SQL, schema):
-            statements.append(
-                f"ALTER TABLE {_q(table)} ADD CONSTRAINT {_q(name)} {_unqualify(definition, schema)}"
-            )
+            definition = _unqualify(definition, schema)
+            statements.append(f"ALTER TABLE {_q(table)} ADD CONSTRAINT {_q(name)} {definition}")
         for _, _, definition in _fetch(cursor, _INDEXES_SQL, schema):
             statements.append(_unqualify(definition, schema))
         for _, _, definition in _fetch(cursor, _TRIGGERS_SQL, schema):
@@ -216,9 +231,7 @@ def expected_migrations() -> frozenset[tuple[str, str]]:
 
 def applied_migrations(schema: str) -> frozenset[tuple[str, str]]:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT to_regclass(%s)", [f"{_q(schema)}.django_migrations"]
-        )
+        cursor.execute("SELECT to_regclass(%s)", [f"{_q(schema)}.django_migrations"])
         if cursor.fetchone()[0] is None:
             return frozenset()
         cursor.execute(f"SELECT app, name FROM {_q(schema)}.django_migrations")

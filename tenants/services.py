@@ -79,6 +79,9 @@ def provision_city(
         raise ProvisioningError(_("The official name is required."))
     if expires_on and not pilot:
         raise ProvisioningError(_("Only pilot cities have an expiry date."))
+    taken = _("A city with the address “%(slug)s” already exists.") % {"slug": slug}
+    if City.objects.filter(schema_name=schema_name_for(slug)).exists():
+        raise ProvisioningError(taken)
     started = time.perf_counter()
     status = CityStatus.PILOT if pilot else CityStatus.ACTIVE
     try:
@@ -92,20 +95,25 @@ def provision_city(
                 is_pilot=pilot,
                 pilot_expires_on=expires_on,
             )
-            domain = Domain.objects.create(domain=primary_host_for(slug), tenant=city, is_primary=True)
+            domain = Domain.objects.create(
+                domain=primary_host_for(slug), tenant=city, is_primary=True
+            )
             _record_status_change(city, "", status, actor=actor, reason=_("Provisioned."))
             build_city_schema(city.schema_name)
             if after_build is not None:
                 after_build(city)
     except IntegrityError as exc:
-        raise ProvisioningError(
-            _("A city with the address “%(slug)s” already exists.") % {"slug": slug}
-        ) from exc
+        # Lost a race: another provisioning of this slug committed first.
+        raise ProvisioningError(taken) from exc
     forget_host(domain.domain)
-    return ProvisionResult(city=city, seconds=time.perf_counter() - started, domains=[domain.domain])
+    return ProvisionResult(
+        city=city, seconds=time.perf_counter() - started, domains=[domain.domain]
+    )
 
 
-def _record_status_change(city: City, before: str, after: str, *, actor: Actor, reason: str) -> None:
+def _record_status_change(
+    city: City, before: str, after: str, *, actor: Actor, reason: str
+) -> None:
     CityStatusChange.objects.create(
         city=city,
         from_status=before,

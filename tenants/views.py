@@ -34,14 +34,21 @@ def console(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 result = provision_city(
-                    data["slug"], name=data["name"], province=data["province"],
-                    pilot=data["pilot"], expires_on=data["expires_on"], actor=Actor.of(request.user),
+                    data["slug"],
+                    name=data["name"],
+                    province=data["province"],
+                    pilot=data["pilot"],
+                    expires_on=data["expires_on"],
+                    actor=Actor.of(request.user),
                 )
             except ProvisioningError as exc:
                 form.add_error("slug", str(exc))
             else:
-                messages.success(request, _("%(city)s is ready at %(host)s.") % {
-                    "city": result.city.name, "host": result.domains[0]})
+                messages.success(
+                    request,
+                    _("%(city)s is ready at %(host)s.")
+                    % {"city": result.city.name, "host": result.domains[0]},
+                )
                 return redirect("console:city", slug=result.city.slug)
     cities = City.objects.prefetch_related("domains").order_by("name")
     return render(request, "tenants/console.html", {"cities": cities, "form": form})
@@ -72,8 +79,12 @@ def change_status(request: HttpRequest, slug: str) -> HttpResponse:
     form = ChangeStatusForm(request.POST)
     if form.is_valid():
         try:
-            change_city_status(city, CityStatus(form.cleaned_data["status"]),
-                               actor=Actor.of(request.user), reason=form.cleaned_data["reason"])
+            change_city_status(
+                city,
+                CityStatus(form.cleaned_data["status"]),
+                actor=Actor.of(request.user),
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as exc:
             form.add_error("status", exc)
         else:

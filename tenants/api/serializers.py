@@ -8,5 +8,14 @@ class CitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = City
-        fields = ["slug", "name", "province", "status", "is_pilot", "pilot_expires_on", "schema_name",
-                  "domains", "created_at"]
+        fields = [
+            "slug",
+            "name",
+            "province",
+            "status",
+            "is_pilot",
+            "pilot_expires_on",
+            "schema_name",
+            "domains",
+            "created_at",
+        ]

@@ -36,6 +36,7 @@ import pytest
 from django.db import connection
 
 from tests.conftest import PASSWORD
+from tests.tenants.cleanup import drop_city
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -113,28 +114,6 @@ def _slug_for(module_name: str) -> str:
     return slug[:40].rstrip("-")
 
 
-def _drop_city(slug: str) -> None:
-    """Remove a test city completely: schema, domains, history and row.
-
-    Plain SQL rather than `City.delete()`: the ORM's cascade would visit every model
-    that points at City, some of them other areas' work in progress.
-    """
-    from django.db import transaction
-
-    from tenants.models import City, CityStatusChange, Domain
-    from tenants.routing import forget_city_routes
-
-    connection.set_schema_to_public()
-    city = City.objects.filter(slug=slug).first()
-    if city is None:
-        return
-    forget_city_routes(city)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f'DROP SCHEMA IF EXISTS "{city.schema_name}" CASCADE')
-        for model, column in ((CityStatusChange, "city_id"), (Domain, "tenant_id"), (City, "id")):
-            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {column} = %s", [city.pk])
-
-
 @dataclass
 class BrowserCity:
     """A committed city for one browser test module, and helpers to fill and visit it."""
@@ -186,14 +165,14 @@ def browser_city(request, live_server_port, django_db_blocker) -> Iterator[Brows
     slug = _slug_for(request.module.__name__)
     name = "Kota Uji " + slug.removeprefix("uji-").replace("-", " ").title()
     with django_db_blocker.unblock():
-        _drop_city(slug)  # left over by an interrupted run of a reused database
+        drop_city(slug)  # left over by an interrupted run of a reused database
         city = provision_city(slug, name=name, province="Uji", actor=Actor(label="tests")).city
         connection.set_schema_to_public()
     try:
         yield BrowserCity(city=city, port=live_server_port, blocker=django_db_blocker)
     finally:
         with django_db_blocker.unblock():
-            _drop_city(slug)
+            drop_city(slug)
 
 
 # ---------------------------------------------------------------- Playwright

@@ -1,0 +1,128 @@
+"""API conventions: every error is JSON with a human `message`."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+from core.accounts.roles import Role
+from tests.conftest import PASSWORD, client_for, in_public
+
+
+@pytest.fixture
+def operator_token(operator):
+    with in_public():
+        return Token.objects.create(user=operator).key
+
+
+@pytest.fixture
+def trainer_token(trainer):
+    with in_public():
+        return Token.objects.create(user=trainer).key
+
+
+def test_unauthenticated_request_gets_401_json(db):
+    response = client_for(None).get("/api/v1/cities/")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["message"]
+
+
+def test_bad_token_gets_401_json(db):
+    response = client_for(None).get("/api/v1/cities/", HTTP_AUTHORIZATION="Token nope")
+    assert response.status_code == 401
+    assert response.json()["message"]
+
+
+def test_unknown_object_gets_404_json(db, operator_token):
+    response = client_for(None).get(
+        "/api/v1/cities/atlantis/", HTTP_AUTHORIZATION=f"Token {operator_token}"
+    )
+    assert response.status_code == 404
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize("host", ["localhost", "surabaya.localhost"])
+def test_unknown_api_path_gets_404_json(db, host):
+    response = client_for(None, HTTP_HOST=host).get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["message"]
+
+
+def test_unknown_page_gets_the_html_404_page(surabaya):
+    response = client_for(surabaya).get("/no-such-page/")
+    assert response.status_code == 404
+    assert "<html" in response.content.decode()
+
+
+def test_wrong_role_gets_403_json(db, make_user):
+    asn = make_user(None, Role.ASN, "not-staff")
+    with in_public():
+        key = Token.objects.create(user=asn).key
+    response = client_for(None).get("/api/v1/cities/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert response.status_code == 403
+    assert response.json()["message"]
+
+
+def test_method_not_allowed_gets_405_json(db, operator_token):
+    response = client_for(None).delete(
+        "/api/v1/cities/surabaya/", HTTP_AUTHORIZATION=f"Token {operator_token}"
+    )
+    assert response.status_code == 405
+    assert response.json()["message"]
+
+
+def test_validation_error_names_the_field(db):
+    response = client_for(None).post("/api/v1/auth/token/", {"username": "operator"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["message"].startswith("password:")
+    assert "password" in body["errors"]
+
+
+def test_wrong_password_gets_400_with_message(db, operator):
+    response = client_for(None).post(
+        "/api/v1/auth/token/", {"username": "operator", "password": "wrong"}
+    )
+    assert response.status_code == 400
+    assert response.json()["message"]
+    assert "errors" in response.json()
+
+
+def test_token_then_list_cities(db, operator):
+    token = (
+        client_for(None)
+        .post("/api/v1/auth/token/", {"username": "operator", "password": PASSWORD})
+        .json()["token"]
+    )
+    response = client_for(None).get("/api/v1/cities/", HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 200
+    slugs = {city["slug"] for city in response.json()["results"]}
+    assert {"surabaya", "jambi"} <= slugs
+
+
+def test_trainer_reads_cities_too(db, trainer_token):
+    response = client_for(None).get(
+        "/api/v1/cities/jambi/", HTTP_AUTHORIZATION=f"Token {trainer_token}"
+    )
+    assert response.status_code == 200
+    assert response.json()["domains"] == ["jambi.localhost"]
+
+
+@pytest.mark.parametrize("host", ["localhost", "surabaya.localhost"])
+def test_schema_and_docs_are_served(db, operator_token, host, make_user, surabaya):
+    if host == "localhost":
+        key = operator_token
+    else:
+        from tests.conftest import in_city
+
+        admin = make_user(surabaya, Role.CITY_ADMIN, "admin-sby")
+        with in_city(surabaya):
+            key = Token.objects.create(user=admin).key
+    client = client_for(None, HTTP_HOST=host)
+    schema = client.get("/api/schema/?format=json", HTTP_AUTHORIZATION=f"Token {key}")
+    assert schema.status_code == 200
+    assert schema.json()["openapi"].startswith("3.")
+    assert "/api/v1/auth/token/" in schema.json()["paths"]
+    docs = client.get("/api/docs/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert docs.status_code == 200
+    assert b"swagger" in docs.content.lower()
