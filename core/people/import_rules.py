@@ -50,14 +50,12 @@ class CleanRow:
     supervisor_nip: str
     email: str
     phone: str
+    unit_path: str = ""
+    position_key: tuple[str, str] = ("", "")
 
-    @property
-    def unit_path(self) -> str:
-        return " > ".join(self.unit_levels)
-
-    @property
-    def position_key(self) -> tuple[str, str]:
-        return (self.unit_path, self.position_name)
+    def __post_init__(self) -> None:
+        self.unit_path = " > ".join(self.unit_levels)
+        self.position_key = (self.unit_path, self.position_name)
 
 
 @dataclass
@@ -88,12 +86,14 @@ def check_row(number: int, values: dict[str, str], *, today: date) -> CleanRow |
         asn_type = ""
     nip = get("nip", "")
     nip_parts = None
-    if nip and asn_type:
+    if nip and asn_type == "PNS":
+        nip_parts = rules.parse_nip(nip, today=today)
+        if isinstance(nip_parts, rules.RuleError):
+            fail("nip", nip_parts)
+    elif nip and asn_type:
         problem = rules.validate_nip(nip, asn_type, today=today)
         if problem:
             fail("nip", problem)
-        elif asn_type == "PNS":
-            nip_parts = rules.parse_nip(nip, today=today)
     elif nip and not re.fullmatch(r"\d{18}", nip):
         fail("nip", _("NIP must be exactly 18 digits."))
     sex = rules.normalise_sex(get("jenis_kelamin", ""))

@@ -23,6 +23,7 @@ from core.accounts.models import User
 from core.accounts.roles import Role
 from core.audit.services import record_event
 from core.organisation.models import PATH_SEPARATOR, OrgUnit, Position
+from core.people import lookups  # noqa: F401 - registers `__any`
 from core.people.import_rules import CheckResult, CleanRow, check_headers, check_rows
 from core.people.models import Assignment, Employee
 from core.people.rules import format_name, guess_unit_kind
@@ -113,7 +114,7 @@ class _CityPositions:
         if not nips:
             return {}
         rows = (
-            Assignment.objects.filter(employee__nip__in=nips, starts_on__lte=today)
+            Assignment.objects.filter(employee__nip__any=nips, starts_on__lte=today)
             .exclude(ends_on__lt=today)
             .order_by("is_acting", "-starts_on")
             .values_list("employee__nip", "position_id")
@@ -212,7 +213,7 @@ class _Writer:
                 needed.setdefault(PATH_SEPARATOR.join(levels), levels)
         known = {
             path: (pk, opd)
-            for pk, path, opd in OrgUnit.objects.filter(path__in=list(needed)).values_list(
+            for pk, path, opd in OrgUnit.objects.filter(path__any=list(needed)).values_list(
                 "id", "path", "opd_id"
             )
         }
@@ -220,25 +221,35 @@ class _Writer:
         by_depth: dict[int, list[list[str]]] = defaultdict(list)
         for levels in missing:
             by_depth[len(levels) - 1].append(levels)
+        table = OrgUnit._meta.db_table
         for depth in sorted(by_depth):
             batch = []
             for levels in by_depth[depth]:
                 parent = known.get(PATH_SEPARATOR.join(levels[:-1])) if depth else None
                 batch.append(
-                    OrgUnit(
-                        name=levels[-1],
-                        path=PATH_SEPARATOR.join(levels),
-                        depth=depth,
-                        kind=guess_unit_kind(levels[-1], depth),
-                        parent_id=parent[0] if parent else None,
-                        opd_id=parent[1] if parent else None,
+                    (
+                        levels[-1],
+                        "",
+                        guess_unit_kind(levels[-1], depth),
+                        parent[0] if parent else None,
+                        parent[1] if parent else None,
+                        PATH_SEPARATOR.join(levels),
+                        depth,
+                        True,
                     )
                 )
-            created = OrgUnit.objects.bulk_create(batch)
+            _copy(
+                table,
+                ["name", "code", "kind", "parent_id", "opd_id", "path", "depth", "is_active"],
+                batch,
+            )
+            paths = [row[5] for row in batch]
             if depth == 0:
-                OrgUnit.objects.filter(pk__in=[u.pk for u in created]).update(opd_id=F("id"))
-            for unit in created:
-                known[unit.path] = (unit.pk, unit.opd_id or unit.pk)
+                OrgUnit.objects.filter(path__any=paths).update(opd_id=F("id"))
+            for pk, path, opd in OrgUnit.objects.filter(path__any=paths).values_list(
+                "id", "path", "opd_id"
+            ):
+                known[path] = (pk, opd)
         self.report.units_created = len(missing)
         self.report.new_units = sorted(PATH_SEPARATOR.join(levels) for levels in missing)
         return {path: pk for path, (pk, _) in known.items()}
@@ -260,20 +271,39 @@ class _Writer:
             else:
                 parent_key.setdefault(row.position_key, None)
         new = [key for key in wanted if key not in self.city.id_of]
-        created = Position.objects.bulk_create(
+        _copy(
+            Position._meta.db_table,
             [
-                Position(
-                    name=key[1],
-                    org_unit_id=unit_ids[key[0]],
-                    position_type=wanted[key].position_type or "PELAKSANA",
-                    kelas_jabatan=wanted[key].kelas_jabatan,
+                "name",
+                "position_type",
+                "functional_level",
+                "kelas_jabatan",
+                "org_unit_id",
+                "is_active",
+            ],
+            (
+                (
+                    key[1],
+                    wanted[key].position_type or "PELAKSANA",
+                    "",
+                    wanted[key].kelas_jabatan,
+                    unit_ids[key[0]],
+                    True,
                 )
                 for key in new
-            ]
+            ),
         )
         ids = dict(self.city.id_of)
-        for key, position in zip(new, created, strict=True):
-            ids[key] = position.pk
+        if new:
+            new_units = list({unit_ids[key[0]] for key in new})
+            id_by_unit_name = {
+                (unit_id, name): pk
+                for pk, unit_id, name in Position.objects.filter(
+                    org_unit_id__any=new_units
+                ).values_list("id", "org_unit_id", "name")
+            }
+            for key in new:
+                ids[key] = id_by_unit_name[(unit_ids[key[0]], key[1])]
         self.report.positions_created = len(new)
         self.report.new_positions = sorted(f"{name} ({path})" for path, name in new)
         self._update_positions(wanted, parent_key, ids, set(new))
@@ -283,7 +313,7 @@ class _Writer:
         current = {
             pid: (ptype, kelas, parent)
             for pid, ptype, kelas, parent in Position.objects.filter(
-                pk__in=[ids[k] for k in wanted]
+                pk__any=[ids[k] for k in wanted]
             ).values_list("id", "position_type", "kelas_jabatan", "supervisor_position_id")
         }
         changes = []
@@ -308,14 +338,14 @@ class _Writer:
         nips = [row.nip for row in self.rows]
         existing = {
             values[0]: values[1:]
-            for values in Employee.objects.filter(nip__in=nips).values_list(
+            for values in Employee.objects.filter(nip__any=nips).values_list(
                 "nip", "id", "user_id", *_EMPLOYEE_FIELDS
             )
         }
         current = {
             employee_id: (aid, position_id, starts_on)
             for aid, employee_id, position_id, starts_on in Assignment.objects.filter(
-                employee__nip__in=nips, ends_on__isnull=True, is_acting=False
+                employee__nip__any=nips, ends_on__isnull=True, is_acting=False
             ).values_list("id", "employee_id", "position_id", "starts_on")
         }
         new_rows: list[CleanRow] = []
@@ -379,7 +409,7 @@ class _Writer:
                 ending.append(held[0])
             starting.append((employee_id, position_id, self.today, False))
         if ending:
-            Assignment.objects.filter(pk__in=ending).update(ends_on=yesterday)
+            Assignment.objects.filter(pk__any=ending).update(ends_on=yesterday)
         _update_from(
             Assignment._meta.db_table, "id", ["position_id"], ["bigint", "bigint"], correcting
         )
@@ -395,7 +425,7 @@ class _Writer:
         nips = [row.nip for row in rows]
         user_table = User._meta.db_table
         have_account = set(
-            User.objects.filter(username__in=nips).values_list("username", flat=True)
+            User.objects.filter(username__any=nips).values_list("username", flat=True)
         )
         now = timezone.now()
         # An unusable password ("!" + random) is what Django itself stores for "no password".
@@ -428,13 +458,13 @@ class _Writer:
                 if row.nip not in have_account
             ),
         )
-        user_ids = dict(User.objects.filter(username__in=nips).values_list("username", "id"))
+        user_ids = dict(User.objects.filter(username__any=nips).values_list("username", "id"))
         _copy(
             Employee._meta.db_table,
             ["nip", *_EMPLOYEE_FIELDS, "status", "user_id"],
             ((row.nip, *_employee_values(row), "active", user_ids[row.nip]) for row in rows),
         )
-        employee_ids = dict(Employee.objects.filter(nip__in=nips).values_list("nip", "id"))
+        employee_ids = dict(Employee.objects.filter(nip__any=nips).values_list("nip", "id"))
         _copy(
             Assignment._meta.db_table,
             ["employee_id", "position_id", "starts_on", "is_acting"],
