@@ -113,7 +113,8 @@ def row(figure: Figure) -> tuple[str, ...]:
 def _ratio_text(figure: Figure) -> str:
     text = f"{figure.ratio:.2f}×"
     if figure.difference is not None and abs(figure.difference) < 0.01:
-        text += f" (+{format_seconds(figure.difference)})"
+        sign = "+" if figure.difference >= 0 else ""
+        text += f" ({sign}{format_seconds(figure.difference)})"
     return text
 
 
