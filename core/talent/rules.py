@@ -348,6 +348,30 @@ def rules_from_data(data: Mapping[str, Sequence[Mapping]]) -> dict[OrgPredicate,
     return parsed
 
 
+def parse_distribution_rules(data: object) -> dict[OrgPredicate, tuple]:
+    """A rule set from configuration, in either stored form: `rules_to_data` output, or the
+    model-template list `[{"opd_predicate": "baik", "bounds": [{"predicates": [...],
+    "op": "at_most" | "at_least", "percent": 70 | "count": 1}]}]`."""
+    if isinstance(data, Mapping):
+        if data and isinstance(next(iter(data)), OrgPredicate):
+            return dict(data)  # already parsed
+        return rules_from_data(data)
+    converted: dict[str, list[dict]] = {}
+    for entry in data:  # type: ignore[union-attr]
+        items = []
+        for bound in entry["bounds"]:
+            op = bound["op"]
+            if op not in ("at_most", "at_least"):
+                raise ValueError(f"unknown bound {op!r}")
+            unit = "pct" if bound.get("percent") is not None else "count"
+            value = bound["percent"] if unit == "pct" else bound["count"]
+            items.append(
+                {"predicates": bound["predicates"], "bound": f"{op}_{unit}", "value": value}
+            )
+        converted[entry["opd_predicate"]] = items
+    return rules_from_data(converted)
+
+
 # ---------------------------------------------------------------- credit points
 # PermenPANRB 1/2023: share of the position's annual coefficient earned per predicate.
 CREDIT_SHARE: dict[Predicate, Fraction] = {
@@ -388,8 +412,20 @@ class PotentialRanges:
             raise ValueError("medium_from must be below high_from")
 
 
-# Template default on a 0-100 assessment scale.
-DEFAULT_POTENTIAL_RANGES = PotentialRanges(Decimal(60), Decimal(80))
+# Template default (Surabaya model) on a 0-100 assessment scale: rendah 0-70,
+# menengah 70-85, tinggi 85-100.
+DEFAULT_POTENTIAL_RANGES = PotentialRanges(Decimal(70), Decimal(85))
+
+
+def parse_potential_ranges(data: object) -> PotentialRanges:
+    """Ranges from configuration: `{"menengah": [70, 85], "tinggi": [85, 100], ...}`,
+    a `(medium_from, high_from)` pair, or PotentialRanges itself."""
+    if isinstance(data, PotentialRanges):
+        return data
+    if isinstance(data, Mapping):
+        return PotentialRanges(Decimal(str(data["menengah"][0])), Decimal(str(data["tinggi"][0])))
+    medium_from, high_from = data  # type: ignore[misc]
+    return PotentialRanges(Decimal(str(medium_from)), Decimal(str(high_from)))
 
 
 def potential_level(
@@ -485,9 +521,3 @@ KEY_POSITION_TYPES = frozenset({"JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINI
 def is_key_position(position_type: str) -> bool:
     """Succession plans are kept for JPT and Administrator positions."""
     return str(position_type) in KEY_POSITION_TYPES
-
-
-class Readiness(StrEnum):
-    READY_NOW = "ready_now"
-    READY_1_2_YEARS = "ready_1_2_years"
-    READY_3_YEARS = "ready_3_years"

@@ -425,3 +425,51 @@ def test_assessment_periods():
 )
 def test_key_positions(position_type, key):
     assert rules.is_key_position(position_type) is key
+
+
+def test_template_form_of_the_rules_parses_to_the_defaults():
+    template = [
+        {
+            "opd_predicate": "istimewa",
+            "bounds": [{"predicates": ["sangat_baik"], "op": "at_most", "percent": 70}],
+        },
+        {
+            "opd_predicate": "baik",
+            "bounds": [
+                {"predicates": ["baik"], "op": "at_most", "percent": 70},
+                {"predicates": ["butuh_perbaikan", "kurang"], "op": "at_least", "count": 1},
+            ],
+        },
+        {
+            "opd_predicate": "butuh_perbaikan",
+            "bounds": [
+                {"predicates": ["butuh_perbaikan"], "op": "at_least", "percent": 60},
+                {"predicates": ["sangat_baik"], "op": "at_most", "percent": 10},
+            ],
+        },
+        {
+            "opd_predicate": "kurang",
+            "bounds": [
+                {"predicates": ["kurang"], "op": "at_least", "percent": 60},
+                {"predicates": ["butuh_perbaikan"], "op": "at_least", "percent": 10},
+                {"predicates": ["sangat_baik"], "op": "at_most", "percent": 10},
+            ],
+        },
+        {
+            "opd_predicate": "sangat_kurang",
+            "bounds": [
+                {"predicates": ["sangat_kurang"], "op": "at_least", "percent": 60},
+                {"predicates": ["kurang", "butuh_perbaikan"], "op": "at_least", "percent": 10},
+                {"predicates": ["sangat_baik"], "op": "at_most", "count": 0},
+            ],
+        },
+    ]
+    assert rules.parse_distribution_rules(template) == DEFAULT_DISTRIBUTION_RULES
+
+
+def test_template_form_of_potential_ranges():
+    ranges = rules.parse_potential_ranges(
+        {"rendah": [0, 70], "menengah": [70, 85], "tinggi": [85, 100]}
+    )
+    assert ranges == rules.DEFAULT_POTENTIAL_RANGES
+    assert potential_level(Decimal("84.99"), ranges) is MID
