@@ -29,12 +29,14 @@ CITIES = {
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """After migrating the test database, provision the two cities every test may use."""
+    from catalog.adoption import adopt_after_build
     from tenants.services import Actor, provision_city
 
     with django_db_blocker.unblock():
         for slug, (name, province) in CITIES.items():
             if not City.objects.filter(slug=slug).exists():
-                provision_city(slug, name=name, province=province, actor=Actor(label="tests"))
+                provision_city(slug, name=name, province=province, actor=Actor(label="tests"),
+                               after_build=adopt_after_build())  # the Surabaya model
         connection.set_schema_to_public()
 
 
