@@ -254,7 +254,7 @@ def migrate_schema(schema: str) -> int:
             plan = executor.migration_plan(targets)
             if plan:
                 executor.migrate(targets, plan=plan)
-            _emit_post_migrate()
+                _emit_post_migrate()
         return len(plan)
     finally:
         connection.set_schema(previous)
