@@ -12,13 +12,13 @@ Errors are JSON with a `message` (config.api.json_exception_handler, and `handle
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from config.api import ObtainTokenView
+from core.accounts.api.views import TokenView
 
 
 def api_patterns(modules: list[str]) -> list:
     """Mount each module's `urlpatterns` under /api/v1/, plus /api/schema/ and /api/docs/."""
     return [
-        path("api/v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
+        path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
         *[path("api/v1/", include(module)) for module in modules],
         path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
         path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -18,3 +18,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Suites sign administrators in through the plain login form; tests/core/accounts turns it on.
+TWO_FACTOR_ENFORCED = False

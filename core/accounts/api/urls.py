@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from django.urls import path
+
+from core.accounts.api import views
+
+urlpatterns = [
+    path("auth/activate/", views.ActivateView.as_view(), name="api-auth-activate"),
+    path("me/", views.MeView.as_view(), name="api-me"),
+]

@@ -1,0 +1,47 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    nip = serializers.CharField(max_length=150, required=False, label=_("NIP or user name"))
+    username = serializers.CharField(
+        max_length=150, required=False, help_text=_("Same as `nip` (for platform staff).")
+    )
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        max_length=8,
+        required=False,
+        allow_blank=True,
+        help_text=_("TOTP code; required for administrators."),
+    )
+
+    def validate(self, attrs):
+        name = (attrs.get("nip") or attrs.get("username") or "").strip()
+        if not name:
+            raise serializers.ValidationError({"nip": [_("This field is required.")]})
+        attrs["nip"] = name
+        return attrs
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class ActivationSerializer(serializers.Serializer):
+    nip = serializers.CharField(max_length=18)
+    code = serializers.CharField(max_length=40)
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class MessageSerializer(serializers.Serializer):
+    message = serializers.CharField()
+
+
+class MeSerializer(serializers.Serializer):
+    nip = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+    is_supervisor = serializers.BooleanField()
+    position = serializers.DictField(allow_null=True)
+    unit = serializers.DictField(allow_null=True)
+    supervisor = serializers.DictField(allow_null=True)
