@@ -123,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     if missed:
         print("\n" + "!" * 72)
         for figure in missed:
-            print(f"!! TARGET MISSED: [{figure.module}] {figure.name}: {figure.target.describe()}")
+            print(
+                f"!! TARGET MISSED: [{figure.module}] {figure.name}: "
+                f"{report.measured_text(figure)}, target {figure.target.describe()}"
+            )
         print("!" * 72)
     else:
         print("\nEvery target met." if figures else "")

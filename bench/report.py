@@ -118,6 +118,13 @@ def _ratio_text(figure: Figure) -> str:
     return text
 
 
+def measured_text(figure: Figure) -> str:
+    """The measured value in the terms of its target, e.g. "ratio 1.72×"."""
+    if figure.ratio is not None:
+        return f"median {format_seconds(figure.value.median)}, ratio {_ratio_text(figure)}"
+    return f"median {format_seconds(figure.value.median)}"
+
+
 def terminal_table(figures: list[Figure]) -> str:
     rows = [COLUMNS, *(row(f) for f in figures)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(COLUMNS))]
