@@ -1,0 +1,492 @@
+"""The city's configuration pages: parse, check access, call one service, render.
+
+The comparison and publish pages read the public catalogue through catalog.adoption
+(the city's configuration itself never depends on it at run time).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.configuration import access, services
+from core.configuration.forms import (
+    FAMILIES,
+    SECTION_LABELS,
+    ActivityForm,
+    BrandingForm,
+    HolidayForm,
+    IndicatorForm,
+    PolicyForm,
+    ProposalForm,
+)
+from core.configuration.models import (
+    ActivityType,
+    Adoption,
+    Branding,
+    Holiday,
+    Indicator,
+    PolicyVersion,
+)
+from core.configuration.policy import first_open_month, last_closed_month
+from core.configuration.rules import ChangeKind, summarise
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+@require_safe
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    access.require_reader(request.user)
+    from catalog.adoption import published_versions
+
+    adoption = services.adoption_state()
+    newer = []
+    if adoption:
+        newer = [
+            v
+            for v in published_versions()
+            if v.template.slug == adoption.source_template and v.version > adoption.source_version
+        ]
+    counts = {
+        "activities": ActivityType.objects.aggregate(
+            total=Count("id"), active=Count("id", filter=Q(is_active=True))
+        ),
+        "indicators": Indicator.objects.aggregate(
+            total=Count("id"), active=Count("id", filter=Q(is_active=True))
+        ),
+    }
+    return render(
+        request,
+        "core/configuration/index.html",
+        {
+            "adoption": adoption,
+            "newer": newer,
+            "counts": counts,
+            "history": Adoption.objects.all()[:10],
+            "can_edit": access.can_edit(request.user),
+            "open_month": _month_label(first_open_month()),
+            "closed": last_closed_month(),
+        },
+    )
+
+
+# ---------------------------------------------------------------- activities
+@require_http_methods(["GET", "POST"])
+@login_required
+def activities(request: HttpRequest) -> HttpResponse:
+    access.require_reader(request.user)
+    form = ActivityForm(request.POST or None, initial={"evidence_required": True})
+    if request.method == "POST":
+        access.require_editor(request.user)
+        if form.is_valid():
+            try:
+                activity = services.create_activity(form.cleaned_data, actor=request.user)
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Activity %(code)s added.") % {"code": activity.code})
+                return redirect("configuration:activities")
+    rows = ActivityType.objects.all()
+    query, family = request.GET.get("q", "").strip(), request.GET.get("family", "")
+    if query:
+        rows = rows.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    if family:
+        rows = rows.filter(family=family)
+    context = {
+        "rows": rows,
+        "form": form,
+        "q": query,
+        "family": family,
+        "families": FAMILIES,
+        "can_edit": access.can_edit(request.user),
+    }
+    if request.htmx and request.method == "GET":
+        return render(request, "core/configuration/_activity_rows.html", context)
+    return render(request, "core/configuration/activities.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_edit(request: HttpRequest, code: str) -> HttpResponse:
+    activity = access.get_activity_for_editor(request.user, code)
+    initial = {f: getattr(activity, f) for f in ("code", *services.ACTIVITY_FIELDS)}
+    form = ActivityForm(request.POST or None, initial=initial)
+    form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_activity(activity, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            for message in _errors(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Activity %(code)s saved.") % {"code": activity.code})
+            return redirect("configuration:activities")
+    return render(
+        request,
+        "core/configuration/item_edit.html",
+        {"form": form, "item": activity, "kind": _("activity"), "back": "configuration:activities"},
+    )
+
+
+@require_POST
+@login_required
+def activity_toggle(request: HttpRequest, code: str) -> HttpResponse:
+    activity = access.get_activity_for_editor(request.user, code)
+    activity = services.update_activity(
+        activity, {"is_active": not activity.is_active}, actor=request.user
+    )
+    if request.htmx:
+        return render(
+            request, "core/configuration/_activity_row.html", {"a": activity, "can_edit": True}
+        )
+    return redirect("configuration:activities")
+
+
+# ---------------------------------------------------------------- indicators
+@require_http_methods(["GET", "POST"])
+@login_required
+def indicators(request: HttpRequest) -> HttpResponse:
+    access.require_reader(request.user)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST":
+        access.require_editor(request.user)
+        if form.is_valid():
+            try:
+                indicator = services.create_indicator(form.cleaned_data, actor=request.user)
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Indicator %(code)s added.") % {"code": indicator.code})
+                return redirect("configuration:indicators")
+    return render(
+        request,
+        "core/configuration/indicators.html",
+        {"rows": Indicator.objects.all(), "form": form, "can_edit": access.can_edit(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = access.get_indicator_for_editor(request.user, code)
+    initial = {f: getattr(indicator, f) for f in ("code", *services.INDICATOR_FIELDS)}
+    form = IndicatorForm(request.POST or None, initial=initial)
+    form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_indicator(indicator, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            for message in _errors(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Indicator %(code)s saved.") % {"code": indicator.code})
+            return redirect("configuration:indicators")
+    return render(
+        request,
+        "core/configuration/item_edit.html",
+        {
+            "form": form,
+            "item": indicator,
+            "kind": _("indicator"),
+            "back": "configuration:indicators",
+        },
+    )
+
+
+@require_POST
+@login_required
+def indicator_toggle(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = access.get_indicator_for_editor(request.user, code)
+    indicator = services.update_indicator(
+        indicator, {"is_active": not indicator.is_active}, actor=request.user
+    )
+    if request.htmx:
+        return render(
+            request, "core/configuration/_indicator_row.html", {"i": indicator, "can_edit": True}
+        )
+    return redirect("configuration:indicators")
+
+
+# ---------------------------------------------------------------- policy
+@require_http_methods(["GET", "POST"])
+@login_required
+def policy(request: HttpRequest) -> HttpResponse:
+    access.require_reader(request.user)
+    current = services.current_policy_version()
+    cut_codes = [c["code"] for c in current.data["attendance_cuts"]]
+    form = PolicyForm(
+        request.POST or None, cut_codes=cut_codes, initial=PolicyForm.initial_from(current.data)
+    )
+    if request.method == "POST":
+        access.require_editor(request.user)
+        if form.is_valid():
+            try:
+                version = services.update_policy(
+                    form.changes(), actor=request.user, note=request.POST.get("note", "")
+                )
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("Saved. The new settings apply from %(month)s; closed months keep theirs.")
+                    % {"month": f"{version.effective_from:%Y-%m}"},
+                )
+                return redirect("configuration:policy")
+    tpp_fields = [form[f"tpp_{k}"] for k in range(1, 18)]
+    cut_fields = [(form[f"cut_{c['code']}"], c) for c in current.data["attendance_cuts"]]
+    other = [form[name] for name in form.fields if not name.startswith(("tpp_", "cut_"))]
+    return render(
+        request,
+        "core/configuration/policy.html",
+        {
+            "form": form,
+            "tpp_fields": tpp_fields,
+            "cut_fields": cut_fields,
+            "other_fields": other,
+            "versions": PolicyVersion.objects.order_by("-effective_from"),
+            "open_month": _month_label(first_open_month()),
+            "current": current,
+            "distribution": current.data["distribution_rules"],
+            "can_edit": access.can_edit(request.user),
+        },
+    )
+
+
+# ---------------------------------------------------------------- calendar
+@require_http_methods(["GET", "POST"])
+@login_required
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    access.require_reader(request.user)
+    try:
+        year = int(request.GET.get("year", first_open_month()[0]))
+    except ValueError:
+        year = first_open_month()[0]
+    form = HolidayForm(request.POST or None)
+    if request.method == "POST":
+        access.require_editor(request.user)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.add_holiday(d["date"], d["name"], d["kind"], actor=request.user)
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Holiday saved."))
+                return redirect(f"{request.path}?year={d['date'].year}")
+    from core.configuration.policy import PolicyMissing, working_days
+
+    months = []
+    for month in range(1, 13):
+        try:
+            months.append((date(year, month, 1), len(working_days(year, month))))
+        except PolicyMissing:
+            break
+    return render(
+        request,
+        "core/configuration/calendar.html",
+        {
+            "year": year,
+            "form": form,
+            "months": months,
+            "holidays": Holiday.objects.filter(date__year=year),
+            "can_edit": access.can_edit(request.user),
+        },
+    )
+
+
+@require_POST
+@login_required
+def holiday_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    holiday = access.get_holiday_for_editor(request.user, pk)
+    try:
+        services.deactivate_holiday(holiday, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    else:
+        messages.success(request, _("%(name)s is no longer a day off.") % {"name": holiday.name})
+    return redirect(f"/configuration/calendar/?year={holiday.date.year}")
+
+
+# ---------------------------------------------------------------- branding
+@require_http_methods(["GET", "POST"])
+@login_required
+def branding(request: HttpRequest) -> HttpResponse:
+    access.require_reader(request.user)
+    current = Branding.objects.filter(pk=1).first() or Branding(pk=1)
+    initial = {
+        f: getattr(current, f)
+        for f in ("display_name", "tagline", "primary_colour", "secondary_colour")
+    }
+    if not initial["display_name"] and request.city:
+        initial["display_name"] = request.city.name
+    form = BrandingForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST":
+        access.require_editor(request.user)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "logo"}
+            try:
+                services.update_branding(
+                    data, actor=request.user, logo=form.cleaned_data.get("logo")
+                )
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Branding saved."))
+                return redirect("configuration:branding")
+    return render(
+        request,
+        "core/configuration/branding.html",
+        {"form": form, "branding": current, "can_edit": access.can_edit(request.user)},
+    )
+
+
+# ---------------------------------------------------------------- upgrade / take parts
+KIND_LABELS = {
+    ChangeKind.UPSTREAM_ADDED: _("Added upstream"),
+    ChangeKind.UPSTREAM_CHANGED: _("Changed upstream"),
+    ChangeKind.UPSTREAM_REMOVED: _("Removed upstream"),
+    ChangeKind.LOCAL_CHANGED: _("Changed by this city (kept)"),
+    ChangeKind.LOCAL_ADDED: _("Added by this city (kept)"),
+    ChangeKind.CONFLICT: _("Conflict: both changed"),
+    ChangeKind.SAME: _("Same"),
+}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def upgrade(request: HttpRequest) -> HttpResponse:
+    access.require_reader(request.user)
+    from catalog.adoption import comparison_for, published_versions, take_from
+    from catalog.services import TemplateError
+
+    adoption = services.adoption_state()
+    versions = published_versions()
+    default_ref = ""
+    if adoption:
+        same = [v for v in versions if v.template.slug == adoption.source_template]
+        default_ref = same[0].ref if same else ""
+    ref = request.POST.get("ref") or request.GET.get("ref") or default_ref
+    if request.method == "POST":
+        access.require_editor(request.user)
+        keys = (
+            None
+            if "take_all" in request.POST
+            else [tuple(item.split(":", 1)) for item in request.POST.getlist("item") if ":" in item]
+        )
+        if keys == []:
+            messages.error(request, _("Choose at least one item to take."))
+        else:
+            try:
+                taken = take_from(ref, keys=keys, actor=request.user)
+            except (TemplateError, ValidationError) as exc:
+                messages.error(request, " ".join(_errors(exc)))
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s item(s) taken from %(ref)s.") % {"count": len(taken), "ref": ref},
+                )
+                return redirect(f"{request.path}?ref={ref}")
+    version = changes = None
+    if ref:
+        try:
+            version, _content, changes = comparison_for(ref)
+        except TemplateError as exc:
+            messages.error(request, " ".join(_errors(exc)))
+    shown = [c for c in changes or [] if c.kind is not ChangeKind.SAME]
+    origin_of = services.origin_versions()
+    rows = [
+        {
+            "change": c,
+            "label": KIND_LABELS[c.kind],
+            "section_label": SECTION_LABELS[c.section],
+            "from_version": origin_of.get((c.section, c.key), _("this city")),
+            "id": f"{c.section}:{c.key}",
+        }
+        for c in shown
+    ]
+    return render(
+        request,
+        "core/configuration/upgrade.html",
+        {
+            "ref": ref,
+            "version": version,
+            "versions": versions,
+            "rows": rows,
+            "summary": summarise(changes or []),
+            "adoption": adoption,
+            "clean_count": sum(1 for c in shown if c.clean),
+            "can_edit": access.can_edit(request.user),
+        },
+    )
+
+
+# ---------------------------------------------------------------- publish back
+@require_http_methods(["GET", "POST"])
+@login_required
+def publish(request: HttpRequest) -> HttpResponse:
+    access.require_editor(request.user)
+    from catalog.adoption import propose_from_city
+    from catalog.models import TemplateProposal
+    from catalog.services import TemplateError
+
+    city = request.city
+    short = city.name.removeprefix("Kota ").strip()
+    form = ProposalForm(
+        request.POST or None,
+        initial={
+            "attribution": f"Model {short}",
+            "title": f"Model {short}",
+            "target_slug": city.slug,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            proposal = propose_from_city(
+                city,
+                actor=request.user,
+                target_slug=d["target_slug"],
+                title=d["title"],
+                changelog=d["changelog"],
+                sections=d["sections"],
+                keys=form.keys(),
+                attribution=d["attribution"],
+            )
+        except TemplateError as exc:
+            for path, reason in exc.problems or [("", m) for m in exc.messages]:
+                form.add_error(None, f"{path}: {reason}" if path else reason)
+        except ValidationError as exc:
+            for message in _errors(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Proposal “%(title)s” sent to the platform operators.")
+                % {"title": proposal.title},
+            )
+            return redirect("configuration:publish")
+    proposals = TemplateProposal.objects.filter(city_slug=city.slug)[:20]
+    return render(
+        request, "core/configuration/publish.html", {"form": form, "proposals": proposals}
+    )
+
+
+def _month_label(month: tuple[int, int]) -> str:
+    return f"{month[0]:04d}-{month[1]:02d}"
