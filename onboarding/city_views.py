@@ -1,0 +1,126 @@
+"""City-host pages of onboarding (mounted at /support/ on each city's host):
+the first administrator's invitation, the platform support login and its banner,
+and the city admin's view of the go-live checklist and of support sessions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.accounts.access import role_required
+from core.accounts.roles import Role
+from onboarding.forms import AcceptInvitationForm
+from onboarding.models import SupportGrant
+from onboarding.services import applications, metrics, support
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@require_safe
+@role_required(Role.CITY_ADMIN)
+def overview(request: HttpRequest) -> HttpResponse:
+    """The city admin's go-live checklist and every support access into this city."""
+    grants = SupportGrant.objects.filter(city=request.city).order_by("-created_at")[:50]
+    return render(
+        request,
+        "onboarding/city/overview.html",
+        {
+            "checklist": metrics.checklist_for(request.city),
+            "grants": grants,
+            "confirmable": metrics.CONFIRMABLE_ITEMS,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.CITY_ADMIN)
+def confirm_item(request: HttpRequest, item: str) -> HttpResponse:
+    if item not in metrics.CONFIRMABLE_ITEMS:
+        raise Http404
+    metrics.confirm_checklist_item(request.city, item, actor_label=request.user.username)
+    messages.success(request, _("Checklist updated."))
+    return redirect("support:overview")
+
+
+@require_POST
+@role_required(Role.CITY_ADMIN)
+def revoke_grant(request: HttpRequest, grant_id: int) -> HttpResponse:
+    grant = SupportGrant.objects.filter(city=request.city, pk=grant_id).first()
+    if grant is None:
+        raise Http404
+    support.end_grant(grant, actor_label=request.user.username)
+    messages.success(request, _("Support access ended."))
+    return redirect("support:overview")
+
+
+@require_http_methods(["GET", "POST"])
+def welcome(request: HttpRequest, token: str) -> HttpResponse:
+    """The invited administrator chooses a user name and password, and is signed in."""
+    invitation = applications.open_invitation(request.city, token)
+    if invitation is None:
+        return render(request, "onboarding/city/invitation_invalid.html", status=410)
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = applications.accept_invitation(
+                request.city,
+                token,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            login(request, user, backend=BACKEND)
+            messages.success(request, _("Welcome! Your administrator account is ready."))
+            return redirect("support:overview")
+    return render(
+        request,
+        "onboarding/city/welcome.html",
+        {"form": form, "invitation": invitation},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_safe
+def enter(request: HttpRequest, token: str) -> HttpResponse:
+    """A platform operator's support link: signs in a one-off support user, once."""
+    try:
+        user, grant = support.enter_city(request.city, token)
+    except ValidationError as exc:
+        return render(
+            request,
+            "onboarding/city/support_refused.html",
+            {"message": " ".join(exc.messages)},
+            status=403,
+        )
+    logout(request)
+    login(request, user, backend=BACKEND)
+    request.session.set_expiry(grant.expires_at)
+    request.session[support.SESSION_KEY] = {
+        "grant": grant.pk,
+        "operator": grant.operator_label,
+        "expires_at": grant.expires_at.isoformat(),
+    }
+    return redirect("/")
+
+
+@require_POST
+def leave(request: HttpRequest) -> HttpResponse:
+    """The support user ends the session early; the grant stops working at once."""
+    info = request.session.get(support.SESSION_KEY)
+    if info:
+        grant = SupportGrant.objects.filter(city=request.city, pk=info["grant"]).first()
+        if grant is not None:
+            support.end_grant(grant, actor_label=request.user.username)
+    logout(request)
+    return redirect("accounts:login")

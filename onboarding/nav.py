@@ -1,0 +1,29 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.accounts.roles import Role
+from core.navigation import NavItem
+
+ITEMS = [
+    NavItem(
+        _("Monitoring"),
+        "onboarding:monitor",
+        frozenset({Role.OPERATOR}),
+        public_site=True,
+        order=20,
+    ),
+    NavItem(
+        _("Applications"),
+        "onboarding:applications",
+        frozenset({Role.OPERATOR}),
+        public_site=True,
+        order=25,
+    ),
+    NavItem(
+        _("Pilot cities"),
+        "onboarding:pilots",
+        frozenset({Role.OPERATOR, Role.TRAINER}),
+        public_site=True,
+        order=30,
+    ),
+    NavItem(_("Go-live"), "support:overview", frozenset({Role.CITY_ADMIN}), order=90),
+]

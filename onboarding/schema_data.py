@@ -1,0 +1,325 @@
+"""Whole-schema data operations in SQL: checksums, snapshots, backup, restore, export.
+
+These work on any city schema by name and never go through the ORM models, so they
+copy exactly what is in the tables (every app's, present and future). Backup and
+restore use COPY and the schema builder's DDL rather than pg_dump, whose version
+would have to match the server's.
+
+A schema is rebuilt in three phases: tables, sequences and non-foreign-key
+constraints; then the data; then foreign keys, indexes and triggers. Loading data
+before the foreign keys means no table order is needed, and building indexes after
+loading is faster than maintaining them row by row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+
+from tenants.schema_builder import _generate_ddl
+
+# Never exported in the CSV export: secrets and live login state.
+EXPORT_SKIPPED_TABLES = frozenset({"django_session", "authtoken_token", "otp_totp_totpdevice"})
+EXPORT_SKIPPED_COLUMNS = {"accounts_user": frozenset({"password"})}
+
+BACKUP_FORMAT = "sinergi-backup/1"
+EXPORT_FORMAT = "sinergi-export/1"
+
+
+def q(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def table_names(schema: str) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relkind = 'r' ORDER BY c.relname",
+            [schema],
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
+def schema_exists(schema: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [schema])
+        return cursor.fetchone() is not None
+
+
+def _columns(schema: str, table: str) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped "
+            "AND a.attgenerated = '' ORDER BY a.attnum",
+            [schema, table],
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
+# ---------------------------------------------------------------- checksums
+def table_checksums(schema: str) -> dict[str, str]:
+    """md5 of every table's rows (as text, sorted), one query per table, set-based."""
+    result: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        for table in table_names(schema):
+            cursor.execute(
+                f"SELECT count(*), coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') "
+                f"FROM {q(schema)}.{q(table)} t"
+            )
+            count, digest = cursor.fetchone()
+            result[table] = f"{count}:{digest}"
+    return result
+
+
+def schema_checksum(schema: str) -> str:
+    """One sha256 over every table's checksum: equal iff the data is identical."""
+    payload = json.dumps(table_checksums(schema), sort_keys=True).encode()
+    return hashlib.sha256(payload).hexdigest()
+
+
+def row_counts(schema: str) -> dict[str, int]:
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in table_names(schema):
+            cursor.execute(f"SELECT count(*) FROM {q(schema)}.{q(table)}")
+            counts[table] = cursor.fetchone()[0]
+        return counts
+
+
+# ---------------------------------------------------------------- DDL in phases
+@dataclass(frozen=True)
+class SchemaDDL:
+    """The DDL of a schema without its name, split into before-data and after-data."""
+
+    before_data: list[str]
+    after_data: list[str]
+
+    def as_dict(self) -> dict:
+        return {"before_data": self.before_data, "after_data": self.after_data}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SchemaDDL:
+        return cls(list(data["before_data"]), list(data["after_data"]))
+
+
+def schema_ddl(schema: str) -> SchemaDDL:
+    """The schema builder's DDL for `schema`, minus its row-copying statements."""
+    script, _ = _generate_ddl(schema)
+    before, after = [], []
+    for statement in (s.strip() for s in script.split(";\n")):
+        if not statement or statement.startswith(("INSERT INTO", "SELECT setval")):
+            continue
+        is_foreign_key = statement.startswith("ALTER TABLE") and " FOREIGN KEY " in statement
+        if is_foreign_key or statement.startswith(
+            ("CREATE INDEX", "CREATE UNIQUE INDEX", "CREATE TRIGGER", "CREATE CONSTRAINT TRIGGER")
+        ):
+            after.append(statement)
+        else:
+            before.append(statement)
+    return SchemaDDL(before, after)
+
+
+def _reset_identities(cursor, schema: str) -> None:
+    """Move every identity/serial sequence past the loaded rows."""
+    cursor.execute(
+        "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped "
+        "AND pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), "
+        "a.attname) IS NOT NULL",
+        [schema],
+    )
+    for table, column in cursor.fetchall():
+        qualified = f"{q(schema)}.{q(table)}"
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+            f"coalesce(max({q(column)}), 1), max({q(column)}) IS NOT NULL) FROM {qualified}",
+            [qualified, column],
+        )
+
+
+def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) -> None:
+    """Drop `schema` if present and build it again from `ddl`, with `load(cursor)`
+    filling the tables between the phases. One transaction: all or nothing."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {q(schema)} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {q(schema)}")
+        cursor.execute(f"SET LOCAL search_path = {q(schema)}, public")
+        for statement in ddl.before_data:
+            cursor.execute(statement)
+        load(cursor)
+        for statement in ddl.after_data:
+            cursor.execute(statement)
+        _reset_identities(cursor, schema)
+    connection.search_path_set_schemas = None  # the next cursor sets the tenant path again
+
+
+# ---------------------------------------------------------------- snapshots (pilots)
+def snapshot_schema(source: str, snapshot: str) -> None:
+    """Copy every table's rows of `source` into plain tables of schema `snapshot`."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {q(snapshot)} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {q(snapshot)}")
+        for table in table_names(source):
+            cursor.execute(f"CREATE TABLE {q(snapshot)}.{q(table)} AS TABLE {q(source)}.{q(table)}")
+
+
+def restore_from_snapshot(schema: str, snapshot: str, ddl: SchemaDDL) -> None:
+    """Give `schema` exactly the rows of `snapshot` again (a pilot reset)."""
+    tables = table_names(snapshot)
+
+    def load(cursor) -> None:
+        for table in tables:
+            columns = ", ".join(q(c) for c in _columns(snapshot, table))
+            cursor.execute(
+                f"INSERT INTO {q(schema)}.{q(table)} ({columns}) "
+                f"SELECT {columns} FROM {q(snapshot)}.{q(table)}"
+            )
+
+    rebuild_schema(schema, ddl, load)
+
+
+def drop_schema(schema: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {q(schema)} CASCADE")
+
+
+# ---------------------------------------------------------------- backup and restore
+@dataclass
+class ArchiveSummary:
+    tables: int = 0
+    rows: int = 0
+    manifest: dict = field(default_factory=dict)
+
+
+def _copy_out(cursor, sql: str) -> Iterator[bytes]:
+    with cursor.cursor.copy(sql) as copy:
+        yield from copy
+
+
+def write_backup(schema: str, out: io.BufferedIOBase) -> ArchiveSummary:
+    """Write a ZIP with the schema's DDL, every table as COPY text and a manifest."""
+    ddl = schema_ddl(schema)
+    summary = ArchiveSummary()
+    tables = {}
+    outer = connection.in_atomic_block
+    with (
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        if not outer:  # every table read from one snapshot of the database
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        archive.writestr("ddl.json", json.dumps(ddl.as_dict(), indent=1))
+        for table in table_names(schema):
+            columns = _columns(schema, table)
+            column_list = ", ".join(q(c) for c in columns)
+            name = f"data/{table}.copy"
+            with archive.open(name, "w") as member:
+                for chunk in _copy_out(
+                    cursor, f"COPY {q(schema)}.{q(table)} ({column_list}) TO STDOUT"
+                ):
+                    member.write(bytes(chunk))
+            rows = cursor.cursor.rowcount
+            tables[table] = {"file": name, "columns": columns, "rows": rows}
+            summary.rows += rows
+        summary.tables = len(tables)
+        summary.manifest = {
+            "format": BACKUP_FORMAT,
+            "schema": schema,
+            "tables": tables,
+            "checksum": schema_checksum(schema),
+        }
+        archive.writestr("manifest.json", json.dumps(summary.manifest, indent=1))
+    return summary
+
+
+def read_manifest(path_or_file) -> dict:
+    with zipfile.ZipFile(path_or_file) as archive:
+        return json.loads(archive.read("manifest.json"))
+
+
+def restore_backup(source, schema: str) -> dict:
+    """Rebuild `schema` from a backup ZIP (a path or file object). Returns its manifest.
+
+    Restoring into a different schema name than the one backed up is allowed (restore
+    next to the live city to compare), since the DDL carries no schema name.
+    """
+    with zipfile.ZipFile(source) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        if manifest.get("format") != BACKUP_FORMAT:
+            raise ValueError("Not a Sinergi backup file.")
+        ddl = SchemaDDL.from_dict(json.loads(archive.read("ddl.json")))
+
+        def load(cursor) -> None:
+            for table, info in manifest["tables"].items():
+                column_list = ", ".join(q(c) for c in info["columns"])
+                with (
+                    archive.open(info["file"]) as member,
+                    cursor.cursor.copy(
+                        f"COPY {q(schema)}.{q(table)} ({column_list}) FROM STDIN"
+                    ) as copy,
+                ):
+                    while chunk := member.read(1 << 20):
+                        copy.write(chunk)
+
+        rebuild_schema(schema, ddl, load)
+    return manifest
+
+
+# ---------------------------------------------------------------- export (CSV)
+def write_export(schema: str, out: io.BufferedIOBase, *, meta: dict) -> ArchiveSummary:
+    """A ZIP of one CSV per table (with header) and `manifest.json` describing them."""
+    summary = ArchiveSummary()
+    files = []
+    with (
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        connection.cursor() as cursor,
+    ):
+        for table in table_names(schema):
+            if table in EXPORT_SKIPPED_TABLES:
+                continue
+            skipped = EXPORT_SKIPPED_COLUMNS.get(table, frozenset())
+            columns = [c for c in _columns(schema, table) if c not in skipped]
+            column_list = ", ".join(q(c) for c in columns)
+            name = f"{table}.csv"
+            digest = hashlib.sha256()
+            with archive.open(name, "w") as member:
+                sql = (
+                    f"COPY (SELECT {column_list} FROM {q(schema)}.{q(table)} ORDER BY 1) "
+                    f"TO STDOUT WITH (FORMAT csv, HEADER true)"
+                )
+                for chunk in _copy_out(cursor, sql):
+                    data = bytes(chunk)
+                    digest.update(data)
+                    member.write(data)
+            rows = cursor.cursor.rowcount
+            files.append(
+                {
+                    "table": table,
+                    "file": name,
+                    "columns": columns,
+                    "rows": rows,
+                    "sha256": digest.hexdigest(),
+                }
+            )
+            summary.rows += rows
+        summary.tables = len(files)
+        summary.manifest = {
+            "format": EXPORT_FORMAT,
+            **meta,
+            "schema": schema,
+            "tables": files,
+            "excluded_tables": sorted(EXPORT_SKIPPED_TABLES),
+            "excluded_columns": {t: sorted(c) for t, c in EXPORT_SKIPPED_COLUMNS.items()},
+        }
+        archive.writestr("manifest.json", json.dumps(summary.manifest, indent=1, default=str))
+    return summary

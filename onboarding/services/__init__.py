@@ -1,0 +1,1 @@
+"""Writes of the onboarding app, one module per capability (the only code that writes)."""

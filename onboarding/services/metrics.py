@@ -1,0 +1,223 @@
+"""Implementation metrics and the go-live checklist, measured from each city's data.
+
+One city's page reads its checklist live (a handful of aggregate queries in that
+city's schema). The console across all cities reads `CityMetrics`, a daily snapshot
+per city written by `refresh_city_metrics` (command and Celery beat task), so a page
+view never runs heavy queries in every schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from onboarding.models import ChecklistConfirmation, CityApplication, CityMetrics, TrainingSession
+from onboarding.rules import (
+    ChecklistFacts,
+    ChecklistItem,
+    MetricFacts,
+    checklist_progress,
+    evaluate_checklist,
+    implementation_alerts,
+    sparkline,
+)
+from tenants.models import City, CityStatusChange
+from tenants.rules import CityStatus
+from tenants.services import Actor
+
+CONFIRMABLE_ITEMS = frozenset({"configuration"})
+
+
+@dataclass(frozen=True)
+class PerformanceFacts:
+    periods_opened: int = 0
+    periods_closed: int = 0
+    active_last_7_days: int = 0
+    verification_backlog: int = 0
+    median_verification_hours: float | None = None
+    last_activity_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PeopleFacts:
+    org_units: int
+    positions: int
+    employees: int
+    activated: int
+    with_position: int
+    with_supervisor: int
+
+
+def _people_facts(today: date) -> PeopleFacts:
+    """Counts in the active city schema: four aggregate queries, whatever the city's size."""
+    from core.organisation.models import OrgUnit, Position
+    from core.people.models import Assignment, Employee, EmployeeStatus
+
+    current = Assignment.objects.filter(employee=OuterRef("pk"), starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
+    totals = (
+        Employee.objects.filter(status=EmployeeStatus.ACTIVE)
+        .annotate(
+            has_position=Exists(current),
+            has_supervisor=Exists(current.filter(position__supervisor_position__isnull=False)),
+        )
+        .aggregate(
+            employees=Count("pk"),
+            activated=Count("pk", filter=Q(user__activated_at__isnull=False)),
+            with_position=Count("pk", filter=Q(has_position=True)),
+            with_supervisor=Count("pk", filter=Q(has_supervisor=True)),
+        )
+    )
+    return PeopleFacts(
+        org_units=OrgUnit.objects.filter(is_active=True).count(),
+        positions=Position.objects.filter(is_active=True).count(),
+        **totals,
+    )
+
+
+def _performance_facts(now: datetime) -> PerformanceFacts:
+    from onboarding.services.performance_facts import performance_facts
+
+    return performance_facts(now)
+
+
+@dataclass(frozen=True)
+class CityFacts:
+    people: PeopleFacts
+    performance: PerformanceFacts
+    checklist: list[ChecklistItem]
+
+
+def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    confirmed = set(ChecklistConfirmation.objects.filter(city=city).values_list("item", flat=True))
+    trainings = TrainingSession.objects.filter(city=city).count()
+    estimate = (
+        CityApplication.objects.filter(city=city).values_list("estimated_asn", flat=True).first()
+    )
+    with tenant_context(city):
+        people = _people_facts(today)
+        performance = _performance_facts(now)
+    facts = ChecklistFacts(
+        configuration_reviewed="configuration" in confirmed,
+        org_units=people.org_units,
+        positions=people.positions,
+        employees=people.employees,
+        estimated_asn=estimate,
+        accounts_activated=people.activated,
+        employees_with_position=people.with_position,
+        employees_with_supervisor=people.with_supervisor,
+        periods_opened=performance.periods_opened,
+        training_sessions=trainings,
+    )
+    return CityFacts(people, performance, evaluate_checklist(facts))
+
+
+def checklist_for(city: City) -> dict:
+    """The go-live checklist of one city, measured now (the same for operator and city admin)."""
+    items = gather_facts(city).checklist
+    return {"items": items, "progress": checklist_progress(items)}
+
+
+def refresh_city_metrics(*, now: datetime | None = None) -> int:
+    """Write today's metrics row for every serving city (replacing today's if present)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    cities = City.objects.filter(
+        status__in=[CityStatus.ACTIVE, CityStatus.PILOT, CityStatus.SUSPENDED]
+    )
+    count = 0
+    for city in cities:
+        facts = gather_facts(city, now=now)
+        perf = facts.performance
+        with transaction.atomic():
+            CityMetrics.objects.update_or_create(
+                city=city,
+                taken_on=today,
+                defaults={
+                    "taken_at": now,
+                    "asn_count": facts.people.employees,
+                    "accounts_activated": facts.people.activated,
+                    "active_last_7_days": perf.active_last_7_days,
+                    "verification_backlog": perf.verification_backlog,
+                    "median_verification_hours": perf.median_verification_hours,
+                    "months_opened": perf.periods_opened,
+                    "months_closed": perf.periods_closed,
+                    "last_activity_at": perf.last_activity_at,
+                    "checklist": {item.key: item.done for item in facts.checklist},
+                },
+            )
+        count += 1
+    return count
+
+
+def live_since(city: City) -> date | None:
+    """The day a city went into service (its first move to active or pilot)."""
+    change = (
+        CityStatusChange.objects.filter(
+            city=city, to_status__in=[CityStatus.ACTIVE, CityStatus.PILOT]
+        )
+        .order_by("created_at")
+        .first()
+    )
+    return timezone.localdate(change.created_at) if change else None
+
+
+def alerts_for(row: CityMetrics, *, live: date | None, today: date) -> list[str]:
+    return implementation_alerts(
+        MetricFacts(
+            row.asn_count,
+            row.accounts_activated,
+            row.active_last_7_days,
+            row.verification_backlog,
+            row.median_verification_hours,
+            row.months_opened,
+        ),
+        live_since=live,
+        today=today,
+    )
+
+
+def history(city: City, *, days: int = 90) -> dict:
+    """The city's metrics over time, with SVG polyline points for the trend charts."""
+    since = timezone.localdate() - timedelta(days=days)
+    rows = list(CityMetrics.objects.filter(city=city, taken_on__gte=since).order_by("taken_on"))
+    activated = [r.activated_share for r in rows]
+    active = [r.active_share for r in rows]
+    return {
+        "rows": rows,
+        "latest": rows[-1] if rows else None,
+        "activated_points": sparkline(activated, top=1.0),
+        "active_points": sparkline(active, top=1.0),
+        "backlog_points": sparkline([float(r.verification_backlog) for r in rows]),
+    }
+
+
+def record_training_session(
+    city: City, *, actor: Actor, held_on: date, topic: str, participants: int
+) -> TrainingSession:
+    with transaction.atomic():
+        return TrainingSession.objects.create(
+            city=city,
+            held_on=held_on,
+            topic=topic.strip(),
+            participants=participants,
+            recorded_by_label=actor.label,
+        )
+
+
+def confirm_checklist_item(city: City, item: str, *, actor_label: str) -> ChecklistConfirmation:
+    if item not in CONFIRMABLE_ITEMS:
+        raise ValueError(item)
+    with transaction.atomic():
+        confirmation, _ = ChecklistConfirmation.objects.get_or_create(
+            city=city, item=item, defaults={"confirmed_by_label": actor_label}
+        )
+    return confirmation

@@ -1,0 +1,22 @@
+"""Scheduled onboarding work (Celery beat): daily metrics, pilot expiry, support grants."""
+
+from celery import shared_task
+
+from onboarding.services.metrics import refresh_city_metrics
+from onboarding.services.pilots import expire_pilots
+from onboarding.services.support import close_expired_grants
+
+
+@shared_task(name="onboarding.refresh_city_metrics")
+def refresh_city_metrics_task() -> int:
+    return refresh_city_metrics()
+
+
+@shared_task(name="onboarding.expire_pilots")
+def expire_pilots_task() -> dict:
+    result = expire_pilots()
+    return {
+        "suspended": result.suspended,
+        "archived": result.archived,
+        "support_grants_closed": close_expired_grants(),
+    }
