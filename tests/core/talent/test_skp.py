@@ -15,24 +15,7 @@ from core.talent.models import Skp, SkpApproval, SkpStatus
 from core.talent.rules import months_in_force
 from tests.conftest import in_city
 from tests.core.talent.conftest import YEAR
-
-
-def agreed_skp(world, key, *, parent=None, target="12"):
-    """An SKP for `key`, planned, submitted and agreed by their supervisor."""
-    person, user = world.people[key], world.users[key]
-    skp = services.create_skp(person, YEAR, actor=user)
-    rhk = services.add_rhk(skp, f"Hasil {key}", actor=user, parent=parent)
-    services.add_indicator(
-        rhk,
-        actor=user,
-        name="Dokumen",
-        measurement="quantity",
-        unit="dokumen",
-        target=Decimal(target),
-    )
-    services.submit_skp(skp, actor=user)
-    supervisor = next(k for k, e in world.people.items() if e.pk == skp.supervisor_id)
-    return services.decide_skp(skp, actor=world.users[supervisor], agree=True), rhk
+from tests.core.talent.helpers import agreed_skp
 
 
 def test_skp_takes_position_and_supervisor_from_the_registry(world):

@@ -1,0 +1,1 @@
+"""Talent pages, split by capability: skp, assessment, talent (9-box and friends)."""
