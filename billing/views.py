@@ -29,7 +29,7 @@ def webhook(request: HttpRequest) -> HttpResponse:
         event = stripe_api.construct_event(request.body, request.headers.get("Stripe-Signature"))
     except (ValueError, stripe.SignatureVerificationError):
         return JsonResponse({"message": "invalid signature or payload"}, status=400)
-    result = services.handle_event(event)
+    result = services.handle_event(event.to_dict())
     return JsonResponse(
         {"id": result.event_id, "outcome": result.outcome, "duplicate": result.duplicate}
     )
