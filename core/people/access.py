@@ -57,3 +57,25 @@ def get_employee_for_viewer(user, employee_id: int) -> Employee:
         return visible_employees(user).get(pk=employee_id)
     except Employee.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def require_people_reader(user) -> None:
+    """The employee list: supervisors, OPD admins and city-wide readers (not plain ASN)."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if user.role in CITY_WIDE_READERS or user.role == Role.OPD_ADMIN or user.is_supervisor:
+        return
+    raise PermissionDenied(_("Your role does not allow this."))
+
+
+def can_manage(user, employee: Employee) -> bool:
+    """City admins manage everyone; OPD admins the people of their own OPD."""
+    if not user.is_active:
+        return False
+    if user.role == Role.CITY_ADMIN:
+        return True
+    if user.role == Role.OPD_ADMIN:
+        opd = admin_opd_id(user)
+        return opd is not None and Employee.objects.filter(_in_opd(opd), pk=employee.pk).exists()
+    return False

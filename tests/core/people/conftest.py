@@ -109,3 +109,69 @@ def imported(surabaya):
         report = import_asn(table_of(base_rows()), actor="tests", today=TODAY)
     assert report.ok, report.errors
     return surabaya
+
+
+OPD_ADMIN_NIP = "198505052010012004"
+OUTSIDER = "197411112001121001"
+
+
+def registry_rows() -> list[dict]:
+    rows = base_rows()
+    rows.append(
+        {
+            "nip": OPD_ADMIN_NIP,
+            "nama": "Nurul Hidayati",
+            "jenis_asn": "PNS",
+            "jabatan": "Kepala Subbagian Umum",
+            "jenis_jabatan": "Pengawas",
+            "unit_kerja": "Dinas Pendidikan > Subbagian Umum",
+            "nip_atasan": KADIS,
+        }
+    )
+    rows.append(
+        {
+            "nip": OUTSIDER,
+            "nama": "Hendra Pratama",
+            "jenis_asn": "PNS",
+            "jabatan": "Kepala Dinas Kesehatan",
+            "jenis_jabatan": "JPT Pratama",
+            "unit_kerja": "Dinas Kesehatan",
+        }
+    )
+    return rows
+
+
+@pytest.fixture
+def registry(surabaya, make_user):
+    """Surabaya with two OPDs imported and one signed-in-able account per role.
+
+    Returns {"city", "users": {persona: User}, "ids": {nip: employee id}}.
+    """
+    from core.accounts.models import User
+    from core.accounts.roles import Role
+    from core.people.imports import import_asn
+    from core.people.models import Employee
+    from tests.conftest import PASSWORD, in_city
+
+    with in_city(surabaya):
+        report = import_asn(table_of(registry_rows()), actor="tests", today=TODAY)
+        assert report.ok, report.errors
+        personas = {
+            "asn": (STAF1, Role.ASN),
+            "supervisor": (KABID, Role.ASN),
+            "opd_admin": (OPD_ADMIN_NIP, Role.OPD_ADMIN),
+            "outsider": (OUTSIDER, Role.ASN),
+        }
+        users = {}
+        for persona, (nip, role) in personas.items():
+            user = User.objects.get(username=nip)
+            user.set_password(PASSWORD)
+            user.role = role
+            user.is_active = True
+            user.save()
+            users[persona] = user
+        ids = dict(Employee.objects.values_list("nip", "id"))
+    users["city_admin"] = make_user(surabaya, Role.CITY_ADMIN, "admin.bkpsdm")
+    users["executive"] = make_user(surabaya, Role.EXECUTIVE, "walikota")
+    users["inspector"] = make_user(surabaya, Role.INSPECTOR, "inspektur")
+    return {"city": surabaya, "users": users, "ids": ids}

@@ -1,0 +1,82 @@
+"""Writes to the register other than bulk import (see core.people.imports for that)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.audit.services import record_event
+from core.organisation.models import Position
+from core.people.models import Assignment, Employee
+
+
+@transaction.atomic
+def appoint(
+    employee: Employee,
+    position: Position,
+    *,
+    starts_on: date,
+    ends_on: date | None = None,
+    acting: bool = False,
+    actor,
+) -> Assignment:
+    """Put a person in a position from `starts_on`.
+
+    A definitive appointment ends the person's current definitive one the day before;
+    an acting (Plt.) appointment is held alongside it, usually with an end date.
+    """
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError(_("The end date is before the start date."))
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()
+    overlapping = Assignment.objects.filter(
+        employee=employee, position=position, starts_on__lte=ends_on or date.max
+    ).exclude(ends_on__lt=starts_on)
+    if overlapping.exists():
+        raise ValidationError(_("This person already holds this position in that period."))
+    if not acting:
+        current = Assignment.objects.filter(
+            employee=employee, is_acting=False, ends_on__isnull=True, starts_on__lt=starts_on
+        )
+        for previous in current:
+            previous.ends_on = starts_on - timedelta(days=1)
+            previous.save(update_fields=["ends_on"])
+    assignment = Assignment.objects.create(
+        employee=employee,
+        position=position,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        is_acting=acting,
+    )
+    record_event(
+        actor=actor,
+        action="people.appointed",
+        target=employee,
+        after={
+            "position": position.pk,
+            "position_name": position.name,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "acting": acting,
+        },
+    )
+    return assignment
+
+
+@transaction.atomic
+def end_assignment(assignment: Assignment, *, ends_on: date, actor) -> Assignment:
+    if ends_on < assignment.starts_on:
+        raise ValidationError(_("The end date is before the start date."))
+    before = assignment.ends_on
+    assignment.ends_on = ends_on
+    assignment.save(update_fields=["ends_on"])
+    record_event(
+        actor=actor,
+        action="people.assignment_ended",
+        target=assignment,
+        before={"ends_on": before},
+        after={"ends_on": ends_on},
+    )
+    return assignment

@@ -1,0 +1,227 @@
+"""Pages of the register: people, their history, import, export, activation letters."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.accounts.access import role_required
+from core.accounts.roles import CITY_WIDE_READERS, Role
+from core.organisation.models import OrgUnit, Position
+from core.people import access, services
+from core.people.exporting import export_rows
+from core.people.forms import ActingForm, EmployeeFilterForm, LettersForm, UploadForm
+from core.people.hierarchy import position_on, subordinates_of, supervisor_of
+from core.people.imports import import_asn
+from core.people.tabular import UnreadableFile, read_table, write_csv, write_xlsx
+
+IMPORTS_SESSION_KEY = "people_imports"
+
+
+@require_safe
+@login_required
+def employee_list(request: HttpRequest) -> HttpResponse:
+    access.require_people_reader(request.user)
+    people = access.visible_employees(request.user)
+    opds = OrgUnit.objects.filter(parent__isnull=True)
+    form = EmployeeFilterForm(request.GET or None, opds=opds)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            people = people.filter(Q(name__icontains=data["q"]) | Q(nip__startswith=data["q"]))
+        if data["opd"]:
+            people = people.filter(
+                assignments__position__org_unit__opd_id=data["opd"],
+                assignments__ends_on__isnull=True,
+            )
+        if data["asn_type"]:
+            people = people.filter(asn_type=data["asn_type"])
+        if data["status"]:
+            people = people.filter(status=data["status"])
+    page = Paginator(people.distinct().order_by("name", "nip"), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {"form": form, "page": page}
+    template = "core/people/_rows.html" if request.htmx else "core/people/list.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
+    employee = access.get_employee_for_viewer(request.user, employee_id)
+    manage = access.can_manage(request.user, employee)
+    acting_form = None
+    if manage:
+        acting_form = ActingForm(
+            request.POST or None,
+            positions=Position.objects.filter(is_active=True).select_related("org_unit"),
+        )
+        if request.method == "POST" and acting_form.is_valid():
+            data = acting_form.cleaned_data
+            try:
+                services.appoint(
+                    employee,
+                    data["position"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    acting=data["acting"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                acting_form.add_error(None, exc)
+            else:
+                messages.success(request, _("The appointment has been recorded."))
+                return redirect("people:detail", employee_id=employee.pk)
+    elif request.method == "POST":
+        raise PermissionDenied(_("Your role does not allow this."))
+    history = employee.assignments.select_related("position__org_unit").order_by("-starts_on")
+    return render(
+        request,
+        "core/people/detail.html",
+        {
+            "employee": employee,
+            "assignment": position_on(employee),
+            "supervisor": supervisor_of(employee),
+            "reports": subordinates_of(employee).order_by("name")[:100],
+            "history": history,
+            "acting_form": acting_form,
+        },
+    )
+
+
+# ---------------------------------------------------------------- import
+@require_http_methods(["GET", "POST"])
+@role_required(Role.CITY_ADMIN)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Step 1: upload. The file is kept server-side under a random token until confirmed."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            read_table(data, upload.name)
+        except (UnreadableFile, UnicodeError, ValueError):
+            form.add_error("file", _("This file cannot be read as .xlsx or .csv."))
+        else:
+            token = secrets.token_urlsafe(16)
+            suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+            default_storage.save(f"imports/{token}{suffix}", ContentFile(data))
+            pending = request.session.get(IMPORTS_SESSION_KEY, {})
+            pending[token] = {"name": upload.name, "suffix": suffix}
+            request.session[IMPORTS_SESSION_KEY] = pending
+            return redirect("people:import_preview", token=token)
+    return render(request, "core/people/import.html", {"form": form})
+
+
+def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, dict]:
+    meta = request.session.get(IMPORTS_SESSION_KEY, {}).get(token)
+    if meta is None:
+        raise Http404
+    path = f"imports/{token}{meta['suffix']}"
+    if not default_storage.exists(path):
+        raise Http404
+    with default_storage.open(path, "rb") as handle:
+        return handle.read(), meta
+
+
+@require_safe
+@role_required(Role.CITY_ADMIN)
+def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """Step 2: every problem, or what would change, written nowhere."""
+    data, meta = _stored_upload(request, token)
+    report = import_asn(read_table(data, meta["name"]), actor=request.user, dry_run=True)
+    return render(
+        request,
+        "core/people/import_preview.html",
+        {"report": report, "token": token, "filename": meta["name"]},
+    )
+
+
+@require_POST
+@role_required(Role.CITY_ADMIN)
+def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Step 3: write it (checked again: the city may have changed since the preview)."""
+    data, meta = _stored_upload(request, token)
+    report = import_asn(read_table(data, meta["name"]), actor=request.user)
+    if report.ok:
+        pending = request.session.get(IMPORTS_SESSION_KEY, {})
+        pending.pop(token, None)
+        request.session[IMPORTS_SESSION_KEY] = pending
+        default_storage.delete(f"imports/{token}{meta['suffix']}")
+    return render(
+        request,
+        "core/people/import_done.html",
+        {"report": report, "filename": meta["name"], "token": token},
+    )
+
+
+@require_safe
+@role_required(*CITY_WIDE_READERS)
+def export(request: HttpRequest) -> HttpResponse:
+    rows = export_rows()
+    stamp = timezone.localdate().isoformat()
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            write_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="asn-{stamp}.xlsx"'
+        return response
+    response = HttpResponse(write_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="asn-{stamp}.csv"'
+    return response
+
+
+# ---------------------------------------------------------------- activation letters
+@require_http_methods(["GET", "POST"])
+@role_required(Role.CITY_ADMIN, Role.OPD_ADMIN)
+def activation_letters(request: HttpRequest) -> HttpResponse:
+    from core.accounts.services import issue_activation_codes
+    from core.people.letters import pending_accounts, render_letters
+
+    opd_id = None
+    units = OrgUnit.objects.filter(is_active=True)
+    if request.user.role == Role.OPD_ADMIN:
+        opd_id = access.admin_opd_id(request.user)
+        if opd_id is None:
+            raise PermissionDenied(_("Your account is not linked to a position in an OPD."))
+        units = units.filter(opd_id=opd_id)
+    form = LettersForm(
+        request.POST or None,
+        units=units.order_by("path"),
+        allow_all=request.user.role == Role.CITY_ADMIN,
+    )
+    if request.method == "POST" and form.is_valid():
+        unit = (
+            units.filter(pk=form.cleaned_data["unit"]).first()
+            if form.cleaned_data["unit"]
+            else None
+        )
+        people = list(pending_accounts(unit, opd_id=opd_id))
+        codes = issue_activation_codes(
+            [p.user for p in people], actor=request.user, reason="activation letters"
+        )
+        rows = [
+            {"nip": p.nip, "name": p.display_name, "unit": p.unit_path, "code": codes[p.user.pk]}
+            for p in people
+            if p.user.pk in codes
+        ]
+        pdf = render_letters(request.city.name if request.city else "", request.get_host(), rows)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="surat-aktivasi.pdf"'
+        return response
+    waiting = pending_accounts(None, opd_id=opd_id).count()
+    return render(request, "core/people/letters.html", {"form": form, "waiting": waiting})
