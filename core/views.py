@@ -1,13 +1,22 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from core.accounts.roles import ROLE_LABELS
+from core.accounts.roles import ROLE_LABELS, Role
 
 
 @require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The city's start page: who you are, and where you can go from here."""
-    return render(request, "core/home.html", {"role_label": ROLE_LABELS.get(request.user.role, "")})
+    """The city's start page. An ASN sees their day and month ("Me"); the mayor goes
+    straight to the city dashboard; everyone else gets their menu as tiles."""
+    if request.user.role == Role.EXECUTIVE:
+        return redirect("performance:city")
+    context = {"role_label": ROLE_LABELS.get(request.user.role, "")}
+    employee = getattr(request.user, "employee", None)
+    if employee is not None:
+        from core.performance.views.boards import me_context
+
+        context.update(me_context(employee))
+    return render(request, "core/home.html", context)

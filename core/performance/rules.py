@@ -130,6 +130,10 @@ class PerformancePolicy:
     allow_non_working_days: bool = False
     daily_max_minutes: int = 720
     escalation_days: int = 3
+    # Working hours (Perpres 21/2023: 37.5 hours over 5 days, breaks excluded).
+    work_starts: str = "07:30"
+    work_ends: str = "16:00"
+    friday_work_ends: str = "16:30"
 
     def snapshot(self) -> dict:
         """A JSON-safe copy stored with a closed month (the policy it was closed with)."""
@@ -441,3 +445,46 @@ def tpp(
     if gross - cut_amount < 0:
         lines.append(TppLine("zero_floor", paid - (gross - cut_amount)))
     return TppResult(base, factor, gross, attendance.cut_pct, cut_amount, paid, False, tuple(lines))
+
+
+# --------------------------------------------------------------- activity log
+
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+# extension -> accepted leading bytes (the file must be what its name says)
+EVIDENCE_TYPES: dict[str, tuple[bytes, ...]] = {
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "webp": (b"RIFF",),
+    "pdf": (b"%PDF-",),
+}
+
+
+def evidence_problem(filename: str, size: int, head: bytes) -> str | None:
+    """Why an evidence upload is refused ("size", "type"), or None when it is acceptable.
+
+    Photos (JPEG, PNG, WebP) and PDF documents up to 5 MB; the first bytes must match
+    the extension, so a renamed executable is refused.
+    """
+    if size > EVIDENCE_MAX_BYTES:
+        return "size"
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    signatures = EVIDENCE_TYPES.get(extension)
+    if not signatures or not any(head.startswith(sig) for sig in signatures):
+        return "type"
+    return None
+
+
+def activity_minutes(standard_minutes: int, volume: Decimal) -> int:
+    """Minutes of an entry = standard minutes x volume (DOMAIN.md 4), rounded half up."""
+    return _rupiah(Decimal(standard_minutes) * Decimal(volume))
+
+
+def late_minutes(checked_in, starts) -> int:
+    """Minutes after the start of the working day (0 when on time)."""
+    return max(0, (checked_in.hour * 60 + checked_in.minute) - (starts.hour * 60 + starts.minute))
+
+
+def early_minutes(checked_out, ends) -> int:
+    """Minutes before the end of the working day (0 when staying to the end)."""
+    return max(0, (ends.hour * 60 + ends.minute) - (checked_out.hour * 60 + checked_out.minute))

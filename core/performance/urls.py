@@ -1,2 +1,40 @@
+from django.urls import path
+
+from core.performance.views import boards, log, periods, team, verify
+
 app_name = "performance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", log.log_page, name="log"),
+    path("log/", log.log_page, name="log_post"),
+    path("log/repeat/", log.repeat_yesterday, name="repeat"),
+    path("log/<int:entry_id>/withdraw/", log.withdraw, name="withdraw"),
+    path("log/<int:entry_id>/fix/", log.resubmit, name="resubmit"),
+    path("favourites/<int:activity_type_id>/", log.toggle_favourite, name="favourite"),
+    path("favourites/<int:activity_type_id>/log/", log.favourite_log, name="favourite_log"),
+    path("verify/", verify.queue, name="verify"),
+    path("verify/bulk/", verify.bulk, name="verify_bulk"),
+    path("verify/<int:entry_id>/", verify.decide, name="decide"),
+    path("team/", team.team, name="team"),
+    path("team/<int:employee_id>/behaviour/", team.rate, name="rate"),
+    path("team/<int:employee_id>/targets/", team.targets, name="targets"),
+    path("targets/<int:target_id>/confirm/", team.confirm, name="confirm_target"),
+    path("targets/", team.my_targets, name="my_targets"),
+    path("me/", boards.me, name="me"),
+    path("statement/<int:year>/<int:month>/", boards.statement, name="statement"),
+    path("opd/", boards.opd_board, name="opd"),
+    path("city/", boards.city_board, name="city"),
+    path("periods/", periods.period_list, name="periods"),
+    path("periods/<int:year>/<int:month>/", periods.period_detail, name="period"),
+    path("periods/<int:year>/<int:month>/close/", periods.close, name="close"),
+    path(
+        "periods/<int:year>/<int:month>/payroll.<str:fmt>",
+        periods.payroll,
+        name="payroll",
+    ),
+    path(
+        "periods/<int:year>/<int:month>/correct/<int:employee_id>/",
+        periods.correct,
+        name="correct",
+    ),
+    path("attendance/", periods.attendance, name="attendance"),
+]

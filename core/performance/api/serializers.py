@@ -1,0 +1,152 @@
+"""API shapes of daily work. Input serializers check shape only; services apply rules."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from core.performance.models import ActivityEntry, IndicatorTarget, MonthlyResult
+from core.performance.rules import BERAKHLAK, AttendanceStatus, Level
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    activity_name = serializers.CharField(source="activity_type.name", read_only=True)
+
+    class Meta:
+        model = ActivityEntry
+        fields = [
+            "id",
+            "employee",
+            "activity_type",
+            "activity_name",
+            "day",
+            "starts_at",
+            "ends_at",
+            "volume",
+            "minutes",
+            "note",
+            "evidence",
+            "status",
+            "verifier",
+            "escalation_level",
+            "rejection_reason",
+            "submitted_at",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class LogSerializer(serializers.Serializer):
+    activity_type = serializers.IntegerField()
+    volume = serializers.DecimalField(max_digits=7, decimal_places=2)
+    day = serializers.DateField()
+    starts_at = serializers.TimeField(required=False, allow_null=True)
+    ends_at = serializers.TimeField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence = serializers.FileField(required=False, allow_null=True)
+    idempotency_key = serializers.CharField(
+        required=False, allow_blank=True, max_length=64, default=""
+    )
+
+
+class ResubmitSerializer(serializers.Serializer):
+    volume = serializers.DecimalField(max_digits=7, decimal_places=2, required=False)
+    activity_type = serializers.IntegerField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True)
+    evidence = serializers.FileField(required=False, allow_null=True)
+
+
+class RepeatSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    idempotency_key = serializers.CharField(
+        required=False, allow_blank=True, max_length=60, default=""
+    )
+
+
+class DecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BulkSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), max_length=1000)
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    indicator_name = serializers.CharField(source="indicator.name", read_only=True)
+    year = serializers.IntegerField(source="period.year", read_only=True)
+    month = serializers.IntegerField(source="period.month", read_only=True)
+
+    class Meta:
+        model = IndicatorTarget
+        fields = [
+            "id",
+            "employee",
+            "year",
+            "month",
+            "indicator",
+            "indicator_name",
+            "target",
+            "realisation",
+            "evidence",
+            "note",
+            "status",
+            "achievement_pct",
+        ]
+        read_only_fields = fields
+
+
+class AssignTargetSerializer(serializers.Serializer):
+    employee = serializers.IntegerField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+    indicator = serializers.IntegerField()
+    target = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+
+class RealisationSerializer(serializers.Serializer):
+    realisation = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence = serializers.FileField(required=False, allow_null=True)
+
+
+_LEVELS = [level.value for level in Level]
+
+
+class BehaviourSerializer(serializers.Serializer):
+    employee = serializers.IntegerField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in BERAKHLAK:
+            fields[name] = serializers.ChoiceField(choices=_LEVELS)
+        return fields
+
+
+class CloseSerializer(serializers.Serializer):
+    opd = serializers.IntegerField(required=False, allow_null=True)
+
+
+class CorrectionSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["activity", "attendance", "behaviour"])
+    reason = serializers.CharField()
+    employee = serializers.IntegerField(required=False)
+    entry = serializers.IntegerField(required=False)
+    status = serializers.CharField(required=False)
+    volume = serializers.DecimalField(max_digits=7, decimal_places=2, required=False)
+    day = serializers.DateField(required=False)
+    attendance_status = serializers.ChoiceField(
+        choices=[s.value for s in AttendanceStatus], required=False
+    )
+    late_minutes = serializers.IntegerField(required=False, min_value=0, allow_null=True)
+    early_minutes = serializers.IntegerField(required=False, min_value=0, allow_null=True)
+    year = serializers.IntegerField(required=False)
+    month = serializers.IntegerField(required=False)
+    levels = serializers.DictField(child=serializers.ChoiceField(choices=_LEVELS), required=False)
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MonthlyResult
+        exclude = ["period"]

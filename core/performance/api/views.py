@@ -1,0 +1,483 @@
+"""The daily-work API: the same services as the pages, JSON in and out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import api_view, parser_classes, permission_classes
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.accounts.access import HasRole
+from core.accounts.roles import CITY_WIDE_READERS, Role
+from core.people.access import admin_opd_id
+from core.performance import dashboards
+from core.performance.access import closing_scope, get_employee_for_viewer
+from core.performance.api import serializers as s
+from core.performance.exports import payroll_csv, payroll_xlsx
+from core.performance.models import (
+    ActivityEntry,
+    IndicatorTarget,
+    MonthlyResult,
+    UnitClosure,
+)
+from core.performance.periods import get_period
+from core.performance.services import activities, corrections, monthly, verification
+from core.performance.services.attendance import import_attendance
+from core.performance.services.closing import CloseBlocked, close_period, month_preview
+from core.performance.services.common import employee_of
+from core.performance.statement import explained
+from core.performance.views.verify import queue_for
+
+PARSERS = [JSONParser, MultiPartParser, FormParser]
+ADMINS = HasRole(Role.CITY_ADMIN, Role.OPD_ADMIN)
+
+
+def service_errors(view: Callable) -> Callable:
+    """A Django ValidationError from a service becomes a 400 with its message and code."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except DjangoValidationError as error:
+            raise ValidationError(
+                {"non_field_errors": error.messages}, code=getattr(error, "code", None)
+            ) from None
+        except CloseBlocked as blocked:
+            raise ValidationError(
+                {
+                    "non_field_errors": ["The month cannot be closed yet."],
+                    "blockers": blocked.blockers.counts(),
+                }
+            ) from None
+
+    return wrapped
+
+
+def _valid(serializer_class, data) -> dict:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+# ------------------------------------------------------------------ activities
+@extend_schema(request=s.LogSerializer, responses=s.ActivitySerializer)
+@api_view(["GET", "POST"])
+@parser_classes(PARSERS)
+@service_errors
+def activities_view(request: Request) -> Response:
+    """GET: one's own entries (?day= or ?year=&month=). POST: log one (Idempotency-Key header)."""
+    employee = employee_of(request.user)
+    if request.method == "GET":
+        entries = ActivityEntry.objects.filter(employee=employee).select_related("activity_type")
+        if request.query_params.get("day"):
+            entries = entries.filter(day=request.query_params["day"])
+        else:
+            today = timezone.localdate()
+            entries = entries.filter(
+                day__year=request.query_params.get("year", today.year),
+                day__month=request.query_params.get("month", today.month),
+            )
+        return Response(s.ActivitySerializer(entries.order_by("-day", "-id")[:500], many=True).data)
+    data = _valid(s.LogSerializer, request.data)
+    result = activities.log_activity(
+        actor=request.user,
+        activity_type_id=data["activity_type"],
+        volume=data["volume"],
+        day=data["day"],
+        starts_at=data.get("starts_at"),
+        ends_at=data.get("ends_at"),
+        note=data.get("note", ""),
+        evidence=data.get("evidence"),
+        idempotency_key=request.headers.get("Idempotency-Key", "")
+        or data.get("idempotency_key", ""),
+    )
+    return Response(
+        s.ActivitySerializer(result.entry).data,
+        status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+    )
+
+
+@extend_schema(request=s.ResubmitSerializer, responses=s.ActivitySerializer)
+@api_view(["GET", "PATCH", "DELETE"])
+@parser_classes(PARSERS)
+@service_errors
+def activity_view(request: Request, entry_id: int) -> Response:
+    """GET one's own entry; PATCH corrects and resubmits it; DELETE withdraws it."""
+    employee = employee_of(request.user)
+    entry = get_object_or_404(ActivityEntry, pk=entry_id, employee=employee)
+    if request.method == "GET":
+        return Response(s.ActivitySerializer(entry).data)
+    if request.method == "DELETE":
+        activities.withdraw_activity(entry.pk, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    data = _valid(s.ResubmitSerializer, request.data)
+    entry = activities.resubmit_activity(
+        entry.pk,
+        actor=request.user,
+        volume=data.get("volume"),
+        activity_type_id=data.get("activity_type"),
+        note=data.get("note"),
+        evidence=data.get("evidence"),
+    )
+    return Response(s.ActivitySerializer(entry).data)
+
+
+@extend_schema(request=s.RepeatSerializer, responses=s.ActivitySerializer(many=True))
+@api_view(["POST"])
+@service_errors
+def repeat_view(request: Request) -> Response:
+    data = _valid(s.RepeatSerializer, request.data)
+    created = activities.repeat_day(
+        actor=request.user, day=data["day"], idempotency_key=data["idempotency_key"]
+    )
+    return Response(s.ActivitySerializer(created, many=True).data, status=status.HTTP_201_CREATED)
+
+
+# ------------------------------------------------------------------ verification
+@extend_schema(responses=s.ActivitySerializer(many=True))
+@api_view(["GET"])
+def queue_view(request: Request) -> Response:
+    """Entries waiting for the signed-in supervisor, escalated ones included."""
+    verifier = employee_of(request.user)
+    entries = [entry for group in queue_for(verifier) for entry in group["entries"]]
+    return Response(s.ActivitySerializer(entries, many=True).data)
+
+
+@extend_schema(request=s.DecisionSerializer, responses=s.ActivitySerializer)
+@api_view(["POST"])
+@service_errors
+def decide_view(request: Request, entry_id: int) -> Response:
+    data = _valid(s.DecisionSerializer, request.data)
+    entry = verification.verify_activity(
+        entry_id, actor=request.user, approve=data["approve"], reason=data["reason"]
+    )
+    return Response(s.ActivitySerializer(entry).data)
+
+
+@extend_schema(request=s.BulkSerializer, responses={200: serializers.DictField()})
+@api_view(["POST"])
+@service_errors
+def bulk_view(request: Request) -> Response:
+    data = _valid(s.BulkSerializer, request.data)
+    return Response({"approved": verification.bulk_approve(data["ids"], actor=request.user)})
+
+
+# ------------------------------------------------------------------ indicators and behaviour
+@extend_schema(request=s.AssignTargetSerializer, responses=s.TargetSerializer(many=True))
+@api_view(["GET", "POST"])
+@service_errors
+def targets_view(request: Request) -> Response:
+    """GET: one's own targets and those one assigned this month. POST: assign a target."""
+    if request.method == "GET":
+        employee = employee_of(request.user)
+        today = timezone.localdate()
+        year = int(request.query_params.get("year", today.year))
+        month = int(request.query_params.get("month", today.month))
+        from django.db.models import Q
+
+        items = IndicatorTarget.objects.filter(
+            Q(employee=employee) | Q(assigned_by=employee), period__year=year, period__month=month
+        ).select_related("indicator", "period")
+        return Response(s.TargetSerializer(items, many=True).data)
+    data = _valid(s.AssignTargetSerializer, request.data)
+    item = monthly.assign_target(
+        actor=request.user,
+        employee_id=data["employee"],
+        year=data["year"],
+        month=data["month"],
+        indicator_id=data["indicator"],
+        target=data["target"],
+    )
+    return Response(s.TargetSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(request=s.RealisationSerializer, responses=s.TargetSerializer)
+@api_view(["POST"])
+@parser_classes(PARSERS)
+@service_errors
+def report_view(request: Request, target_id: int) -> Response:
+    data = _valid(s.RealisationSerializer, request.data)
+    item = monthly.report_realisation(
+        target_id,
+        actor=request.user,
+        realisation=data["realisation"],
+        note=data["note"],
+        evidence=data.get("evidence"),
+    )
+    return Response(s.TargetSerializer(item).data)
+
+
+@extend_schema(request=None, responses=s.TargetSerializer)
+@api_view(["POST"])
+@service_errors
+def confirm_view(request: Request, target_id: int) -> Response:
+    return Response(s.TargetSerializer(monthly.confirm_target(target_id, actor=request.user)).data)
+
+
+@extend_schema(request=s.BehaviourSerializer, responses={201: serializers.DictField()})
+@api_view(["POST"])
+@service_errors
+def behaviour_view(request: Request) -> Response:
+    data = _valid(s.BehaviourSerializer, request.data)
+    rating = monthly.rate_behaviour(
+        actor=request.user,
+        employee_id=data["employee"],
+        year=data["year"],
+        month=data["month"],
+        levels={k: v for k, v in data.items() if k not in ("employee", "year", "month")},
+    )
+    return Response(
+        {"employee": rating.employee_id, "rating": rating.rating}, status=status.HTTP_201_CREATED
+    )
+
+
+# ---------------------------------------------------------- attendance, periods, corrections
+@extend_schema(
+    request={
+        "multipart/form-data": {
+            "type": "object",
+            "properties": {"file": {"type": "string", "format": "binary"}},
+        }
+    }
+)
+@api_view(["POST"])
+@permission_classes([HasRole(Role.CITY_ADMIN)])
+@parser_classes([MultiPartParser])
+def attendance_view(request: Request) -> Response:
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError({"file": ["Upload a file."]})
+    report = import_attendance(upload.read(), upload.name, actor=request.user)
+    body = {
+        "rows": report.rows,
+        "imported": report.imported,
+        "problems": [
+            {"row": p.row, "column": p.column, "message": str(p.message)} for p in report.problems
+        ],
+    }
+    return Response(
+        body, status=status.HTTP_201_CREATED if report.ok else status.HTTP_400_BAD_REQUEST
+    )
+
+
+def _month(year: int, month: int):
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    return get_period(year, month)
+
+
+@extend_schema(responses={200: serializers.DictField()})
+@api_view(["GET"])
+@permission_classes([ADMINS])
+def period_view(request: Request, year: int, month: int) -> Response:
+    """A month's status and, while open, what blocks its close (in the admin's scope)."""
+    period = _month(year, month)
+    opd_id = closing_scope(request.user)
+    body = {"year": year, "month": month, "status": period.status}
+    closed_here = period.is_closed or (
+        opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists()
+    )
+    if not closed_here:
+        people, blockers = month_preview(period, opd_id=opd_id)
+        body.update(
+            people=len(people),
+            unverified_entries=blockers.unverified_entries,
+            blockers=blockers.counts(),
+        )
+    return Response(body)
+
+
+@extend_schema(request=None, responses={200: serializers.DictField()})
+@api_view(["POST"])
+@permission_classes([ADMINS])
+@service_errors
+def close_view(request: Request, year: int, month: int) -> Response:
+    period = _month(year, month)
+    count = close_period(period.pk, actor=request.user, opd_id=closing_scope(request.user))
+    return Response({"closed": count, "status": period.__class__.objects.get(pk=period.pk).status})
+
+
+@extend_schema(responses=s.ResultSerializer(many=True))
+@api_view(["GET"])
+def results_view(request: Request, year: int, month: int) -> Response:
+    """Frozen results of a month the user may see (own; reports; OPD; city)."""
+    period = _month(year, month)
+    visible = dashboards_visible(request.user)
+    results = MonthlyResult.objects.filter(period=period, employee__in=visible).order_by(
+        "employee_id"
+    )[:5000]
+    return Response(s.ResultSerializer(results, many=True).data)
+
+
+def dashboards_visible(user):
+    from core.people.access import visible_employees
+
+    return visible_employees(user).values("pk")
+
+
+@extend_schema(responses={200: serializers.DictField()})
+@api_view(["GET"])
+def statement_view(request: Request, year: int, month: int) -> Response:
+    """The TPP statement, line by line with explanations (own, or ?employee= a visible one)."""
+    _month(year, month)
+    employee_id = request.query_params.get("employee")
+    if employee_id and employee_id.isdigit():
+        employee = get_employee_for_viewer(request.user, int(employee_id))
+    else:
+        employee = employee_of(request.user)
+    result = dashboards.person_month(employee, year, month)
+    if result is None:
+        raise Http404
+    body = {k: v for k, v in result.items() if k != "tpp_lines"}
+    body["lines"] = explained(result["tpp_lines"])
+    return Response(_plain(body))
+
+
+def _plain(value):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+@extend_schema(request=s.CorrectionSerializer, responses={201: serializers.DictField()})
+@api_view(["POST"])
+@permission_classes([ADMINS])
+@service_errors
+def correction_view(request: Request) -> Response:
+    data = _valid(s.CorrectionSerializer, request.data)
+    kind = data["kind"]
+    if kind == "activity":
+        if "entry" not in data:
+            raise ValidationError({"entry": ["Required."]})
+        correction = corrections.correct_activity(
+            data["entry"],
+            actor=request.user,
+            reason=data["reason"],
+            status=data.get("status"),
+            volume=data.get("volume"),
+        )
+    elif kind == "attendance":
+        if "employee" not in data or "day" not in data or "attendance_status" not in data:
+            raise ValidationError(
+                {"non_field_errors": ["employee, day and attendance_status are required."]}
+            )
+        correction = corrections.correct_attendance(
+            data["employee"],
+            data["day"],
+            actor=request.user,
+            reason=data["reason"],
+            status=data["attendance_status"],
+            late_minutes=data.get("late_minutes") or 0,
+            early_minutes=data.get("early_minutes") or 0,
+        )
+    else:
+        if not all(k in data for k in ("employee", "year", "month", "levels")):
+            raise ValidationError(
+                {"non_field_errors": ["employee, year, month and levels are required."]}
+            )
+        period = _month(data["year"], data["month"])
+        correction = corrections.correct_behaviour(
+            data["employee"],
+            period.pk,
+            actor=request.user,
+            reason=data["reason"],
+            levels=data["levels"],
+        )
+    return Response(
+        {
+            "id": correction.pk,
+            "result_before": correction.result_before,
+            "result_after": correction.result_after,
+        },
+        status=status.HTTP_201_CREATED,
+    )
+
+
+@extend_schema(responses={(200, "text/csv"): bytes})
+@api_view(["GET"])
+@permission_classes([ADMINS])
+def payroll_view(request: Request, year: int, month: int) -> HttpResponse:
+    """Payroll of a closed month per OPD: ?format=csv (default) or xlsx, ?opd= for city admins."""
+    period = _month(year, month)
+    scope = closing_scope(request.user)
+    opd_param = request.query_params.get("opd", "")
+    opd_id = scope if scope is not None else (int(opd_param) if opd_param.isdigit() else None)
+    if not (
+        period.is_closed
+        or (opd_id and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists())
+    ):
+        raise Http404
+    if request.query_params.get("format") == "xlsx":
+        return HttpResponse(
+            payroll_xlsx(period, opd_id),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return HttpResponse(payroll_csv(period, opd_id), content_type="text/csv; charset=utf-8")
+
+
+# ------------------------------------------------------------------ dashboards
+@extend_schema(responses={200: serializers.DictField()})
+@api_view(["GET"])
+def me_view(request: Request) -> Response:
+    employee = employee_of(request.user)
+    data = dashboards.me(employee, timezone.localdate())
+    data["today"] = s.ActivitySerializer(data["today"], many=True).data
+    if data["month"]:
+        data["month"] = {k: v for k, v in data["month"].items() if k != "tpp_lines"}
+    return Response(_plain(data))
+
+
+@extend_schema(responses={200: serializers.DictField()})
+@api_view(["GET"])
+def team_view(request: Request) -> Response:
+    supervisor = employee_of(request.user)
+    rows = dashboards.team(supervisor, timezone.localdate())
+    return Response(
+        [
+            {
+                "employee": r.employee.pk,
+                "name": r.employee.display_name,
+                "logged_today": r.logged_today,
+                "waiting": r.waiting,
+            }
+            for r in rows
+        ]
+    )
+
+
+@extend_schema(responses={200: serializers.DictField()})
+@api_view(["GET"])
+@permission_classes([HasRole(Role.OPD_ADMIN, *CITY_WIDE_READERS)])
+def opd_view(request: Request, opd_id: int) -> Response:
+    if request.user.role == Role.OPD_ADMIN and admin_opd_id(request.user) != opd_id:
+        raise Http404
+    today = timezone.localdate()
+    year = int(request.query_params.get("year", today.year))
+    month = int(request.query_params.get("month", today.month))
+    rows = dashboards.opd_month(opd_id, year, month)
+    ranking = [{k: v for k, v in row.items() if k != "tpp_lines"} for row in rows]
+    distribution = [
+        {"predicate": p, "count": c, "pct": pct} for p, c, pct in dashboards.distribution(rows)
+    ]
+    return Response(_plain({"ranking": ranking, "distribution": distribution}))
+
+
+@extend_schema(responses={200: serializers.DictField()})
+@api_view(["GET"])
+@permission_classes([HasRole(*CITY_WIDE_READERS)])
+def city_view(request: Request) -> Response:
+    today = timezone.localdate()
+    return Response({"as_of": timezone.localtime().isoformat(), "opds": dashboards.city(today)})

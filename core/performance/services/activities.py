@@ -1,0 +1,302 @@
+"""Logging daily activities: log, correct and resubmit, withdraw, favourites, repeat."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit.services import record_event
+from core.configuration.models import ActivityType
+from core.people.hierarchy import supervisor_of
+from core.people.models import Employee
+from core.performance.models import ActivityEntry, EntryStatus, Favourite
+from core.performance.periods import assert_writable
+from core.performance.policy import calendar_days, current_policy
+from core.performance.rules import activity_minutes, evidence_problem
+from core.performance.services.common import employee_of, refuse
+
+
+@dataclass(frozen=True)
+class LogResult:
+    entry: ActivityEntry
+    created: bool  # False: the same idempotency key was seen before, nothing was written
+
+
+def _entry_state(entry: ActivityEntry) -> dict:
+    return {
+        "employee": entry.employee_id,
+        "activity_type": entry.activity_type_id,
+        "day": entry.day,
+        "volume": entry.volume,
+        "minutes": entry.minutes,
+        "status": entry.status,
+        "verifier": entry.verifier_id,
+    }
+
+
+def check_evidence(evidence: UploadedFile | None) -> None:
+    if evidence is None:
+        return
+    head = evidence.read(16)
+    evidence.seek(0)
+    problem = evidence_problem(evidence.name or "", evidence.size or 0, head)
+    if problem == "size":
+        raise refuse(_("The evidence file is larger than 5 MB."), "evidence_size")
+    if problem == "type":
+        raise refuse(
+            _("Evidence must be a photo (JPG, PNG, WebP) or a PDF document."), "evidence_type"
+        )
+
+
+def _check_day_rules(employee: Employee, day: date, minutes: int, exclude_id: int | None) -> None:
+    """The city's logging rules: days back, non-working days, daily maximum."""
+    policy = current_policy(day.year, day.month)
+    today = timezone.localdate()
+    if day > today:
+        raise refuse(_("You cannot log work for a future date."), "future")
+    if (today - day).days > policy.max_backdate_days:
+        raise refuse(
+            _("Work can be logged at most %(days)s days back.")
+            % {"days": policy.max_backdate_days},
+            "too_old",
+        )
+    if not policy.allow_non_working_days and day not in set(calendar_days(day.year, day.month)):
+        raise refuse(_("%(day)s is not a working day.") % {"day": f"{day:%d/%m/%Y}"}, "non_working")
+    logged = (
+        ActivityEntry.objects.filter(employee=employee, day=day)
+        .exclude(status=EntryStatus.REJECTED)
+        .exclude(pk=exclude_id)
+        .aggregate(total=Sum("minutes"))["total"]
+        or 0
+    )
+    if logged + minutes > policy.daily_max_minutes:
+        raise refuse(
+            _("This would make %(total)s minutes on one day; the maximum is %(max)s.")
+            % {"total": logged + minutes, "max": policy.daily_max_minutes},
+            "daily_max",
+        )
+
+
+def _active_type(activity_type_id: int) -> ActivityType:
+    activity_type = ActivityType.objects.filter(pk=activity_type_id, is_active=True).first()
+    if activity_type is None:
+        raise refuse(_("Choose an activity from the catalogue."), "activity_type")
+    return activity_type
+
+
+def _check_volume(volume: Decimal) -> Decimal:
+    volume = Decimal(volume)
+    if volume <= 0 or volume > 1000:
+        raise refuse(_("The volume must be more than 0 and at most 1000."), "volume")
+    return volume
+
+
+@transaction.atomic
+def log_activity(
+    *,
+    actor,
+    activity_type_id: int,
+    volume: Decimal,
+    day: date,
+    starts_at: time | None = None,
+    ends_at: time | None = None,
+    note: str = "",
+    evidence: UploadedFile | None = None,
+    idempotency_key: str = "",
+) -> LogResult:
+    """Record one activity of the signed-in ASN, waiting for their supervisor.
+
+    A repeated `idempotency_key` (per user) returns the entry the first call made and
+    writes nothing, so a phone that retries a submission on a bad connection is harmless.
+    """
+    employee = employee_of(actor)
+    key = (idempotency_key or "")[:64]
+    if key:
+        existing = ActivityEntry.objects.filter(created_by=actor, idempotency_key=key).first()
+        if existing is not None:
+            return LogResult(existing, False)
+    activity_type = _active_type(activity_type_id)
+    volume = _check_volume(volume)
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise refuse(_("The end time must be after the start time."), "times")
+    if activity_type.evidence_required and evidence is None:
+        raise refuse(
+            _("This activity needs evidence (a photo or a document)."), "evidence_required"
+        )
+    check_evidence(evidence)
+    Employee.objects.select_for_update().filter(pk=employee.pk).values_list("pk").first()
+    assert_writable(employee.pk, day)
+    minutes = activity_minutes(activity_type.standard_minutes, volume)
+    _check_day_rules(employee, day, minutes, None)
+    supervisor = supervisor_of(employee, day)
+    now = timezone.now()
+    entry = ActivityEntry(
+        employee=employee,
+        activity_type=activity_type,
+        day=day,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        volume=volume,
+        minutes=minutes,
+        note=note,
+        verifier=supervisor,
+        submitted_at=now,
+        pending_since=now,
+        idempotency_key=key,
+        created_by=actor,
+    )
+    if evidence is not None:
+        entry.evidence = evidence
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        if not key:
+            raise
+        return LogResult(ActivityEntry.objects.get(created_by=actor, idempotency_key=key), False)
+    record_event(actor=actor, action="activity.logged", target=entry, after=_entry_state(entry))
+    return LogResult(entry, True)
+
+
+def _own_entry(actor, entry_id: int) -> ActivityEntry:
+    employee = employee_of(actor)
+    entry = ActivityEntry.objects.select_for_update().filter(pk=entry_id, employee=employee).first()
+    if entry is None:
+        from django.http import Http404
+
+        raise Http404
+    return entry
+
+
+@transaction.atomic
+def resubmit_activity(
+    entry_id: int,
+    *,
+    actor,
+    volume: Decimal | None = None,
+    activity_type_id: int | None = None,
+    note: str | None = None,
+    evidence: UploadedFile | None = None,
+) -> ActivityEntry:
+    """Correct a rejected (or still waiting) entry of one's own and send it for verification."""
+    entry = _own_entry(actor, entry_id)
+    if entry.status == EntryStatus.APPROVED:
+        raise refuse(_("An approved activity cannot be changed."), "approved")
+    assert_writable(entry.employee_id, entry.day)
+    before = _entry_state(entry)
+    if activity_type_id is not None:
+        entry.activity_type = _active_type(activity_type_id)
+    if volume is not None:
+        entry.volume = _check_volume(volume)
+    if note is not None:
+        entry.note = note
+    check_evidence(evidence)
+    if evidence is not None:
+        entry.evidence = evidence
+    entry.minutes = activity_minutes(entry.activity_type.standard_minutes, entry.volume)
+    _check_day_rules(entry.employee, entry.day, entry.minutes, entry.pk)
+    now = timezone.now()
+    entry.status = EntryStatus.SUBMITTED
+    entry.rejection_reason = ""
+    entry.decided_by = None
+    entry.decided_at = None
+    entry.verifier = supervisor_of(entry.employee, entry.day)
+    entry.escalation_level = 0
+    entry.submitted_at = entry.pending_since = now
+    entry.save()
+    record_event(
+        actor=actor,
+        action="activity.resubmitted",
+        target=entry,
+        before=before,
+        after=_entry_state(entry),
+    )
+    return entry
+
+
+@transaction.atomic
+def withdraw_activity(entry_id: int, *, actor) -> None:
+    """Delete one's own entry that has not been approved."""
+    entry = _own_entry(actor, entry_id)
+    if entry.status == EntryStatus.APPROVED:
+        raise refuse(_("An approved activity cannot be withdrawn."), "approved")
+    assert_writable(entry.employee_id, entry.day)
+    before = _entry_state(entry)
+    record_event(actor=actor, action="activity.withdrawn", target=entry, before=before)
+    entry.delete()
+
+
+@transaction.atomic
+def set_favourite(*, actor, activity_type_id: int, on: bool, volume: Decimal = Decimal(1)) -> None:
+    """Pin (or unpin) a catalogue activity to the top of one's log page."""
+    employee = employee_of(actor)
+    if on:
+        _active_type(activity_type_id)
+        Favourite.objects.update_or_create(
+            employee=employee, activity_type_id=activity_type_id, defaults={"volume": volume}
+        )
+    else:
+        Favourite.objects.filter(employee=employee, activity_type_id=activity_type_id).delete()
+
+
+def previous_log_day(employee: Employee, day: date) -> date | None:
+    return (
+        ActivityEntry.objects.filter(
+            employee=employee, day__lt=day, day__gte=day - timedelta(days=14)
+        )
+        .order_by("-day")
+        .values_list("day", flat=True)
+        .first()
+    )
+
+
+def repeat_day(*, actor, day: date, idempotency_key: str = "") -> list[ActivityEntry]:
+    """'Repeat yesterday': log again, on `day`, the entries of one's last logged day.
+
+    Entries whose activity needs evidence are skipped (evidence is never copied). With
+    a key, each copy gets `<key>:<n>`, so retrying the whole repeat is harmless.
+    """
+    employee = employee_of(actor)
+    source_day = previous_log_day(employee, day)
+    if source_day is None:
+        raise refuse(_("There is no earlier day to repeat."), "nothing_to_repeat")
+    sources = list(
+        ActivityEntry.objects.filter(employee=employee, day=source_day)
+        .exclude(status=EntryStatus.REJECTED)
+        .select_related("activity_type")
+        .order_by("id")
+    )
+    created = []
+    with transaction.atomic():
+        for n, source in enumerate(sources):
+            if source.activity_type.evidence_required or not source.activity_type.is_active:
+                continue
+            result = log_activity(
+                actor=actor,
+                activity_type_id=source.activity_type_id,
+                volume=source.volume,
+                day=day,
+                starts_at=source.starts_at,
+                ends_at=source.ends_at,
+                note=source.note,
+                idempotency_key=f"{idempotency_key}:{n}" if idempotency_key else "",
+            )
+            created.append(result.entry)
+    if not created:
+        raise refuse(
+            _("None of those activities can be repeated (they need evidence)."), "nothing_to_repeat"
+        )
+    return created
+
+
+def require_owner(entry: ActivityEntry, actor) -> None:
+    if entry.employee_id != employee_of(actor).pk:
+        raise PermissionDenied

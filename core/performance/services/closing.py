@@ -1,0 +1,144 @@
+"""Closing a month (city-wide, or one OPD by its administrator) and the blockers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit.services import record_event
+from core.performance.models import Period, PeriodStatus, UnitClosure
+from core.performance.policy import calendar_days, current_policy
+from core.performance.results import PersonMonth, compute_month, write_results
+from core.performance.rules import PerformancePolicy
+from core.performance.services.common import refuse
+
+
+@dataclass
+class Blockers:
+    """What stops a close: counts of people per reason, and the people themselves."""
+
+    unverified_entries: int = 0
+    people: dict[str, list[int]] = field(default_factory=dict)  # reason -> employee ids
+
+    @property
+    def any(self) -> bool:
+        return any(self.people.values())
+
+    def counts(self) -> dict[str, int]:
+        return {reason: len(ids) for reason, ids in self.people.items()}
+
+
+def blockers_of(people: list[PersonMonth]) -> Blockers:
+    result = Blockers(people={"unverified": [], "behaviour": [], "attendance": []})
+    for person in people:
+        result.unverified_entries += person.waiting_entries
+        for reason in person.blockers:
+            result.people[reason].append(person.employee_id)
+    return result
+
+
+def policy_of(period: Period) -> PerformancePolicy:
+    """The snapshot a month is (being) closed with, else the city's current policy."""
+    if period.policy_snapshot:
+        return PerformancePolicy.from_snapshot(period.policy_snapshot)
+    return current_policy(period.year, period.month)
+
+
+def month_preview(
+    period: Period, *, opd_id: int | None = None
+) -> tuple[list[PersonMonth], Blockers]:
+    """The people still to be closed in scope, with their computed results and blockers."""
+    people = compute_month(
+        period,
+        policy_of(period),
+        calendar_days(period.year, period.month),
+        opd_id=opd_id,
+        exclude_frozen=True,
+        now=timezone.now(),
+    )
+    return people, blockers_of(people)
+
+
+class CloseBlocked(Exception):
+    def __init__(self, blockers: Blockers):
+        super().__init__("close blocked")
+        self.blockers = blockers
+
+
+def close_period(period_id: int, *, actor, opd_id: int | None = None) -> int:
+    """Close a month for the whole city (opd_id None) or for one OPD.
+
+    City close: the period goes open -> closing in its own short transaction (writers
+    hold a share lock on the period row, so the close waits for them and everyone after
+    sees it closing), then one transaction computes everyone not yet frozen in a
+    set-based pass, writes the results with COPY, stores the policy snapshot and marks the
+    period closed. Any blocker (unverified entries, missing behaviour ratings, missing
+    attendance) aborts the close and reopens the period. Returns the people closed.
+    """
+    with transaction.atomic():
+        period = Period.objects.select_for_update().get(pk=period_id)
+        if period.status == PeriodStatus.CLOSED:
+            raise refuse(_("This month is already closed."), "already_closed")
+        if period.status == PeriodStatus.CLOSING:
+            raise refuse(_("This month is being closed right now."), "closing")
+        if opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists():
+            raise refuse(_("This OPD's month is already closed."), "already_closed")
+        if opd_id is None:
+            period.status = PeriodStatus.CLOSING
+            period.save(update_fields=["status"])
+    try:
+        return _close(period_id, actor=actor, opd_id=opd_id)
+    except BaseException:
+        if opd_id is None:
+            Period.objects.filter(pk=period_id, status=PeriodStatus.CLOSING).update(
+                status=PeriodStatus.OPEN
+            )
+        raise
+
+
+@transaction.atomic
+def _close(period_id: int, *, actor, opd_id: int | None) -> int:
+    period = Period.objects.select_for_update().get(pk=period_id)
+    now = timezone.now()
+    policy = policy_of(period)
+    people = compute_month(
+        period,
+        policy,
+        calendar_days(period.year, period.month),
+        opd_id=opd_id,
+        exclude_frozen=True,
+        now=now,
+    )
+    blockers = blockers_of(people)
+    if blockers.any:
+        raise CloseBlocked(blockers)
+    write_results(period, people)
+    if not period.policy_snapshot:
+        period.policy_snapshot = policy.snapshot()
+    if opd_id is None:
+        period.status = PeriodStatus.CLOSED
+        period.closed_at = now
+        period.closed_by = actor
+    else:
+        UnitClosure.objects.create(period=period, opd_id=opd_id, closed_at=now, closed_by=actor)
+    period.save(update_fields=["status", "closed_at", "closed_by", "policy_snapshot"])
+    predicates = Counter(p.values["predicate"] for p in people)
+    record_event(
+        actor=actor,
+        action="period.closed" if opd_id is None else "period.opd_closed",
+        target=period,
+        before={"status": PeriodStatus.OPEN},
+        after={
+            "status": period.status,
+            "opd": opd_id,
+            "people": len(people),
+            "tpp_paid": sum(p.values["tpp_paid"] for p in people),
+            "predicates": dict(predicates),
+            "policy": period.policy_snapshot,
+        },
+    )
+    return len(people)

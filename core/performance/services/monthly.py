@@ -1,0 +1,199 @@
+"""The supervisor's monthly work: indicator targets and BerAKHLAK behaviour ratings."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit.services import record_event
+from core.configuration.models import Indicator
+from core.performance.access import get_employee_for_supervisor
+from core.performance.models import BehaviourRating, IndicatorTarget, TargetStatus
+from core.performance.periods import assert_writable, get_period, month_bounds
+from core.performance.policy import current_policy
+from core.performance.rules import BERAKHLAK, Level, behaviour_rating, indicator_achievement_pct
+from core.performance.services.activities import check_evidence
+from core.performance.services.common import employee_of, refuse
+
+
+def _decimal(value, field: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise refuse(_("%(field)s must be a number.") % {"field": field}, "number") from None
+    if number < 0 or not number.is_finite():
+        raise refuse(_("%(field)s cannot be negative.") % {"field": field}, "number")
+    return number
+
+
+def _month_day(year: int, month: int) -> date:
+    return month_bounds(year, month)[1]
+
+
+@transaction.atomic
+def assign_target(
+    *, actor, employee_id: int, year: int, month: int, indicator_id: int, target
+) -> IndicatorTarget:
+    """The supervisor sets (or changes, before it is reported) a monthly indicator target."""
+    supervisor = employee_of(actor)
+    day = _month_day(year, month)
+    employee = get_employee_for_supervisor(actor, employee_id, day)
+    indicator = Indicator.objects.filter(pk=indicator_id, is_active=True).first()
+    if indicator is None:
+        raise refuse(_("Choose an indicator from the city's library."), "indicator")
+    target = _decimal(target, _("Target"))
+    assert_writable(employee.pk, day)
+    period = get_period(year, month)
+    item = (
+        IndicatorTarget.objects.select_for_update()
+        .filter(employee=employee, period=period, indicator=indicator)
+        .first()
+    )
+    if item is not None and item.status == TargetStatus.CONFIRMED:
+        raise refuse(_("This target is already confirmed."), "confirmed")
+    before = {"target": item.target} if item else None
+    if item is None:
+        item = IndicatorTarget.objects.create(
+            employee=employee,
+            period=period,
+            indicator=indicator,
+            target=target,
+            assigned_by=supervisor,
+        )
+    else:
+        item.target = target
+        item.save(update_fields=["target"])
+    record_event(
+        actor=actor,
+        action="indicator.assigned",
+        target=item,
+        before=before,
+        after={"target": target},
+    )
+    return item
+
+
+@transaction.atomic
+def report_realisation(
+    target_id: int, *, actor, realisation, note: str = "", evidence: UploadedFile | None = None
+) -> IndicatorTarget:
+    """The ASN reports what they achieved on one of their targets, with evidence."""
+    employee = employee_of(actor)
+    item = (
+        IndicatorTarget.objects.select_for_update()
+        .select_related("period")
+        .filter(pk=target_id, employee=employee)
+        .first()
+    )
+    if item is None:
+        from django.http import Http404
+
+        raise Http404
+    if item.status == TargetStatus.CONFIRMED:
+        raise refuse(_("This target is already confirmed."), "confirmed")
+    assert_writable(employee.pk, _month_day(item.period.year, item.period.month))
+    check_evidence(evidence)
+    before = {"realisation": item.realisation, "status": item.status}
+    item.realisation = _decimal(realisation, _("Realisation"))
+    item.note = note
+    if evidence is not None:
+        item.evidence = evidence
+    item.status = TargetStatus.REPORTED
+    item.save(update_fields=["realisation", "note", "evidence", "status"])
+    record_event(
+        actor=actor,
+        action="indicator.reported",
+        target=item,
+        before=before,
+        after={"realisation": item.realisation, "status": item.status},
+    )
+    return item
+
+
+@transaction.atomic
+def confirm_target(target_id: int, *, actor) -> IndicatorTarget:
+    """The supervisor confirms a reported realisation; its achievement % is fixed then."""
+    supervisor = employee_of(actor)
+    item = (
+        IndicatorTarget.objects.select_for_update()
+        .select_related("period", "indicator")
+        .filter(pk=target_id)
+        .first()
+    )
+    if item is None:
+        from django.http import Http404
+
+        raise Http404
+    day = _month_day(item.period.year, item.period.month)
+    get_employee_for_supervisor(actor, item.employee_id, day)
+    if item.status != TargetStatus.REPORTED:
+        raise refuse(_("Only a reported realisation can be confirmed."), "not_reported")
+    assert_writable(item.employee_id, day)
+    policy = current_policy(item.period.year, item.period.month)
+    item.achievement_pct = indicator_achievement_pct(
+        item.target,
+        item.realisation,
+        lower_is_better=item.indicator.direction == "lower",
+        policy=policy,
+    )
+    item.status = TargetStatus.CONFIRMED
+    item.confirmed_by = supervisor
+    item.save(update_fields=["achievement_pct", "status", "confirmed_by"])
+    record_event(
+        actor=actor,
+        action="indicator.confirmed",
+        target=item,
+        before={"status": TargetStatus.REPORTED},
+        after={"status": item.status, "achievement_pct": item.achievement_pct},
+    )
+    return item
+
+
+@transaction.atomic
+def rate_behaviour(
+    *, actor, employee_id: int, year: int, month: int, levels: dict[str, str]
+) -> BehaviourRating:
+    """The supervisor rates the seven BerAKHLAK values for a month; rating = their median."""
+    supervisor = employee_of(actor)
+    day = _month_day(year, month)
+    employee = get_employee_for_supervisor(actor, employee_id, day)
+    try:
+        values = {name: Level(levels[name]).value for name in BERAKHLAK}
+    except (KeyError, ValueError):
+        raise refuse(_("Rate each of the seven BerAKHLAK values."), "levels") from None
+    assert_writable(employee.pk, day)
+    period = get_period(year, month)
+    rating = (
+        BehaviourRating.objects.select_for_update().filter(employee=employee, period=period).first()
+    )
+    before = {name: getattr(rating, name) for name in BERAKHLAK} if rating else None
+    median = behaviour_rating(values.values()).value
+    if rating is None:
+        rating = BehaviourRating.objects.create(
+            employee=employee,
+            period=period,
+            rated_by=supervisor,
+            rating=median,
+            rated_at=timezone.now(),
+            **values,
+        )
+    else:
+        for name, value in values.items():
+            setattr(rating, name, value)
+        rating.rating = median
+        rating.rated_by = supervisor
+        rating.rated_at = timezone.now()
+        rating.save(update_fields=[*BERAKHLAK, "rating", "rated_by", "rated_at"])
+    record_event(
+        actor=actor,
+        action="behaviour.rated",
+        target=rating,
+        before=before,
+        after={**values, "rating": median},
+    )
+    return rating

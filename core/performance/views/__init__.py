@@ -1,0 +1,1 @@
+"""Pages of daily work (htmx fragments where a page updates in place)."""

@@ -1,0 +1,109 @@
+"""Dashboards: Me, OPD (ranking, distribution), City (every OPD, drill-down), statements."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from core.accounts.access import role_required
+from core.accounts.roles import CITY_WIDE_READERS, Role
+from core.organisation.models import OrgUnit
+from core.people.access import admin_opd_id
+from core.performance import dashboards
+from core.performance.access import get_employee_for_viewer
+from core.performance.services.common import employee_of
+from core.performance.statement import explained
+from core.performance.views.common import month_arg
+
+
+def me_context(employee) -> dict:
+    today = timezone.localdate()
+    return {"me": dashboards.me(employee, today), "today": today, "employee": employee}
+
+
+@login_required
+@require_safe
+def me(request: HttpRequest) -> HttpResponse:
+    employee = employee_of(request.user)
+    return render(request, "core/performance/me.html", me_context(employee))
+
+
+@login_required
+@require_safe
+def statement(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The TPP statement of a month, line by line (own, or a visible person's)."""
+    if not 1 <= month <= 12:
+        raise Http404
+    employee_id = request.GET.get("employee")
+    if employee_id and employee_id.isdigit():
+        employee = get_employee_for_viewer(request.user, int(employee_id))
+    else:
+        employee = employee_of(request.user)
+    result = dashboards.person_month(employee, year, month)
+    lines = explained(result["tpp_lines"]) if result else []
+    return render(
+        request,
+        "core/performance/statement.html",
+        {"employee": employee, "result": result, "lines": lines, "year": year, "month": month},
+    )
+
+
+def _opd_for(request: HttpRequest) -> OrgUnit:
+    user = request.user
+    if user.role in CITY_WIDE_READERS:
+        opd_id = request.GET.get("opd", "")
+        if not opd_id.isdigit():
+            raise Http404
+    elif user.role == Role.OPD_ADMIN:
+        opd_id = admin_opd_id(user)
+        if opd_id is None:
+            raise PermissionDenied
+    else:
+        raise PermissionDenied
+    opd = OrgUnit.objects.filter(pk=opd_id, parent__isnull=True).first()
+    if opd is None:
+        raise Http404
+    return opd
+
+
+@login_required
+@require_safe
+def opd_board(request: HttpRequest) -> HttpResponse:
+    opd = _opd_for(request)
+    year, month = month_arg(request)
+    rows = dashboards.opd_month(opd.pk, year, month)
+    return render(
+        request,
+        "core/performance/opd.html",
+        {
+            "opd": opd,
+            "rows": rows,
+            "distribution": dashboards.distribution(rows),
+            "year": year,
+            "month": month,
+        },
+    )
+
+
+@role_required(Role.CITY_ADMIN, Role.EXECUTIVE, Role.INSPECTOR)
+@require_safe
+def city_board(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = dashboards.city(today)
+    totals = {
+        "people": sum(r["people"] for r in rows),
+        "logged_today": sum(r["logged_today"] for r in rows),
+        "waiting": sum(r["waiting"] for r in rows),
+    }
+    totals["logged_pct"] = (
+        round(totals["logged_today"] * 100 / totals["people"]) if totals["people"] else 0
+    )
+    return render(
+        request,
+        "core/performance/city.html",
+        {"rows": rows, "totals": totals, "today": today, "now": timezone.localtime()},
+    )

@@ -1,0 +1,184 @@
+"""Periods: blockers, closing, attendance import, corrections, payroll export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.accounts.access import role_required
+from core.accounts.roles import Role
+from core.organisation.models import OrgUnit
+from core.performance.access import closing_scope, get_employee_for_viewer
+from core.performance.exports import payroll_csv, payroll_xlsx
+from core.performance.forms import CorrectionForm, ImportForm
+from core.performance.models import ActivityEntry, Correction, Period, UnitClosure
+from core.performance.periods import get_period
+from core.performance.services.attendance import import_attendance
+from core.performance.services.closing import CloseBlocked, close_period, month_preview
+from core.performance.services.corrections import correct_activity, correct_attendance
+from core.performance.views.common import messages_of
+
+ADMINS = (Role.CITY_ADMIN, Role.OPD_ADMIN)
+
+
+def _period(year: int, month: int) -> Period:
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    return get_period(year, month)
+
+
+@role_required(*ADMINS)
+@require_safe
+def period_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    get_period(today.year, today.month)
+    periods = Period.objects.order_by("-year", "-month")[:24]
+    return render(request, "core/performance/periods.html", {"periods": periods})
+
+
+@role_required(*ADMINS)
+@require_safe
+def period_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    period = _period(year, month)
+    opd_id = closing_scope(request.user)
+    opd = OrgUnit.objects.filter(pk=opd_id).first() if opd_id else None
+    closed_here = period.is_closed or (
+        opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists()
+    )
+    people, blockers = ([], None) if closed_here else month_preview(period, opd_id=opd_id)
+    opds = OrgUnit.objects.filter(parent__isnull=True).order_by("name") if opd_id is None else [opd]
+    return render(
+        request,
+        "core/performance/period.html",
+        {
+            "period": period,
+            "opd": opd,
+            "opds": opds,
+            "closed_here": closed_here,
+            "people": len(people),
+            "blockers": blockers,
+            "corrections": Correction.objects.filter(period=period).select_related(
+                "employee", "actor"
+            )[:50],
+        },
+    )
+
+
+@role_required(*ADMINS)
+@require_POST
+def close(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    period = _period(year, month)
+    opd_id = closing_scope(request.user)
+    try:
+        count = close_period(period.pk, actor=request.user, opd_id=opd_id)
+        messages.success(request, _("Month closed: %(count)s results frozen.") % {"count": count})
+    except CloseBlocked:
+        messages.error(request, _("The month cannot be closed yet: clear the blockers below."))
+    except ValidationError as error:
+        messages.error(request, " ".join(messages_of(error)))
+    return redirect("performance:period", year=year, month=month)
+
+
+@role_required(*ADMINS)
+@require_safe
+def payroll(request: HttpRequest, year: int, month: int, fmt: str) -> HttpResponse:
+    period = _period(year, month)
+    scope = closing_scope(request.user)
+    opd_param = request.GET.get("opd", "")
+    opd_id = scope if scope is not None else (int(opd_param) if opd_param.isdigit() else None)
+    if not (
+        period.is_closed
+        or (opd_id and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists())
+    ):
+        raise Http404
+    name = f"tpp-{year}-{month:02d}" + (f"-opd{opd_id}" if opd_id else "")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            payroll_xlsx(period, opd_id),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(payroll_csv(period, opd_id), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@role_required(Role.CITY_ADMIN)
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = import_attendance(upload.read(), upload.name, actor=request.user)
+        if report.ok:
+            messages.success(
+                request, _("%(count)s attendance rows imported.") % {"count": report.imported}
+            )
+            return redirect("performance:attendance")
+        status = 400
+    return render(
+        request, "core/performance/attendance.html", {"form": form, "report": report}, status=status
+    )
+
+
+@role_required(*ADMINS)
+@require_http_methods(["GET", "POST"])
+def correct(request: HttpRequest, year: int, month: int, employee_id: int) -> HttpResponse:
+    period = _period(year, month)
+    employee = get_employee_for_viewer(request.user, employee_id)
+    if request.user.role not in ADMINS:
+        raise PermissionDenied
+    form = CorrectionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["kind"] == "attendance":
+                    if not data["day"] or not data["attendance_status"]:
+                        raise ValidationError(_("Give the date and the attendance status."))
+                    correct_attendance(
+                        employee.pk,
+                        data["day"],
+                        actor=request.user,
+                        reason=data["reason"],
+                        status=data["attendance_status"],
+                        late_minutes=data["late_minutes"] or 0,
+                        early_minutes=data["early_minutes"] or 0,
+                    )
+                else:
+                    entry = ActivityEntry.objects.filter(
+                        pk=data["entry"] or 0, employee=employee
+                    ).first()
+                    if entry is None or not data["entry_status"]:
+                        raise ValidationError(
+                            _("Choose one of this person's activities and a decision.")
+                        )
+                    correct_activity(
+                        entry.pk,
+                        actor=request.user,
+                        reason=data["reason"],
+                        status=data["entry_status"],
+                    )
+                messages.success(request, _("Correction recorded; the result was recomputed."))
+                return redirect("performance:period", year=year, month=month)
+            except ValidationError as error:
+                for message in messages_of(error):
+                    form.add_error(None, message)
+    entries = ActivityEntry.objects.filter(
+        employee=employee, day__year=year, day__month=month
+    ).select_related("activity_type")[:200]
+    return render(
+        request,
+        "core/performance/correct.html",
+        {"form": form, "employee": employee, "period": period, "entries": entries},
+        status=status,
+    )

@@ -1,0 +1,180 @@
+"""My team: who has not logged today, what waits; behaviour ratings and monthly targets."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.performance import dashboards
+from core.performance.access import get_employee_for_supervisor
+from core.performance.forms import BERAKHLAK_LABELS, BehaviourForm, RealisationForm, TargetForm
+from core.performance.models import BehaviourRating, IndicatorTarget
+from core.performance.periods import get_period, month_bounds
+from core.performance.rules import BERAKHLAK
+from core.performance.services.common import employee_of
+from core.performance.services.monthly import (
+    assign_target,
+    confirm_target,
+    rate_behaviour,
+    report_realisation,
+)
+from core.performance.views.common import messages_of, month_arg
+
+
+@login_required
+@require_safe
+def team(request: HttpRequest) -> HttpResponse:
+    supervisor = employee_of(request.user)
+    today = timezone.localdate()
+    rows = dashboards.team(supervisor, today)
+    period = get_period(today.year, today.month)
+    rated = set(
+        BehaviourRating.objects.filter(
+            period=period, employee_id__in=[r.employee.pk for r in rows]
+        ).values_list("employee_id", flat=True)
+    )
+    return render(
+        request,
+        "core/performance/team.html",
+        {
+            "rows": rows,
+            "today": today,
+            "rated": rated,
+            "not_logged": sum(1 for r in rows if not r.logged_today),
+            "waiting": sum(r.waiting for r in rows),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rate(request: HttpRequest, employee_id: int) -> HttpResponse:
+    year, month = month_arg(request)
+    employee = get_employee_for_supervisor(request.user, employee_id, month_bounds(year, month)[1])
+    existing = BehaviourRating.objects.filter(
+        employee=employee, period__year=year, period__month=month
+    ).first()
+    initial = {name: getattr(existing, name) for name in BERAKHLAK} if existing else None
+    form = BehaviourForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                rate_behaviour(
+                    actor=request.user,
+                    employee_id=employee.pk,
+                    year=year,
+                    month=month,
+                    levels=form.cleaned_data,
+                )
+                messages.success(request, _("Behaviour rating saved."))
+                return redirect("performance:team")
+            except ValidationError as error:
+                for message in messages_of(error):
+                    form.add_error(None, message)
+    return render(
+        request,
+        "core/performance/rate.html",
+        {
+            "form": form,
+            "employee": employee,
+            "year": year,
+            "month": month,
+            "labels": BERAKHLAK_LABELS,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def targets(request: HttpRequest, employee_id: int) -> HttpResponse:
+    year, month = month_arg(request)
+    employee = get_employee_for_supervisor(request.user, employee_id, month_bounds(year, month)[1])
+    form = TargetForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                assign_target(
+                    actor=request.user,
+                    employee_id=employee.pk,
+                    year=year,
+                    month=month,
+                    indicator_id=form.cleaned_data["indicator_choice"].pk,
+                    target=form.cleaned_data["target"],
+                )
+                messages.success(request, _("Target saved."))
+                return redirect(f"{request.path}?year={year}&month={month}")
+            except ValidationError as error:
+                for message in messages_of(error):
+                    form.add_error(None, message)
+    items = IndicatorTarget.objects.filter(
+        employee=employee, period__year=year, period__month=month
+    ).select_related("indicator")
+    return render(
+        request,
+        "core/performance/targets.html",
+        {"form": form, "employee": employee, "items": items, "year": year, "month": month},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, target_id: int) -> HttpResponse:
+    try:
+        item = confirm_target(target_id, actor=request.user)
+        messages.success(request, _("Realisation confirmed."))
+        return redirect("performance:targets", employee_id=item.employee_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(messages_of(error)))
+        return redirect("performance:team")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_targets(request: HttpRequest) -> HttpResponse:
+    employee = employee_of(request.user)
+    year, month = month_arg(request)
+    items = list(
+        IndicatorTarget.objects.filter(
+            employee=employee, period__year=year, period__month=month
+        ).select_related("indicator")
+    )
+    forms_by_id = {item.pk: RealisationForm(prefix=f"t{item.pk}") for item in items}
+    status = 200
+    if request.method == "POST":
+        target_id = int(request.POST.get("target", 0) or 0)
+        form = RealisationForm(request.POST, request.FILES, prefix=f"t{target_id}")
+        forms_by_id[target_id] = form
+        status = 400
+        if form.is_valid():
+            try:
+                report_realisation(
+                    target_id,
+                    actor=request.user,
+                    realisation=form.cleaned_data["realisation"],
+                    note=form.cleaned_data["note"],
+                    evidence=form.cleaned_data["evidence"],
+                )
+                messages.success(request, _("Realisation reported."))
+                return redirect("performance:my_targets")
+            except ValidationError as error:
+                for message in messages_of(error):
+                    form.add_error(None, message)
+    rows = [(item, forms_by_id.get(item.pk)) for item in items]
+    return render(
+        request,
+        "core/performance/my_targets.html",
+        {"rows": rows, "year": year, "month": month},
+        status=status,
+    )

@@ -1,0 +1,167 @@
+"""Personas of daily work in Surabaya, frozen on Tuesday 10 March 2026, 10:00 WIB.
+
+Dinas Pendidikan (OPD):  Kadis (kelas 14) <- Kabid (kelas 12) <- Budi, Sari (staff, kelas 7)
+Dinas Kesehatan (OPD):   Kadinkes (kelas 14) <- Tono (staff)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from core.accounts.roles import Role
+from core.performance.rules import PerformancePolicy
+from tests.conftest import in_city
+
+WIB = ZoneInfo("Asia/Jakarta")
+NOW = datetime(2026, 3, 10, 10, 0, tzinfo=WIB)
+TODAY = NOW.date()
+TPP_BASE = {7: 3_000_000, 12: 8_000_000, 14: 12_000_000}
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True)
+def policy(monkeypatch):
+    """The template defaults (the test cities adopted no template) with a TPP table."""
+    value = PerformancePolicy(tpp_base=TPP_BASE)
+    monkeypatch.setattr("core.performance.policy._DEFAULTS", value)
+    return value
+
+
+@dataclass
+class Work:
+    city: object
+    kadis: object
+    kabid: object
+    budi: object
+    sari: object
+    kadinkes: object
+    tono: object
+    cityadmin: object
+    activity: object  # 30 minutes per unit, no evidence needed
+    photo_activity: object  # needs evidence
+    indicator: object
+    opd: object
+    opd2: object
+
+    def users(self):
+        return self.kadis, self.kabid, self.budi, self.sari
+
+
+def _nip(n: int) -> str:
+    return f"19800101200501{n:04d}"
+
+
+@pytest.fixture
+def work(surabaya, make_user) -> Work:
+    from core.configuration.models import ActivityType, Indicator
+    from core.organisation.models import OrgUnit, Position
+    from core.people.models import Assignment, Employee
+
+    with in_city(surabaya):
+        units = {}
+        for name in ("Dinas Pendidikan", "Dinas Kesehatan"):
+            unit = OrgUnit.objects.create(name=name, kind="opd", path=name)
+            unit.opd = unit
+            unit.save(update_fields=["opd"])
+            units[name] = unit
+        edu, health = units["Dinas Pendidikan"], units["Dinas Kesehatan"]
+
+        def position(name, unit, kelas, boss=None, kind="PELAKSANA"):
+            return Position.objects.create(
+                name=name,
+                org_unit=unit,
+                kelas_jabatan=kelas,
+                supervisor_position=boss,
+                position_type=kind,
+            )
+
+        p_kadis = position("Kepala Dinas Pendidikan", edu, 14, kind="JPT_PRATAMA")
+        p_kabid = position("Kepala Bidang SD", edu, 12, p_kadis, "ADMINISTRATOR")
+        p_staff = position("Pengelola Data", edu, 7, p_kabid)
+        p_staff2 = position("Analis Kurikulum", edu, 7, p_kabid)
+        p_kadinkes = position("Kepala Dinas Kesehatan", health, 14, kind="JPT_PRATAMA")
+        p_tono = position("Pengadministrasi Umum", health, 7, p_kadinkes)
+
+        people = {}
+        for n, (key, name, pos) in enumerate(
+            [
+                ("kadis", "Kadis Pendidikan", p_kadis),
+                ("kabid", "Kabid SD", p_kabid),
+                ("budi", "Budi Santoso", p_staff),
+                ("sari", "Sari Wulandari", p_staff2),
+                ("kadinkes", "Kadis Kesehatan", p_kadinkes),
+                ("tono", "Tono Prasetyo", p_tono),
+            ],
+            start=1,
+        ):
+            user = make_user(surabaya, Role.ASN, _nip(n), name)
+            with in_city(surabaya):
+                employee = Employee.objects.create(
+                    nip=_nip(n), name=name, asn_type="PNS", user=user
+                )
+                Assignment.objects.create(
+                    employee=employee, position=pos, starts_on=date(2020, 1, 1)
+                )
+            people[key] = user
+        activity = ActivityType.objects.create(
+            code="ADM-01",
+            name="Menyusun laporan",
+            output_unit="laporan",
+            standard_minutes=30,
+            evidence_required=False,
+        )
+        photo = ActivityType.objects.create(
+            code="ADM-02",
+            name="Rapat koordinasi",
+            output_unit="kegiatan",
+            standard_minutes=90,
+            evidence_required=True,
+        )
+        indicator = Indicator.objects.create(
+            code="IKI-01",
+            name="Laporan tepat waktu",
+            unit="laporan",
+            direction="higher",
+            measurement="quantity",
+        )
+    cityadmin = make_user(surabaya, Role.CITY_ADMIN, "bkpsdm", "Admin BKPSDM")
+    return Work(
+        surabaya,
+        people["kadis"],
+        people["kabid"],
+        people["budi"],
+        people["sari"],
+        people["kadinkes"],
+        people["tono"],
+        cityadmin,
+        activity,
+        photo,
+        indicator,
+        edu,
+        health,
+    )
+
+
+def log(work: Work, user, *, day: date = TODAY, volume: str = "2", key: str = "", activity=None):
+    """Log an activity through the service (in the city)."""
+    from core.performance.services.activities import log_activity
+
+    with in_city(work.city):
+        return log_activity(
+            actor=user,
+            activity_type_id=(activity or work.activity).pk,
+            volume=Decimal(volume),
+            day=day,
+            idempotency_key=key,
+        )
