@@ -42,6 +42,11 @@ ACTIVITY_FIELDS = (
 INDICATOR_FIELDS = ("name", "family", "unit", "direction", "measurement")
 
 
+# The adopted policy is in force for every month before the city's first change, so a
+# month closed before that change keeps exactly the adopted policy.
+ADOPTED_POLICY_FROM = date(2000, 1, 1)
+
+
 class ConfigurationError(ValidationError):
     """A configuration change was refused; the messages say why."""
 
@@ -216,7 +221,14 @@ def _write_items(
         problems = rules.policy_problems(data)
         if problems:
             raise ConfigurationError(problems)
-        _save_policy(data, changed_by=f"{slug}@{version}")
+        if full:
+            PolicyVersion.objects.update_or_create(
+                effective_from=ADOPTED_POLICY_FROM,
+                defaults={"data": data, "changed_by": f"{slug}@{version}",
+                          "note": f"adopted from {slug}@{version}"},
+            )
+        else:
+            _save_policy(data, changed_by=f"{slug}@{version}")
     _record_origins(items, slug=slug, version=version)
 
 

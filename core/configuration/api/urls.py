@@ -1,1 +1,22 @@
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from core.configuration.api.views import (
+    ActivityViewSet,
+    ComparisonView,
+    HolidayViewSet,
+    IndicatorViewSet,
+    PolicyView,
+    ProposalView,
+)
+
+router = SimpleRouter()
+router.register("configuration/activities", ActivityViewSet, basename="config-activity")
+router.register("configuration/indicators", IndicatorViewSet, basename="config-indicator")
+router.register("configuration/holidays", HolidayViewSet, basename="config-holiday")
+urlpatterns = [
+    *router.urls,
+    path("configuration/policy/", PolicyView.as_view(), name="config-policy"),
+    path("configuration/comparison/", ComparisonView.as_view(), name="config-comparison"),
+    path("configuration/proposals/", ProposalView.as_view(), name="config-proposals"),
+]

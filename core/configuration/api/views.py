@@ -1,0 +1,225 @@
+"""The configuration API: the same services as the pages, JSON in and out."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.configuration import access, services
+from core.configuration.api.serializers import (
+    ActivitySerializer,
+    HolidaySerializer,
+    IndicatorSerializer,
+    PolicyChangeSerializer,
+    ProposalSerializer,
+    TakeSerializer,
+)
+from core.configuration.models import ActivityType, Holiday, Indicator
+from core.configuration.policy import PolicyMissing, policy_for, working_days
+
+
+def _refuse(exc: DjangoValidationError):
+    raise exceptions.ValidationError({"non_field_errors": list(exc.messages)})
+
+
+class _CatalogueViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Everyone in the city reads the catalogue (ASN log against it); the admin changes it."""
+
+    lookup_field = "code"
+    filterset_fields = ["is_active", "family"]
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            access.require_editor(request.user)
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = self.create_service(
+                serializer.validated_data, actor=self.request.user
+            )
+        except DjangoValidationError as exc:
+            _refuse(exc)
+
+    def perform_update(self, serializer):
+        data = {k: v for k, v in serializer.validated_data.items() if k != "code"}
+        try:
+            serializer.instance = self.update_service(
+                serializer.instance, data, actor=self.request.user
+            )
+        except DjangoValidationError as exc:
+            _refuse(exc)
+
+
+class ActivityViewSet(_CatalogueViewSet):
+    serializer_class = ActivitySerializer
+    queryset = ActivityType.objects.order_by("code")
+    create_service = staticmethod(services.create_activity)
+    update_service = staticmethod(services.update_activity)
+
+
+class IndicatorViewSet(_CatalogueViewSet):
+    serializer_class = IndicatorSerializer
+    queryset = Indicator.objects.order_by("code")
+    create_service = staticmethod(services.create_indicator)
+    update_service = staticmethod(services.update_indicator)
+
+
+class HolidayViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    serializer_class = HolidaySerializer
+    queryset = Holiday.objects.order_by("date")
+    filterset_fields = ["kind", "is_active"]
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            access.require_editor(request.user)
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        try:
+            serializer.instance = services.add_holiday(
+                d["date"], d["name"], d["kind"], actor=self.request.user
+            )
+        except DjangoValidationError as exc:
+            _refuse(exc)
+
+
+class PolicyView(APIView):
+    """The policy in force for a month (default: the first open month), and changes to it."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int), OpenApiParameter("month", int)],
+        responses={200: dict},
+    )
+    def get(self, request):
+        today = timezone.localdate()
+        try:
+            year = int(request.query_params.get("year", today.year))
+            month = int(request.query_params.get("month", today.month))
+            if not 1 <= month <= 12:
+                raise ValueError
+        except ValueError as exc:
+            raise exceptions.ValidationError({"month": ["Give year and month 1-12."]}) from exc
+        try:
+            policy = policy_for(year, month)
+        except PolicyMissing as exc:
+            raise exceptions.NotFound(str(exc)) from exc
+        return Response(
+            {**policy.as_dict(), "working_days": [d.isoformat() for d in working_days(year, month)]}
+        )
+
+    @extend_schema(request=PolicyChangeSerializer, responses={200: dict})
+    def patch(self, request):
+        access.require_editor(request.user)
+        serializer = PolicyChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            version = services.update_policy(
+                serializer.validated_data["changes"],
+                actor=request.user,
+                note=serializer.validated_data.get("note", ""),
+            )
+        except DjangoValidationError as exc:
+            _refuse(exc)
+        return Response(
+            {"effective_from": version.effective_from.isoformat(), "data": version.data}
+        )
+
+
+class ComparisonView(APIView):
+    """Three-way comparison with a template version (GET), and taking items (POST)."""
+
+    @extend_schema(parameters=[OpenApiParameter("ref", str, required=True)], responses={200: dict})
+    def get(self, request):
+        access.require_reader(request.user)
+        from catalog.adoption import comparison_for
+        from catalog.services import TemplateError
+
+        try:
+            version, _content, changes = comparison_for(request.query_params.get("ref", ""))
+        except TemplateError as exc:
+            raise exceptions.NotFound(" ".join(exc.messages)) from exc
+        return Response(
+            {
+                "ref": version.ref,
+                "changes": [
+                    {
+                        "item": f"{c.section}:{c.key}",
+                        "kind": c.kind.value,
+                        "takeable": c.takeable,
+                        "clean": c.clean,
+                        "in_use": c.in_use,
+                        "current": c.current,
+                        "new": c.new,
+                    }
+                    for c in changes
+                    if c.kind.value != "same"
+                ],
+            }
+        )
+
+    @extend_schema(request=TakeSerializer, responses={200: dict})
+    def post(self, request):
+        access.require_editor(request.user)
+        from catalog.adoption import take_from
+        from catalog.services import TemplateError
+
+        serializer = TakeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        keys = None if d["all_clean"] else [tuple(i.split(":", 1)) for i in d.get("items", [])]
+        if keys is not None and (not keys or any(len(k) != 2 for k in keys)):
+            raise exceptions.ValidationError(
+                {"items": ["List items as section:key, or set all_clean."]}
+            )
+        try:
+            taken = take_from(d["ref"], keys=keys, actor=request.user)
+        except TemplateError as exc:
+            raise exceptions.NotFound(" ".join(exc.messages)) from exc
+        except DjangoValidationError as exc:
+            _refuse(exc)
+        return Response({"taken": [f"{c.section}:{c.key}" for c in taken]})
+
+
+class ProposalView(APIView):
+    @extend_schema(request=ProposalSerializer, responses={201: dict})
+    def post(self, request):
+        access.require_editor(request.user)
+        from catalog.adoption import propose_from_city
+        from catalog.services import TemplateError
+
+        serializer = ProposalSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        try:
+            proposal = propose_from_city(
+                request.city,
+                actor=request.user,
+                target_slug=d["target_slug"],
+                title=d["title"],
+                changelog=d["changelog"],
+                sections=d["sections"],
+                keys=d.get("keys"),
+                attribution=d.get("attribution", ""),
+            )
+        except TemplateError as exc:
+            raise exceptions.ValidationError(
+                {"non_field_errors": [f"{p}: {r}" for p, r in exc.problems] or exc.messages}
+            ) from exc
+        except DjangoValidationError as exc:
+            _refuse(exc)
+        return Response(
+            {"id": proposal.pk, "status": proposal.status, "target_slug": proposal.target_slug},
+            status=status.HTTP_201_CREATED,
+        )
