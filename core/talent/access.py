@@ -152,7 +152,9 @@ def visible_objections(user) -> QuerySet[Objection]:
         return Objection.objects.all()
     condition = Q(pk__in=[])
     if own is not None:
-        condition = Q(decider_id=own) | Q(assessment__employee_id=own)
+        condition = (
+            Q(decider_id=own) | Q(assessment__employee_id=own) | Q(assessment__assessor_id=own)
+        )
     return Objection.objects.filter(condition)
 
 
