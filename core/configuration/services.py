@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
 from core.configuration import rules
+from core.configuration.context import forget_branding
 from core.configuration.models import (
     ActivityType,
     Adoption,
@@ -224,8 +225,11 @@ def _write_items(
         if full:
             PolicyVersion.objects.update_or_create(
                 effective_from=ADOPTED_POLICY_FROM,
-                defaults={"data": data, "changed_by": f"{slug}@{version}",
-                          "note": f"adopted from {slug}@{version}"},
+                defaults={
+                    "data": data,
+                    "changed_by": f"{slug}@{version}",
+                    "note": f"adopted from {slug}@{version}",
+                },
             )
         else:
             _save_policy(data, changed_by=f"{slug}@{version}")
@@ -742,6 +746,8 @@ def update_branding(data: Mapping[str, Any], *, actor, logo=None) -> Branding:
             before=before,
             after=after,
         )
+    forget_branding()
+    transaction.on_commit(forget_branding)  # and again, in case a reader cached the old row
     return branding
 
 

@@ -228,3 +228,22 @@ def test_api_policy_get_returns_the_month_and_its_working_days(jambi, jambi_asn)
     assert (
         "2026-08-17" not in body["working_days"] and len(body["working_days"]) == 19
     )  # 21 weekdays, 17 and 25 Aug off
+
+
+def test_branding_shows_in_the_page_shell_of_that_city_only(
+    jambi, surabaya, jambi_admin, surabaya_admin
+):
+    client = login(jambi, jambi_admin)
+    client.post(
+        "/configuration/branding/",
+        {
+            "display_name": "Pemerintah Kota Jambi",
+            "tagline": "",
+            "primary_colour": "#8a1538",
+            "secondary_colour": "#5c0e25",
+        },
+    )
+    page = client.get("/configuration/").content.decode()
+    assert "Pemerintah Kota Jambi" in page and "--brand: #8a1538" in page
+    other = login(surabaya, surabaya_admin).get("/configuration/").content.decode()
+    assert "#8a1538" not in other and "Kota Surabaya" in other
