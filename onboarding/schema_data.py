@@ -150,6 +150,8 @@ def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) 
     """Drop `schema` if present and build it again from `ddl`, with `load(cursor)`
     filling the tables between the phases. One transaction: all or nothing."""
     with transaction.atomic(), connection.cursor() as cursor:
+        # Deferred foreign-key checks still pending in this transaction would block the drop.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f"DROP SCHEMA IF EXISTS {q(schema)} CASCADE")
         cursor.execute(f"CREATE SCHEMA {q(schema)}")
         cursor.execute(f"SET LOCAL search_path = {q(schema)}, public")
@@ -189,6 +191,7 @@ def restore_from_snapshot(schema: str, snapshot: str, ddl: SchemaDDL) -> None:
 
 def drop_schema(schema: str) -> None:
     with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f"DROP SCHEMA IF EXISTS {q(schema)} CASCADE")
 
 
