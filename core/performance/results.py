@@ -55,7 +55,8 @@ spans AS (
     WHERE a.starts_on <= %(end)s AND (a.ends_on IS NULL OR a.ends_on >= %(start)s) {span_filter}
 ),
 pos AS (
-    SELECT DISTINCT ON (a.employee_id) a.employee_id, a.position_id, p.kelas_jabatan, u.opd_id
+    SELECT DISTINCT ON (a.employee_id) a.employee_id, a.position_id, p.kelas_jabatan, u.opd_id,
+           p.supervisor_position_id IS NULL AS top
     FROM {assignment} a
     JOIN {position} p ON p.id = a.position_id
     JOIN {orgunit} u ON u.id = p.org_unit_id
@@ -102,7 +103,7 @@ SELECT pos.employee_id, pos.position_id, pos.kelas_jabatan, pos.opd_id,
        coalesce(wd.working_days, 0), coalesce(act.verified, 0), coalesce(act.waiting, 0),
        iki.iki, coalesce(iki.unconfirmed, 0),
        {behaviour_columns},
-       att.recorded IS NOT NULL, coalesce(att.recorded, 0), att.events
+       att.recorded IS NOT NULL, coalesce(att.recorded, 0), att.events, pos.top
 FROM pos
 LEFT JOIN wd ON wd.employee_id = pos.employee_id
 LEFT JOIN act ON act.employee_id = pos.employee_id
@@ -130,13 +131,14 @@ class PersonMonth:
     behaviour: list[str] | None
     has_attendance: bool
     values: dict  # the MonthlyResult fields
+    top: bool = False  # heads the tree (nobody in the city rates their behaviour)
 
     @property
     def blockers(self) -> list[str]:
         found = []
         if self.waiting_entries:
             found.append("unverified")
-        if self.behaviour is None:
+        if self.behaviour is None and not self.top:
             found.append("behaviour")
         if self.working_days and not self.has_attendance:
             found.append("attendance")
@@ -219,7 +221,9 @@ def _person(row: tuple, policy: PerformancePolicy, now: datetime | None) -> Pers
         row[:9]
     )
     levels = list(row[9 : 9 + len(BERAKHLAK)])
-    has_attendance, recorded, events = row[9 + len(BERAKHLAK) :]
+    has_attendance, recorded, events, top = row[9 + len(BERAKHLAK) :]
+    # Heads of the tree (no supervising position in the city) have nobody to rate them:
+    # their behaviour counts as "meets" (sesuai). Others must be rated before the close.
     behaviour = levels if all(levels) else None
     target = monthly_target_minutes(working_days, policy)
     workload = workload_pct(verified, target)
@@ -277,6 +281,7 @@ def _person(row: tuple, policy: PerformancePolicy, now: datetime | None) -> Pers
         behaviour,
         bool(has_attendance),
         values,
+        bool(top),
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
 from core.performance.models import Period, PeriodStatus, UnitClosure
+from core.performance.periods import month_bounds
 from core.performance.policy import calendar_days, current_policy
 from core.performance.results import PersonMonth, compute_month, write_results
 from core.performance.rules import PerformancePolicy
@@ -85,6 +86,8 @@ def close_period(period_id: int, *, actor, opd_id: int | None = None) -> int:
             raise refuse(_("This month is already closed."), "already_closed")
         if period.status == PeriodStatus.CLOSING:
             raise refuse(_("This month is being closed right now."), "closing")
+        if timezone.localdate() <= month_bounds(period.year, period.month)[1]:
+            raise refuse(_("A month can be closed only after its last day."), "not_ended")
         if opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists():
             raise refuse(_("This OPD's month is already closed."), "already_closed")
         if opd_id is None:

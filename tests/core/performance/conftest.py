@@ -6,6 +6,7 @@ Dinas Kesehatan (OPD):   Kadinkes (kelas 14) <- Tono (staff)
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,7 +16,7 @@ import pytest
 import time_machine
 
 from core.accounts.roles import Role
-from core.performance.rules import PerformancePolicy
+from core.performance.rules import BERAKHLAK, PerformancePolicy
 from tests.conftest import in_city
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -30,11 +31,26 @@ def frozen_clock():
         yield traveller
 
 
-@pytest.fixture(autouse=True)
-def policy(monkeypatch):
-    """The template defaults (the test cities adopted no template) with a TPP table."""
+POLICY_CHANGES = {
+    "max_backdate_days": 3,
+    "daily_max_minutes": 720,
+    "verification_escalation_days": 3,
+    "allow_non_working_days": False,
+    "effective_minutes_per_day": 300,
+}
+
+
+@pytest.fixture
+def policy(surabaya, monkeypatch, frozen_clock):
+    """The city's policy for these tests, set through the configuration service (or, in a
+    city without an adopted template, as the fallback defaults)."""
+    from core.configuration.policy import PolicyMissing
+    from core.configuration.services import update_policy
+
     value = PerformancePolicy(tpp_base=TPP_BASE)
     monkeypatch.setattr("core.performance.policy._DEFAULTS", value)
+    with in_city(surabaya), contextlib.suppress(PolicyMissing):
+        update_policy({**POLICY_CHANGES, "tpp_base": TPP_BASE}, actor="tests")
     return value
 
 
@@ -63,7 +79,7 @@ def _nip(n: int) -> str:
 
 
 @pytest.fixture
-def work(surabaya, make_user) -> Work:
+def work(surabaya, make_user, policy) -> Work:
     from core.configuration.models import ActivityType, Indicator
     from core.organisation.models import OrgUnit, Position
     from core.people.models import Assignment, Employee
@@ -165,3 +181,89 @@ def log(work: Work, user, *, day: date = TODAY, volume: str = "2", key: str = ""
             day=day,
             idempotency_key=key,
         )
+
+
+APRIL = datetime(2026, 4, 2, 9, 0, tzinfo=WIB)
+
+
+def attendance_csv(work: Work, *, late: dict | None = None, skip: set | None = None) -> bytes:
+    """Every person present on every March working day, on time; `late` maps
+    (user, day) -> arrival time; `skip` holds users with no rows at all."""
+    from core.people.models import Employee
+    from core.performance.policy import calendar_days
+
+    late, skip = late or {}, skip or set()
+    lines = ["nip;tanggal;jam_masuk;jam_pulang;status"]
+    with in_city(work.city):
+        days = calendar_days(2026, 3)
+        nips = dict(Employee.objects.values_list("user_id", "nip"))
+    for user in (work.kadis, work.kabid, work.budi, work.sari, work.kadinkes, work.tono):
+        if user.pk in skip:
+            continue
+        for day in days:
+            arrival = late.get((user.pk, day), "07:20")
+            leave = "16:35" if day.weekday() == 4 else "16:05"
+            lines.append(f"{nips[user.pk]};{day:%d/%m/%Y};{arrival};{leave};hadir")
+    return "\n".join(lines).encode()
+
+
+def complete_march(work: Work, *, late: dict | None = None) -> dict:
+    """A March ready to close: activities logged and verified, attendance imported,
+    behaviour rated for everyone who has a supervisor; Budi's target confirmed at 120 %,
+    Sari's reported but not confirmed.
+    Returns the entries by name."""
+    from core.performance.services.attendance import import_attendance
+    from core.performance.services.monthly import (
+        assign_target,
+        confirm_target,
+        rate_behaviour,
+        report_realisation,
+    )
+    from core.performance.services.verification import bulk_approve
+
+    entries = {
+        "budi": [
+            log(work, work.budi, volume="8").entry,
+            log(work, work.budi, day=date(2026, 3, 9), volume="6").entry,
+        ],
+        "sari": [log(work, work.sari, volume="10").entry],
+        "tono": [log(work, work.tono, volume="4").entry],
+    }
+    levels = {name: "sesuai" for name in BERAKHLAK}
+    with in_city(work.city):
+        bulk_approve([e.pk for e in entries["budi"] + entries["sari"]], actor=work.kabid)
+        bulk_approve([e.pk for e in entries["tono"]], actor=work.kadinkes)
+        report = import_attendance(
+            attendance_csv(work, late=late), "absensi-maret.csv", actor=work.cityadmin
+        )
+        assert report.ok, report.problems
+        for rater, user in (
+            (work.kabid, work.budi),
+            (work.kabid, work.sari),
+            (work.kadis, work.kabid),
+            (work.kadinkes, work.tono),
+        ):
+            rate_behaviour(
+                actor=rater, employee_id=user.employee.pk, year=2026, month=3, levels=levels
+            )
+        target = assign_target(
+            actor=work.kabid,
+            employee_id=work.sari.employee.pk,
+            year=2026,
+            month=3,
+            indicator_id=work.indicator.pk,
+            target=10,
+        )
+        report_realisation(target.pk, actor=work.sari, realisation=9)
+        budi_target = assign_target(
+            actor=work.kabid,
+            employee_id=work.budi.employee.pk,
+            year=2026,
+            month=3,
+            indicator_id=work.indicator.pk,
+            target=10,
+        )
+        report_realisation(budi_target.pk, actor=work.budi, realisation=12)
+        confirm_target(budi_target.pk, actor=work.kabid)  # 120 %
+    entries["target"] = target
+    return entries
