@@ -56,6 +56,10 @@ class Line:
         return self.ytd_target - self.ytd_actual
 
     @property
+    def ahead(self) -> int:
+        return -self.gap
+
+    @property
     def projection_pct(self) -> Decimal | None:
         return rules.pct(self.projection, self.effective)
 
@@ -161,16 +165,21 @@ def _add(total: Line, line: Line) -> None:
         total.method = "sum"
 
 
+CHART_HEIGHT = 180  # px of the tallest bar; the baseline is at y = 200
+
+
 def chart_bars(line: Line) -> list[dict]:
-    """Month bars scaled to the largest value (0-100 %), for the inline SVG chart."""
+    """Per month, three bars (target, realisation, last year) in SVG coordinates."""
     top = max([*line.targets, *(a or 0 for a in line.actual), *(a or 0 for a in line.last_year), 1])
-    return [
-        {
-            "month": m,
-            "target": line.targets[m - 1] * 100 // top,
-            "actual": (line.actual[m - 1] or 0) * 100 // top,
-            "last_year": (line.last_year[m - 1] or 0) * 100 // top,
-            "x": (m - 1) * 50,
-        }
-        for m in rules.MONTHS
-    ]
+    months = []
+    for m in rules.MONTHS:
+        bars = []
+        for offset, kind, value in (
+            (6, "target", line.targets[m - 1]),
+            (19, "actual", line.actual[m - 1]),
+            (32, "last_year", line.last_year[m - 1]),
+        ):
+            height = (value or 0) * CHART_HEIGHT // top
+            bars.append({"x": offset, "y": 200 - height, "h": height, "kind": kind, "value": value})
+        months.append({"month": m, "x": (m - 1) * 50, "bars": bars})
+    return months

@@ -29,14 +29,6 @@ class RevenueSource(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
     group = models.CharField(_("group"), max_length=12, choices=SourceGroup.choices)
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        verbose_name=_("part of"),
-    )
     opd_code = models.CharField(_("responsible OPD (template code)"), max_length=40, blank=True)
     opd_name = models.CharField(_("responsible OPD (template name)"), max_length=200, blank=True)
     opd = models.ForeignKey(

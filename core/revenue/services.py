@@ -112,9 +112,9 @@ def adopt_revenue_sources(
 ) -> int:
     """Copy the template's `revenue_sources` section into this city. Idempotent.
 
-    Each item: code, name, group (pajak/opsen/retribusi/lain), optional parent (code of
-    the source it belongs to, e.g. PBJT for its sub-types), opd_code and opd (the
-    responsible OPD in the template's organisation skeleton). Existing sources keep the
+    Each item: code, name, group (pajak/opsen/retribusi/lain), opd_code and opd (the
+    responsible OPD in the template's organisation skeleton). Sub-types (e.g. PBJT's)
+    are sources of their own: every source is counted once in the totals. Existing sources keep the
     city's own choices of OPD, unit and activity; names and groups follow the template.
     Returns the number of sources in the section.
     """
@@ -149,14 +149,6 @@ def adopt_revenue_sources(
             "source_version",
         ],
     )
-    by_code = dict(RevenueSource.objects.values_list("code", "pk"))
-    parents = []
-    for item in items:
-        parent = str(item.get("parent", "") or "").strip().upper()
-        source = RevenueSource(pk=by_code[str(item["code"]).strip().upper()])
-        source.parent_id = by_code.get(parent)
-        parents.append(source)
-    RevenueSource.objects.bulk_update(parents, ["parent"])
     linked = _link_opds()
     record_event(
         actor=actor,
