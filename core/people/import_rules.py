@@ -207,7 +207,8 @@ def check_rows(
         seen[checked.nip] = number
         result.rows.append(checked)
     _check_positions(result)
-    _check_supervisors(result, city_supervisor_positions, existing_position_parents)
+    named_in_file = {values.get("nip", "") for values in rows if values}
+    _check_supervisors(result, city_supervisor_positions, existing_position_parents, named_in_file)
     result.errors.sort(
         key=lambda e: (e.row, COLUMNS.index(e.column) if e.column in COLUMNS else 99)
     )
@@ -244,6 +245,7 @@ def _check_supervisors(
     result: CheckResult,
     city_positions: dict[str, tuple[str, str]],
     existing_parents: dict[tuple[str, str], tuple[str, str] | None],
+    named_in_file: set[str],
 ) -> None:
     """`nip_atasan` resolves; holders of one position share one supervising position;
     no chain of supervising positions closes into a cycle."""
@@ -254,6 +256,8 @@ def _check_supervisors(
         parent = None
         if row.supervisor_nip:
             parent = in_file.get(row.supervisor_nip) or city_positions.get(row.supervisor_nip)
+            if parent is None and row.supervisor_nip in named_in_file:
+                continue  # the supervisor's own row is invalid and reported already
             if parent is None:
                 result.errors.append(
                     ImportError_(

@@ -175,3 +175,12 @@ def registry(surabaya, make_user):
     users["executive"] = make_user(surabaya, Role.EXECUTIVE, "walikota")
     users["inspector"] = make_user(surabaya, Role.INSPECTOR, "inspektur")
     return {"city": surabaya, "users": users, "ids": ids}
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Rule messages are asserted in English; a request still picks its own language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
