@@ -247,3 +247,8 @@ def test_branding_shows_in_the_page_shell_of_that_city_only(
     assert "Pemerintah Kota Jambi" in page and "--brand: #8a1538" in page
     other = login(surabaya, surabaya_admin).get("/configuration/").content.decode()
     assert "#8a1538" not in other and "Kota Surabaya" in other
+
+
+def test_pages_speak_indonesian_by_default(jambi, jambi_admin):
+    page = login(jambi, jambi_admin).get("/configuration/upgrade/").content.decode()
+    assert "Bandingkan dengan templat model" in page
