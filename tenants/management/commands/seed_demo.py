@@ -4,6 +4,7 @@ its model, platform staff, and each app's demo data (see core/demo.py). Idempote
 
 from __future__ import annotations
 
+import os
 from io import StringIO
 
 from django.conf import settings
@@ -34,7 +35,7 @@ def provision_demo_city(slug: str, name: str, province: str) -> City:
 
 
 class Command(BaseCommand):
-    help = "Create the demo cities and accounts (idempotent). Refuses to run with DEBUG off unless --force."
+    help = "Create the demo cities and accounts (idempotent). Needs DEBUG on, or --force."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Seed even with DEBUG off")
@@ -44,7 +45,9 @@ class Command(BaseCommand):
             raise CommandError("Demo data uses published passwords: run with DEBUG on, or --force.")
         logins = self._seed_platform_staff()
         for slug, name, province in DEMO_CITIES:
-            city = City.objects.filter(slug=slug).first() or provision_demo_city(slug, name, province)
+            city = City.objects.filter(slug=slug).first() or provision_demo_city(
+                slug, name, province
+            )
             with tenant_context(city):
                 for seed_city in city_seeders():
                     seed_city(city, logins)
@@ -62,12 +65,14 @@ class Command(BaseCommand):
         return logins
 
     def _print(self, logins: list[DemoLogin]) -> None:
-        port = ":8000"
+        port = ":" + os.environ.get("PORT", "8000")
         self.stdout.write(self.style.SUCCESS("\nSinergi demo is ready.\n"))
         self.stdout.write(f"  Platform (APEKSI console): http://{settings.ROOT_DOMAIN}{port}/")
         for slug, name, _ in DEMO_CITIES:
             self.stdout.write(f"  {name}: http://{slug}.{settings.ROOT_DOMAIN}{port}/")
         self.stdout.write(f"\n  Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in logins:
-            self.stdout.write(f"    {login.host:<22} {login.username:<22} {login.role:<11} {login.description}")
+            self.stdout.write(
+                f"    {login.host:<22} {login.username:<22} {login.role:<11} {login.description}"
+            )
         self.stdout.write("")
