@@ -92,7 +92,7 @@ def migration_figures(ctx: Context, schemas: list[str]) -> list[Figure]:
     def migrate(_i: int) -> None:
         sink = io.StringIO()
         with redirect_stdout(sink), redirect_stderr(sink):
-            call_command("migrate_cities", verbosity=0, stdout=sink, stderr=sink)
+            call_command("migrate_cities", no_progress=True, stdout=sink, stderr=sink)
 
     noop = measure(migrate, repeat=repeat, warmup=0)
     union = " UNION ALL ".join(
