@@ -8,9 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, serializers
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -66,19 +64,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.views.defaults import server_error as default_server_error
 
     return default_server_error(request)
-
-
-class ObtainTokenView(ObtainAuthToken):
-    """Exchange a user name (NIP for city users) and password for this host's API token."""
-
-    @extend_schema(
-        operation_id="auth_token_create",
-        request=inline_serializer(
-            "TokenRequest",
-            {"username": serializers.CharField(), "password": serializers.CharField()},
-        ),
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
-        auth=[],
-    )
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import set_urlconf
 from django.utils.translation import gettext as _
 
+from config.observability import bind_city
 from tenants.routing import resolve_host
 from tenants.rules import SERVING_STATUSES, CityStatus
 
@@ -46,8 +47,10 @@ class CityRoutingMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         connection.set_schema_to_public()
         request.city = None
+        bind_city("-")
         route = resolve_host(_hostname(request))
         if route.kind == "public":
+            bind_city("public")
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
             set_urlconf(request.urlconf)
             return self.get_response(request)
@@ -70,6 +73,7 @@ class CityRoutingMiddleware:
                 request, 404, _("Page not found"), _("There is no city at this address.")
             )
         request.city = request.tenant = city
+        bind_city(city.slug)
         connection.set_tenant(city)
         return self.get_response(request)
 

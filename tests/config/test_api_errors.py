@@ -72,7 +72,7 @@ def test_method_not_allowed_gets_405_json(db, operator_token):
 
 
 def test_validation_error_names_the_field(db):
-    response = client_for(None).post("/api/v1/auth/token/", {"username": "operator"})
+    response = client_for(None).post("/api/v1/auth/token/", {"nip": "operator"})
     assert response.status_code == 400
     body = response.json()
     assert body["message"].startswith("password:")
@@ -81,7 +81,7 @@ def test_validation_error_names_the_field(db):
 
 def test_wrong_password_gets_400_with_message(db, operator):
     response = client_for(None).post(
-        "/api/v1/auth/token/", {"username": "operator", "password": "wrong"}
+        "/api/v1/auth/token/", {"nip": "operator", "password": "wrong"}
     )
     assert response.status_code == 400
     assert response.json()["message"]
@@ -91,7 +91,7 @@ def test_wrong_password_gets_400_with_message(db, operator):
 def test_token_then_list_cities(db, operator):
     token = (
         client_for(None)
-        .post("/api/v1/auth/token/", {"username": "operator", "password": PASSWORD})
+        .post("/api/v1/auth/token/", {"nip": "operator", "password": PASSWORD})
         .json()["token"]
     )
     response = client_for(None).get("/api/v1/cities/", HTTP_AUTHORIZATION=f"Token {token}")
@@ -126,3 +126,19 @@ def test_schema_and_docs_are_served(db, operator_token, host, make_user, surabay
     docs = client.get("/api/docs/", HTTP_AUTHORIZATION=f"Token {key}")
     assert docs.status_code == 200
     assert b"swagger" in docs.content.lower()
+
+
+def test_each_host_documents_its_own_api(db, operator_token, make_user, surabaya):
+    from tests.conftest import in_city
+
+    public = client_for(None).get(
+        "/api/schema/?format=json", HTTP_AUTHORIZATION=f"Token {operator_token}"
+    )
+    admin = make_user(surabaya, Role.CITY_ADMIN, "admin-sby")
+    with in_city(surabaya):
+        key = Token.objects.create(user=admin).key
+    city = client_for(surabaya).get("/api/schema/?format=json", HTTP_AUTHORIZATION=f"Token {key}")
+    public_paths, city_paths = set(public.json()["paths"]), set(city.json()["paths"])
+    assert "/api/v1/cities/" in public_paths
+    assert "/api/v1/cities/" not in city_paths
+    assert public_paths & city_paths == {"/api/v1/auth/token/"}

@@ -51,7 +51,7 @@ def test_same_nip_in_another_city_is_another_account(surabaya, jambi, surabaya_a
 def test_city_credentials_do_not_sign_in_elsewhere(surabaya, jambi, surabaya_asn):
     for host in ("jambi.localhost", "localhost"):
         response = client_for(None, HTTP_HOST=host).post(
-            "/accounts/login/", {"username": NIP, "password": "Rahasia-Uji-2026"}
+            "/accounts/login/", {"nip": NIP, "password": "Rahasia-Uji-2026"}
         )
         assert response.status_code == 200  # the form again, with an error
         assert "_auth_user_id" not in response.client.session
@@ -97,14 +97,14 @@ def test_platform_staff_token_is_refused_on_a_city(surabaya, operator):
 
 def test_token_endpoint_issues_a_token_for_this_host_only(surabaya, jambi, surabaya_asn):
     response = client_for(surabaya).post(
-        "/api/v1/auth/token/", {"username": NIP, "password": "Rahasia-Uji-2026"}
+        "/api/v1/auth/token/", {"nip": NIP, "password": "Rahasia-Uji-2026"}
     )
     assert response.status_code == 200
     key = response.json()["token"]
     with in_city(surabaya):
         assert Token.objects.filter(key=key, user__username=NIP).exists()
     refused = client_for(jambi).post(
-        "/api/v1/auth/token/", {"username": NIP, "password": "Rahasia-Uji-2026"}
+        "/api/v1/auth/token/", {"nip": NIP, "password": "Rahasia-Uji-2026"}
     )
     assert refused.status_code == 400
     assert refused.json()["message"]
