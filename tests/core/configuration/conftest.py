@@ -6,6 +6,7 @@ import copy
 import json
 
 import pytest
+from django.utils import translation
 
 from catalog.rules import BUILTIN_DIR
 from core.accounts.roles import Role
@@ -42,3 +43,10 @@ def v1_copy(surabaya_v1):
         return copy.deepcopy(surabaya_v1)
 
     return _copy
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are compared in English here; pages pick the language per request."""
+    with translation.override("en"):
+        yield
