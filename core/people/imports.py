@@ -428,7 +428,9 @@ class _Writer:
             User.objects.filter(username__any=nips).values_list("username", flat=True)
         )
         now = timezone.now()
-        # An unusable password ("!" + random) is what Django itself stores for "no password".
+        # An unusable password ("!" + random) is what Django itself stores for "no password";
+        # it never verifies, so one random part per import (plus the NIP) is enough.
+        unusable = "!" + secrets.token_urlsafe(24)
         _copy(
             user_table,
             [
@@ -444,7 +446,7 @@ class _Writer:
             ],
             (
                 (
-                    "!" + secrets.token_urlsafe(30),
+                    unusable + row.nip,
                     False,
                     row.nip,
                     format_name(row.name, row.front_title, row.back_title)[:200],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import wraps
 
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,29 @@ class NipParts:
     sequence: int
 
 
+_MISSING = object()
+
+
+def _memo_ok(function):
+    """Remember accepted values (a 20,000-row file repeats a few hundred of them).
+
+    Errors are not remembered: their messages are rendered in the active language.
+    """
+    memory: dict = {}
+
+    @wraps(function)
+    def wrapper(*args):
+        found = memory.get(args, _MISSING)
+        if found is not _MISSING:
+            return found
+        result = function(*args)
+        if not isinstance(result, RuleError) and len(memory) < 50_000:
+            memory[args] = result
+        return result
+
+    return wrapper
+
+
 def _date_or_none(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -125,6 +149,7 @@ def validate_nip(nip: str, asn_type: str, *, today: date) -> RuleError | None:
     return None
 
 
+@_memo_ok
 def normalise_golongan(value: str, asn_type: str) -> str | RuleError:
     """Canonical golongan for the ASN type ("iii/b" -> "III/b"); blank stays blank."""
     raw = value.strip().replace(" ", "")
@@ -143,6 +168,7 @@ def normalise_golongan(value: str, asn_type: str) -> str | RuleError:
     return found
 
 
+@_memo_ok
 def normalise_asn_type(value: str) -> str | RuleError:
     found = ASN_TYPES.get(" ".join(value.upper().split()))
     if found is None:
@@ -152,6 +178,7 @@ def normalise_asn_type(value: str) -> str | RuleError:
     return found
 
 
+@_memo_ok
 def normalise_sex(value: str) -> str | RuleError:
     raw = value.strip().upper()
     if not raw:
@@ -162,6 +189,7 @@ def normalise_sex(value: str) -> str | RuleError:
     return found
 
 
+@_memo_ok
 def normalise_position_type(value: str) -> str | RuleError:
     raw = " ".join(value.upper().replace("_", " ").split())
     if not raw:
@@ -178,6 +206,7 @@ def normalise_position_type(value: str) -> str | RuleError:
     return found
 
 
+@_memo_ok
 def parse_kelas_jabatan(value: str) -> int | None | RuleError:
     raw = value.strip()
     if not raw:
@@ -208,12 +237,13 @@ def _safe_int_date(year: str, month: str, day: str) -> date | None:
     return _date_or_none(int(year), int(month), int(day))
 
 
-def split_unit_path(value: str) -> list[str] | RuleError:
+@_memo_ok
+def split_unit_path(value: str) -> tuple[str, ...] | RuleError:
     """`Dinas Pendidikan > Bidang SD` -> ["Dinas Pendidikan", "Bidang SD"]."""
     levels = [" ".join(level.split()) for level in value.split(">")]
     if not value.strip() or any(not level for level in levels):
         return RuleError(_("Unit path has an empty level (levels are joined by ' > ')."))
-    return levels
+    return tuple(levels)
 
 
 def format_name(name: str, front_title: str = "", back_title: str = "") -> str:
