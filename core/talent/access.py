@@ -38,6 +38,19 @@ def _own_id(user) -> int | None:
     return employee.pk if employee is not None else None
 
 
+# Who agrees and rates for someone with no supervisor in the city's tree (the top
+# official, whose superior is the mayor): the mayor's office or BKPSDM on its behalf.
+TOP_LEVEL_DECIDERS = frozenset({Role.EXECUTIVE, Role.CITY_ADMIN})
+
+
+def acts_for(user, employee_id: int | None) -> bool:
+    """Whether `user` is the person `employee_id` (the supervisor or assessor of record),
+    or, where there is none, may decide on the mayor's behalf."""
+    if employee_id is None:
+        return bool(user.is_authenticated and user.has_role(*TOP_LEVEL_DECIDERS))
+    return _own_id(user) == employee_id
+
+
 def require_manager(user) -> None:
     """City administrator (BKPSDM): opens and closes assessments, runs talent management."""
     if not (user.is_authenticated and user.has_role(*TALENT_MANAGERS)):
@@ -83,7 +96,7 @@ def get_skp_for_owner(user, skp_id: int) -> Skp:
 
 def get_skp_for_supervisor(user, skp_id: int) -> Skp:
     skp = get_skp_for_viewer(user, skp_id)
-    if _own_id(user) != skp.supervisor_id:
+    if not acts_for(user, skp.supervisor_id):
         raise PermissionDenied(_("Only the supervisor can decide on this SKP."))
     return skp
 
@@ -112,7 +125,7 @@ def get_assessment_for_viewer(user, assessment_id: int) -> Assessment:
 
 def get_assessment_for_assessor(user, assessment_id: int) -> Assessment:
     assessment = get_assessment_for_viewer(user, assessment_id)
-    if _own_id(user) != assessment.assessor_id:
+    if not acts_for(user, assessment.assessor_id):
         raise PermissionDenied(_("Only the assessing supervisor can rate this person."))
     return assessment
 

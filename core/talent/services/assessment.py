@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.audit.services import record_event
 from core.organisation.models import OrgUnit
 from core.people.hierarchy import supervisor_of
+from core.talent.access import acts_for
 from core.talent.labels import describe_violation
 from core.talent.models import (
     ANNUAL_PERIOD,
@@ -246,7 +247,7 @@ def rate_assessment(
     assessment = (
         Assessment.objects.select_for_update().select_related("round").get(pk=assessment.pk)
     )
-    if getattr(getattr(actor, "employee", None), "pk", None) != assessment.assessor_id:
+    if not acts_for(actor, assessment.assessor_id):
         raise PermissionDenied(_("Only the assessing supervisor can rate this person."))
     if assessment.round.status != AssessmentRound.Status.OPEN:
         raise ValidationError(_("This assessment is closed; file an objection instead."))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.audit.services import record_event
 from core.people.hierarchy import position_on, supervisor_of
 from core.people.models import Employee
+from core.talent.access import acts_for
 from core.talent.models import (
     BehaviourExpectation,
     Iki,
@@ -238,7 +239,7 @@ def submit_skp(skp: Skp, *, actor) -> Skp:
 def decide_skp(skp: Skp, *, actor, agree: bool, note: str = "") -> Skp:
     """The supervisor agrees (the SKP comes into force) or returns it for revision."""
     skp = _lock(skp)
-    if getattr(getattr(actor, "employee", None), "pk", None) != skp.supervisor_id:
+    if not acts_for(actor, skp.supervisor_id):
         raise PermissionDenied(_("Only the supervisor can decide on this SKP."))
     if skp.status != SkpStatus.SUBMITTED:
         raise ValidationError(_("This SKP is not waiting for a decision."))

@@ -136,11 +136,12 @@ def round_refresh(request: HttpRequest, round_id: int) -> HttpResponse:
 def assessment_list(request: HttpRequest) -> HttpResponse:
     own = access.own_employee(request.user)
     mine = Assessment.objects.filter(employee=own) if own else Assessment.objects.none()
-    to_rate = (
-        Assessment.objects.filter(assessor=own, round__status=AssessmentRound.Status.OPEN)
-        if own
-        else Assessment.objects.none()
-    )
+    to_rate = Assessment.objects.none()
+    if own is not None:
+        to_rate = Assessment.objects.filter(assessor=own)
+    if access.acts_for(request.user, None):
+        to_rate |= Assessment.objects.filter(assessor__isnull=True)
+    to_rate = to_rate.filter(round__status=AssessmentRound.Status.OPEN)
     return render(
         request,
         "core/talent/assessment_list.html",
@@ -176,7 +177,8 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         {
             "assessment": assessment,
             "round": round_,
-            "can_rate": own_id == assessment.assessor_id and round_.status == "open",
+            "can_rate": access.acts_for(request.user, assessment.assessor_id)
+            and round_.status == "open",
             "rate_form": RateForm(
                 initial={
                     "results": assessment.results_rating or assessment.proposed_results,

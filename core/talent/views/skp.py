@@ -29,11 +29,12 @@ from core.talent.views.common import attempt, form_errors
 def skp_list(request: HttpRequest) -> HttpResponse:
     own = access.own_employee(request.user)
     mine = Skp.objects.filter(employee=own).select_related("position") if own else []
-    waiting = (
-        Skp.objects.filter(supervisor=own, status=SkpStatus.SUBMITTED).select_related("employee")
-        if own
-        else []
-    )
+    waiting = Skp.objects.none()
+    if own is not None:
+        waiting = Skp.objects.filter(supervisor=own, status=SkpStatus.SUBMITTED)
+    if access.acts_for(request.user, None):
+        waiting |= Skp.objects.filter(supervisor__isnull=True, status=SkpStatus.SUBMITTED)
+    waiting = waiting.select_related("employee")
     return render(
         request,
         "core/talent/skp_list.html",
@@ -80,7 +81,7 @@ def skp_detail(request: HttpRequest, skp_id: int) -> HttpResponse:
             "values": [(code, name, expectations.get(code, "")) for code, name in BERAKHLAK],
             "approvals": skp.approvals.select_related("decided_by"),
             "is_owner": own_id == skp.employee_id,
-            "is_supervisor": own_id == skp.supervisor_id and own_id is not None,
+            "is_supervisor": access.acts_for(request.user, skp.supervisor_id),
             "editable": skp.status == SkpStatus.DRAFT,
             "rhk_form": RhkForm(parents=parents),
             "iki_form": IkiForm(),

@@ -177,3 +177,27 @@ def test_position_change_without_a_new_position_is_refused(world):
             )
         first.refresh_from_db()
         assert first.status == SkpStatus.IN_FORCE
+
+
+def test_top_official_without_supervisor_is_agreed_on_the_mayors_behalf(world):
+    with in_city(world.city):
+        kadis = world.users["kadis"]
+        skp = services.create_skp(world.people["kadis"], YEAR, actor=kadis)
+        assert skp.supervisor is None
+        rhk = services.add_rhk(skp, "Mutu layanan dinas", actor=kadis)
+        services.add_indicator(
+            rhk,
+            actor=kadis,
+            name="Indeks kepuasan",
+            measurement="quality",
+            unit="indeks",
+            target=Decimal(85),
+        )
+        services.submit_skp(skp, actor=kadis)
+        with pytest.raises(PermissionDenied):
+            services.decide_skp(skp, actor=world.users["ani"], agree=True)
+        with pytest.raises(PermissionDenied):  # the inspectorate reads, it does not agree
+            services.decide_skp(skp, actor=world.users["inspector"], agree=True)
+        skp = services.decide_skp(skp, actor=world.users["admin"], agree=True)
+        assert skp.status == SkpStatus.IN_FORCE
+        assert skp.agreed_by == world.users["admin"]
