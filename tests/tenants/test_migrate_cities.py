@@ -85,7 +85,11 @@ def test_stale_city_is_migrated_back_to_the_template(surabaya):
 def test_failure_names_the_city_and_leaves_it_unmigrated(surabaya, monkeypatch):
     make_stale(surabaya.schema_name, drop_table=True)
 
+    real_emit = schema_builder._emit_post_migrate
+
     def fail_after_migrating() -> None:
+        if connection.schema_name != "city_surabaya":  # the template, when code just changed
+            return real_emit()
         assert table_exists("city_surabaya", "authtoken_token")  # applied, then...
         raise RuntimeError("permission seed failed")
 
