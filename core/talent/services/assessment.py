@@ -402,6 +402,20 @@ def file_objection(assessment: Assessment, reasons: str, *, actor) -> Objection:
     return objection
 
 
+def _refresh_placement(assessment: Assessment, *, actor) -> None:
+    """An upheld objection to an annual predicate moves the person's 9-box placement too
+    (unless a calibration committee has placed them)."""
+    if assessment.round.kind != AssessmentKind.ANNUAL:
+        return
+    from core.talent.models import TalentPlacement
+    from core.talent.services.talent import place_talent
+
+    if TalentPlacement.objects.filter(
+        employee_id=assessment.employee_id, year=assessment.round.year
+    ).exists():
+        place_talent(assessment.round.year, actor=actor, employee_ids=[assessment.employee_id])
+
+
 @transaction.atomic
 def decide_objection(
     objection: Objection,
@@ -447,6 +461,7 @@ def decide_objection(
             after=_snapshot(assessment),
             reason=note.strip(),
         )
+        _refresh_placement(assessment, actor=actor)
     objection.status = Objection.Status.UPHELD if uphold else Objection.Status.REJECTED
     objection.decision_note = note.strip()
     objection.decided_at = timezone.now()

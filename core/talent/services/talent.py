@@ -97,7 +97,9 @@ def potential_scores(employee_ids: list[int], up_to: date) -> dict[int, Decimal]
 
 # ---------------------------------------------------------------- the 9-box
 @transaction.atomic
-def place_talent(year: int, *, actor, opd: OrgUnit | None = None) -> dict[str, int]:
+def place_talent(
+    year: int, *, actor, opd: OrgUnit | None = None, employee_ids: list[int] | None = None
+) -> dict[str, int]:
     """Place everyone with a published annual predicate for `year` (and a potential score)
     in the 9-box. A placement a calibration committee has moved keeps its box; its computed
     box is refreshed. Returns counts: placed, updated, without_potential."""
@@ -108,6 +110,8 @@ def place_talent(year: int, *, actor, opd: OrgUnit | None = None) -> dict[str, i
     ).select_related("round", "position")
     if opd is not None:
         assessments = assessments.filter(round__opd=opd)
+    if employee_ids is not None:
+        assessments = assessments.filter(employee_id__in=employee_ids)
     assessments = list(assessments)
     scores = potential_scores([a.employee_id for a in assessments], date(year, 12, 31))
     ranges = talent_policy(year, 12).potential_ranges

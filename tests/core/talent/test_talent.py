@@ -275,3 +275,24 @@ def test_pools_group_the_succession_group_by_position_level(world):
     assert [p["employee"] for p in pools["FUNGSIONAL"]] == [world.people["ani"].pk]
     page = login(world.city, world.users["admin"]).get(f"/talent/pools/?year={YEAR}")
     assert "Ani" in page.content.decode()
+
+
+def test_upheld_objection_moves_the_box(world):
+    with in_city(world.city):
+        placements = placed(world)
+        budi = placements[world.people["budi"].pk]
+        assert budi.box == 5
+        from core.talent.models import Assessment
+
+        assessment = Assessment.objects.get(employee=world.people["budi"])
+        objection = services.file_objection(assessment, "Inovasi", actor=world.users["budi"])
+        services.decide_objection(
+            objection,
+            actor=world.users["kadis"],
+            uphold=True,
+            note="Diterima",
+            results=A,
+            behaviour=A,
+        )
+        budi.refresh_from_db()
+        assert (budi.annual_predicate, budi.performance, budi.box) == ("sangat_baik", "diatas", 7)
