@@ -153,14 +153,20 @@ def current_policy(year: int, month: int) -> PerformancePolicy:
 
 def calendar_days(year: int, month: int) -> list[date]:
     """The city's working days in a month (holidays and collective leave removed)."""
+    from core.configuration.models import Holiday
+    from core.configuration.policy import PolicyMissing, working_days
+
     try:
-        from core.configuration.policy import working_days
-    except ImportError:
+        return sorted(working_days(year, month))
+    except PolicyMissing:  # no template adopted yet: Monday-Friday minus holidays
+        off = set(
+            Holiday.objects.filter(is_active=True, date__year=year, date__month=month).values_list(
+                "date", flat=True
+            )
+        )
         last = calendar.monthrange(year, month)[1]
-        return [
-            date(year, month, d) for d in range(1, last + 1) if date(year, month, d).weekday() < 5
-        ]
-    return sorted(working_days(year, month))
+        days = (date(year, month, d) for d in range(1, last + 1))
+        return [d for d in days if d.weekday() < 5 and d not in off]
 
 
 POLICY_FIELDS = tuple(f.name for f in fields(PerformancePolicy))

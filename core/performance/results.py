@@ -199,7 +199,8 @@ def compute_month(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [_person(row, policy, now) for row in rows]
+    memo: dict = {}  # identical attendance months (most people) are summarised once
+    return [_person(row, policy, now, memo) for row in rows]
 
 
 def _events(raw: list[str] | None) -> list[AttendanceDay]:
@@ -216,7 +217,7 @@ def _events(raw: list[str] | None) -> list[AttendanceDay]:
     return days
 
 
-def _person(row: tuple, policy: PerformancePolicy, now: datetime | None) -> PersonMonth:
+def _person(row: tuple, policy: PerformancePolicy, now: datetime | None, memo: dict) -> PersonMonth:
     (employee_id, position_id, kelas, opd_id, working_days, verified, waiting, iki, unconfirmed) = (
         row[:9]
     )
@@ -231,13 +232,14 @@ def _person(row: tuple, policy: PerformancePolicy, now: datetime | None) -> Pers
     score = result_score(workload, iki, policy)
     hasil = results_rating(score, policy)
     perilaku = behaviour_rating(behaviour) if behaviour else Level.MEETS
-    event_days = _events(events)
-    clean = max(recorded - len(event_days), 0)
-    attendance = attendance_summary(
-        event_days + [AttendanceDay(AttendanceStatus.HADIR)] * clean,
-        working_days=working_days,
-        policy=policy,
-    )
+    key = (tuple(events or ()), recorded, working_days)
+    attendance = memo.get(key)
+    if attendance is None:
+        event_days = _events(events)
+        clean = max(recorded - len(event_days), 0)
+        attendance = memo[key] = attendance_summary(
+            event_days, working_days=working_days, policy=policy, clean_days=clean
+        )
     base = policy.tpp_base.get(kelas or 0, 0)
     pay = tpp(base=base, score=score, attendance=attendance, policy=policy)
     values = {

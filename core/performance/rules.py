@@ -313,7 +313,11 @@ class AttendanceSummary:
 
 
 def attendance_summary(
-    days: Iterable[AttendanceDay], *, working_days: int, policy: PerformancePolicy
+    days: Iterable[AttendanceDay],
+    *,
+    working_days: int,
+    policy: PerformancePolicy,
+    clean_days: int = 0,
 ) -> AttendanceSummary:
     """Attendance % and the attendance/discipline cuts of one month.
 
@@ -323,7 +327,8 @@ def attendance_summary(
     both the tap in and the tap out. Cuts (DOMAIN.md 4), each a % of the TPP base:
     every late arrival and every early departure by its minute band; a missing tap the
     no-record cut; alpa the absence cut per day; izin the permitted-absence cut per day.
-    The cuts are summed, then capped at 100 % of the base.
+    The cuts are summed, then capped at 100 % of the base. `clean_days` counts further
+    days present on time (the common case, passed as a number to save building them).
     """
     days = list(days)
     counts: dict[str, list] = {}
@@ -333,7 +338,7 @@ def attendance_summary(
         entry[0] += 1
         entry[1] += pct
 
-    present = 0
+    present = clean_days
     for day in days:
         status = AttendanceStatus(day.status)
         if status in LEAVE_STATUSES:
@@ -350,7 +355,7 @@ def attendance_summary(
                 pct = band_cut_pct(minutes, policy)
                 if pct:
                     add(_band_code(code, minutes, policy), pct)
-    recorded = sum(1 for d in days if AttendanceStatus(d.status) not in LEAVE_STATUSES)
+    recorded = clean_days + sum(1 for d in days if AttendanceStatus(d.status) not in LEAVE_STATUSES)
     for _missing in range(max(working_days - recorded, 0)):
         add("no_record_day", policy.no_record_pct * 2)
     cuts = tuple((code, n, _pct(total)) for code, (n, total) in sorted(counts.items()))

@@ -125,7 +125,7 @@ def _close(period_id: int, *, actor, opd_id: int | None) -> int:
     if opd_id is None:
         period.status = PeriodStatus.CLOSED
         period.closed_at = now
-        period.closed_by = actor
+        period.closed_by = actor if getattr(actor, "pk", None) else None
     else:
         UnitClosure.objects.create(period=period, opd_id=opd_id, closed_at=now, closed_by=actor)
     period.save(update_fields=["status", "closed_at", "closed_by", "policy_snapshot"])

@@ -270,3 +270,10 @@ def test_performance_factor(_case, score, attendance, expected):
 def test_policy_snapshot_round_trips():
     policy = PerformancePolicy(minutes_per_day=450, tpp_base={1: 100, 17: 90_000_000})
     assert PerformancePolicy.from_snapshot(policy.snapshot()) == policy
+
+
+def test_clean_days_count_as_present_days_without_cuts():
+    late = [AttendanceDay(H, 45, 0)]
+    as_list = attendance_summary(late + [AttendanceDay(H)] * 19, working_days=20, policy=POLICY)
+    as_count = attendance_summary(late, working_days=20, policy=POLICY, clean_days=19)
+    assert as_list == as_count
