@@ -279,9 +279,12 @@ def generate(population: int, *, seed: int, today: date, city_slug: str) -> Popu
         given = rng.choice(MALE_NAMES if sex == "L" else FEMALE_NAMES)
         name = f"{given} {rng.choice(FAMILY_NAMES)}"
         front = ""
-        if senior and rng.random() < 0.25:
+        if rng.random() < (0.3 if senior else 0.08):
+            hajj = "H." if sex == "L" else "Hj."
             front = rng.choice(
-                ("Dr.", "Ir.", "Drs." if sex == "L" else "Dra.", "H." if sex == "L" else "Hj.")
+                ("Dr.", "Ir.", "Drs." if sex == "L" else "Dra.", hajj, hajj)
+                if senior
+                else (hajj, hajj, "dr.", "Ir.")
             )
         back = rng.choice(BACK_TITLES)
         if senior and "M." not in back:

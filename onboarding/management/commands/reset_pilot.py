@@ -11,13 +11,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
+        parser.add_argument("--verify", action="store_true", help="compare every table's checksum")
 
     def handle(self, *args, **options):
         city = City.objects.filter(slug=options["slug"]).first()
         if city is None:
             raise CommandError(f"No city {options['slug']}")
         try:
-            result = reset_pilot(city, actor=Actor(label="cli"))
+            result = reset_pilot(city, actor=Actor(label="cli"), verify=options["verify"])
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(

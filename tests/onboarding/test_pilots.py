@@ -1,0 +1,190 @@
+"""Pilot cities: synthetic population, trainee logins, reset to exactly the initial data, expiry."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from core.accounts.roles import Role
+from onboarding import schema_data
+from onboarding.models import PilotProfile
+from onboarding.services.pilots import create_pilot, expire_pilots, reset_pilot
+from tenants.models import City
+from tenants.rules import CityStatus
+from tenants.services import Actor, change_city_status
+from tests.conftest import client_for, in_city, login
+
+ACTOR = Actor(label="tests")
+
+
+def _pilot(slug="latihan-uji", population=120, days=5, lifetime=30):
+    return create_pilot(
+        slug,
+        name="Kota Latihan Uji",
+        population=population,
+        history_days=days,
+        lifetime_days=lifetime,
+        actor=ACTOR,
+        seed=42,
+    ).profile
+
+
+def test_trainer_generates_a_realistic_pilot_population(db, trainer):
+    response = login(None, trainer).post(
+        "/onboarding/pilots/",
+        {
+            "slug": "latihan-jatim",
+            "name": "Kota Latihan Jatim",
+            "population": "150",
+            "history_days": "5",
+            "lifetime_days": "30",
+            "template_code": "",
+        },
+    )
+    assert (
+        response.status_code == 302
+        and response["Location"] == "/onboarding/pilots/latihan-jatim/logins/"
+    )
+    city = City.objects.get(slug="latihan-jatim")
+    assert (city.is_pilot, city.status) == (True, CityStatus.PILOT)
+    assert city.pilot_expires_on == timezone.localdate() + timedelta(days=30)
+
+    from core.organisation.models import OrgUnit, Position
+    from core.people.hierarchy import supervisor_of
+    from core.people.models import Employee
+    from core.people.rules import validate_nip
+    from core.performance.models import ActivityEntry, Period
+
+    today = timezone.localdate()
+    with in_city(city):
+        employees = list(Employee.objects.all())
+        assert len(employees) == 150
+        assert all(validate_nip(e.nip, e.asn_type, today=today) is None for e in employees)
+        assert len({e.nip for e in employees}) == 150
+        assert any(e.back_title for e in employees) and any(e.front_title for e in employees)
+        assert OrgUnit.objects.filter(parent__isnull=True).count() >= 3
+        assert Position.objects.filter(supervisor_position__isnull=True).count() == 1  # the Sekda
+        # Every supervisor chain climbs to the city secretary.
+        sekda = Employee.objects.get(assignments__position__supervisor_position__isnull=True)
+        assert supervisor_of(sekda, today) is None
+        for employee in employees[-5:]:
+            chain, boss = [], supervisor_of(employee, today)
+            while boss is not None and len(chain) < 10:
+                chain.append(boss)
+                boss = supervisor_of(boss, today)
+            assert chain[-1] == sekda
+        assert Period.objects.filter(year=today.year, month=today.month).exists()
+        # Five days back always include working days; entries are verified by the supervisor.
+        assert ActivityEntry.objects.filter(status="approved").exists()
+        assert not ActivityEntry.objects.exclude(verifier__isnull=False).exists()
+        assert get_user_model().objects.filter(role=Role.CITY_ADMIN).count() == 1
+
+    sheet = login(None, trainer).get("/onboarding/pilots/latihan-jatim/logins/")
+    assert sheet.status_code == 200
+    profile = PilotProfile.objects.get(city=city)
+    body = sheet.content.decode()
+    assert profile.trainee_password in body
+    trainee_nip = sheet.context["logins"][0]["username"]
+    assert trainee_nip in body
+    # A trainee signs in with the printed NIP and password.
+    response = client_for(city).post(
+        "/accounts/login/", {"username": trainee_nip, "password": profile.trainee_password}
+    )
+    assert response.status_code == 302
+
+
+def test_pilot_reset_restores_exactly_the_initial_data(db, trainer):
+    profile = _pilot()
+    city = profile.city
+    initial = schema_data.table_checksums(city.schema_name)
+    assert schema_data.schema_checksum(city.schema_name) == profile.checksum
+
+    from core.people.models import Employee
+    from core.performance.models import ActivityEntry
+
+    with in_city(city):  # trainees practise: they change, add and remove data
+        Employee.objects.filter(pk__lte=10).update(name="Nama Diubah")
+        ActivityEntry.objects.filter(status="submitted").update(status="approved")
+        get_user_model().objects.create_user("trainee-extra", "x", full_name="Tambahan")
+    client = client_for(city)
+    assert schema_data.table_checksums(city.schema_name) != initial
+
+    response = login(None, trainer).post("/onboarding/pilots/latihan-uji/reset/")
+    assert response.status_code == 302
+    assert schema_data.table_checksums(city.schema_name) == initial
+    profile.refresh_from_db()
+    assert profile.last_reset_at is not None
+    with in_city(city):  # the reset city works normally: new rows get fresh ids
+        user = get_user_model().objects.create_user("after-reset", "x", full_name="Baru")
+        assert user.pk > Employee.objects.count()
+    assert client.get("/accounts/login/").status_code == 200
+
+
+def test_reset_is_fast(db):
+    profile = _pilot(population=300, days=10)
+    result = reset_pilot(profile.city, actor=ACTOR, verify=True)
+    assert result.verified and result.checksum == profile.checksum
+    assert result.seconds < 10
+
+
+@pytest.mark.parametrize(("population", "days"), [(99, 5), (20_001, 5), (100, 91)])
+def test_pilot_size_is_bounded(db, population, days):
+    with pytest.raises(ValidationError):
+        create_pilot(
+            "latihan-besar",
+            name="X",
+            population=population,
+            history_days=days,
+            lifetime_days=30,
+            actor=ACTOR,
+        )
+    assert not City.objects.filter(slug="latihan-besar").exists()
+
+
+def test_a_real_city_cannot_be_reset_or_opened_as_pilot(db, trainer, jambi):
+    client = login(None, trainer)
+    assert client.post("/onboarding/pilots/jambi/reset/").status_code == 404
+    assert client.get("/onboarding/pilots/jambi/logins/").status_code == 404
+    with pytest.raises(ValidationError):
+        reset_pilot(jambi, actor=ACTOR)
+
+
+def test_a_pilot_never_becomes_a_real_city(db, operator):
+    city = _pilot().city
+    with pytest.raises(ValidationError):
+        change_city_status(city, CityStatus.ACTIVE, actor=Actor.of(operator), reason="go live")
+    change_city_status(city, CityStatus.SUSPENDED, actor=Actor.of(operator), reason="pause")
+    staff = login(None, operator)
+    staff.post("/onboarding/cities/latihan-uji/status/reactivate/", {"reason": "lanjut"})
+    assert City.objects.get(pk=city.pk).status == CityStatus.PILOT
+
+
+def test_pilot_expiry_suspends_then_archives(db, time_machine):
+    profile = _pilot(lifetime=10)
+    city = profile.city
+    expires = city.pilot_expires_on
+    assert expire_pilots(today=expires).suspended == []  # still valid on its last day
+
+    time_machine.move_to(
+        timezone.make_aware(
+            timezone.datetime(expires.year, expires.month, expires.day) + timedelta(days=1, hours=9)
+        ),
+        tick=False,
+    )
+    call_command("expire_pilots")
+    city.refresh_from_db()
+    assert city.status == CityStatus.SUSPENDED
+    assert client_for(city).post("/accounts/logout/").status_code in (302, 200)
+    assert client_for(city).post("/support/leave/").status_code == 403  # read-only
+
+    result = expire_pilots(today=expires + timedelta(days=31))
+    assert result.archived == ["latihan-uji"]
+    city.refresh_from_db()
+    assert city.status == CityStatus.ARCHIVED
+    assert client_for(city).get("/").status_code == 410
+    assert not schema_data.schema_exists(profile.snapshot_schema)
+    with pytest.raises(ValidationError):
+        reset_pilot(city, actor=ACTOR)
