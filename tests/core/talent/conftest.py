@@ -72,6 +72,16 @@ def _unit(name: str, path: str, parent: OrgUnit | None, kind: str) -> OrgUnit:
     return unit
 
 
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are asserted by their English msgids; pages still follow the
+    request's language (Indonesian by default), see test_pages."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def world(surabaya, make_user) -> World:
     with in_city(surabaya):

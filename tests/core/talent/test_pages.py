@@ -72,7 +72,7 @@ def test_close_refused_on_the_page_lists_the_violations(world):
     admin.post(f"/talent/rounds/{round_.pk}/predicate/", {"org_predicate": "istimewa"})
     response = admin.post(f"/talent/rounds/{round_.pk}/close/", follow=True)
     page = response.content.decode()
-    assert "8" in page and "80.00%" in page and "10.00" in page
+    assert "8 dari 10 (80.00%)" in page and "lebih 10.00 poin" in page  # Indonesian
     assert "<svg" in page and 'id="distribution"' in page
     with in_city(world.city):
         round_.refresh_from_db()
