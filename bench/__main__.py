@@ -62,6 +62,7 @@ def prepare_database() -> tuple[str, float]:
 
 
 def run_module(name: str, *, quick: bool):
+    from bench import report
     from bench.context import Context
     from bench.report import ModuleResult
 
@@ -69,6 +70,7 @@ def run_module(name: str, *, quick: bool):
     title = (module.__doc__ or name).strip().splitlines()[0].rstrip(".")
     ctx = Context(module=name, quick=quick)
     ctx.drop_cities()
+    load_before = report.load_average()
     started = time.perf_counter()
     figures, error = [], ""
     try:
@@ -77,7 +79,10 @@ def run_module(name: str, *, quick: bool):
         error = traceback.format_exc()
     for figure in figures:
         figure.module = name
-    return ModuleResult(name, title, figures, ctx.notes, time.perf_counter() - started, error)
+    seconds = time.perf_counter() - started
+    load_after = report.load_average()
+    load = (load_before, load_after) if None not in (load_before, load_after) else None
+    return ModuleResult(name, title, figures, ctx.notes, seconds, error, load)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         result = run_module(name, quick=args.quick)
         results.append(result)
         print(f"== {name}: {result.title} ({result.seconds:.1f} s)")
+        if result.load:
+            print(f"   load average {result.load[0]:.1f} -> {result.load[1]:.1f}")
         if result.figures:
             print(report.terminal_table(result.figures))
         for note in result.notes:

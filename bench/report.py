@@ -158,6 +158,23 @@ class ModuleResult:
     notes: list[str]
     seconds: float
     error: str = ""
+    load: tuple[float, float] | None = None  # 1-minute load average before and after
+
+
+def load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
+
+
+def load_text(load: tuple[float, float] | None, cores: int) -> str:
+    if load is None:
+        return ""
+    return (
+        f" Load average {load[0]:.1f} before, {load[1]:.1f} after ({cores} cores; "
+        "above the core count other processes were competing)."
+    )
 
 
 def section(result: ModuleResult, *, when: datetime, command: str, host: Machine) -> str:
@@ -166,7 +183,7 @@ def section(result: ModuleResult, *, when: datetime, command: str, host: Machine
         f"## {result.name}: {result.title}",
         "",
         f"Measured {when:%Y-%m-%d %H:%M} UTC by `{command}` in {result.seconds:.0f} s on "
-        f"{host.summary()}.",
+        f"{host.summary()}." + load_text(result.load, host.cores),
         "",
     ]
     if result.error:
