@@ -46,3 +46,21 @@ def test_wrong_password_is_refused_with_a_message(page, browser_city):
     page.wait_for_load_state()
     assert page.url == browser_city.url("/accounts/login/")
     assert page.locator("[role=alert]").is_visible()
+
+
+def fits_the_screen(page) -> bool:
+    """No sideways scrolling on a 360 px phone."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_shell_fits_a_360px_phone(page, browser_city, screenshot):
+    admin = browser_city.make_user(Role.CITY_ADMIN, "admin-uji", "Ani Rahmawati Admin")
+
+    page.goto(browser_city.url("/accounts/login/"))
+    screenshot("login")
+    assert fits_the_screen(page)
+
+    browser_city.login(page, admin)
+    screenshot("home")
+    assert fits_the_screen(page)
+    assert page.locator("nav.mainnav a").count() >= 1
