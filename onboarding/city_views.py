@@ -4,16 +4,20 @@ and the city admin's view of the go-live checklist and of support sessions."""
 
 from __future__ import annotations
 
+import time
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.accounts.views import PENDING_KEY, needs_two_factor
 from onboarding.forms import AcceptInvitationForm
 from onboarding.models import SupportGrant
 from onboarding.services import applications, metrics, support
@@ -80,8 +84,18 @@ def welcome(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 form.add_error(None, exc)
         else:
-            login(request, user, backend=BACKEND)
             messages.success(request, _("Welcome! Your administrator account is ready."))
+            if needs_two_factor(user):
+                # Administrators sign in with a second factor: enrol an authenticator now,
+                # through the same pending step as the login form uses.
+                request.session.cycle_key()
+                request.session[PENDING_KEY] = {
+                    "user": user.pk,
+                    "at": time.time(),
+                    "next": reverse("support:overview"),
+                }
+                return redirect("accounts:two_factor")
+            login(request, user, backend=BACKEND)
             return redirect("support:overview")
     return render(
         request,

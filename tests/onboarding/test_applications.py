@@ -187,3 +187,50 @@ def test_only_operators_decide(db, make_user, application_data, role):
         client_for(None).post(f"/onboarding/applications/{application.pk}/approve/").status_code
         == 302
     )
+
+
+def test_approval_adopts_the_chosen_model_template(db, operator, application_data):
+    from catalog.services import load_builtin_templates
+
+    load_builtin_templates()
+    form = client_for(None).get("/onboarding/apply/").context["form"]
+    assert "surabaya" in dict(form.fields["template_code"].choices)
+    assert _apply({**application_data, "template_code": "surabaya"}).status_code == 200
+    application = CityApplication.objects.get()
+    response = login(None, operator).post(f"/onboarding/applications/{application.pk}/approve/")
+    assert response.status_code == 200
+    city = City.objects.get(slug="bontang")
+    from core.configuration.models import ActivityType
+    from core.configuration.services import is_adopted
+
+    with in_city(city):
+        assert is_adopted()
+        assert ActivityType.objects.filter(source_template="surabaya").exists()
+
+
+def test_failed_adoption_leaves_no_city_and_the_application_pending(db, operator, application_data):
+    assert _apply(application_data).status_code == 200
+    application = CityApplication.objects.get()
+    CityApplication.objects.filter(pk=application.pk).update(template_code="no-such-template")
+    response = login(None, operator).post(f"/onboarding/applications/{application.pk}/approve/")
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.PENDING
+    assert not City.objects.filter(slug="bontang").exists()
+    assert not Invitation.objects.exists()
+
+
+def test_invited_admin_enrols_a_second_factor_before_being_signed_in(
+    db, operator, application_data, settings
+):
+    settings.TWO_FACTOR_ENFORCED = True
+    application = submit_application(ApplicationData(**{**application_data, "estimated_asn": 10}))
+    approval = approve_application(application, actor=Actor.of(operator))
+    client = client_for(approval.city)
+    response = client.post(
+        urlparse(approval.invitation.link).path,
+        {"username": "ratna.sari", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302 and response["Location"] == "/accounts/login/verify/"
+    assert client.get("/support/").status_code == 302  # not signed in until the second factor
+    assert client.get("/accounts/login/verify/").status_code == 200
