@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -329,8 +329,19 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(call(lambda: services.place_talent(data["year"], actor=request.user)))
 
 
+class HistoryRowSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    predicate = serializers.CharField()
+    predicate_label = serializers.CharField()
+    credit_points = serializers.DecimalField(max_digits=9, decimal_places=3, allow_null=True)
+    potential = serializers.CharField()
+    box = serializers.IntegerField(allow_null=True)
+    calibrated = serializers.BooleanField()
+    action = serializers.CharField()
+
+
 class HistoryView(APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses=HistoryRowSerializer(many=True))
     def get(self, request: Request, employee_id: int) -> Response:
         employee = access.get_employee_history_for_viewer(request.user, employee_id)
         rows = queries.history(employee.pk)
