@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -168,6 +169,15 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Jakarta"
+# Scheduled work; each app adds its entries here (times are WIB).
+CELERY_BEAT_SCHEDULE = {
+    "onboarding-refresh-city-metrics": {
+        "task": "onboarding.refresh_city_metrics", "schedule": crontab(hour=1, minute=0)},
+    "onboarding-expire-pilots": {"task": "onboarding.expire_pilots", "schedule": crontab(hour=0, minute=15)},
+    "billing-enforce-grace": {"task": "billing.enforce_grace", "schedule": crontab(hour=0, minute=30)},
+    "billing-report-seats": {
+        "task": "billing.report_seats", "schedule": crontab(day_of_month=1, hour=2, minute=0)},
+}
 
 # ---------------------------------------------------------------- auth
 AUTH_USER_MODEL = "accounts.User"
