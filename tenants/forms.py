@@ -24,3 +24,14 @@ class ChangeStatusForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
     )
+
+
+class AddDomainForm(forms.Form):
+    host = forms.CharField(
+        label=_("Host name"),
+        max_length=253,
+        help_text=_("For example: kinerja.jambikota.go.id (point its DNS at the platform first)"),
+    )
+    make_primary = forms.BooleanField(
+        label=_("Make it the primary address (the others will redirect to it)"), required=False
+    )

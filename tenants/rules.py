@@ -41,6 +41,8 @@ _TRANSITIONS: dict[CityStatus, frozenset[CityStatus]] = {
     CityStatus.ARCHIVED: frozenset(),
 }
 
+HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+
 SERVING_STATUSES = frozenset({CityStatus.PILOT, CityStatus.ACTIVE, CityStatus.SUSPENDED})
 
 
@@ -83,3 +85,20 @@ def transition_problem(current: CityStatus, target: CityStatus, *, is_pilot: boo
         "current": STATUS_LABELS[CityStatus(current)],
         "target": STATUS_LABELS[CityStatus(target)],
     }
+
+
+def host_problem(host: str, *, root_domain: str, slug: str) -> str | None:
+    """Why `host` cannot be an extra address of city `slug`, or None when it can.
+
+    Under the platform's root domain a city may only use its own `<slug>.<root>`:
+    anything else there belongs to the public site or to another (future) city.
+    """
+    labels = host.split(".")
+    if len(host) > 253 or len(labels) < 2 or not all(HOST_LABEL.match(x) for x in labels):
+        return _("Enter a valid host name.")
+    under_root = host == root_domain or host.endswith("." + root_domain)
+    if under_root and host != f"{slug}.{root_domain}":
+        return _("Addresses under %(root)s are reserved for the platform and its cities.") % {
+            "root": root_domain
+        }
+    return None

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 
 from tenants.models import City, CityStatusChange, Domain
 from tenants.routing import forget_city_routes, forget_host
-from tenants.rules import CityStatus, schema_name_for, slug_problem, transition_problem
+from tenants.rules import (
+    CityStatus,
+    host_problem,
+    schema_name_for,
+    slug_problem,
+    transition_problem,
+)
 from tenants.schema_builder import build_city_schema
 
 
@@ -144,13 +150,18 @@ def change_city_status(city: City, target: CityStatus, *, actor: Actor, reason: 
 def add_domain(city: City, host: str, *, make_primary: bool = False) -> Domain:
     """Add a secondary (or custom) host name; with `make_primary` it becomes the primary."""
     host = host.strip().lower().rstrip(".")
-    if not host or " " in host:
-        raise ValidationError(_("Enter a valid host name."))
-    with transaction.atomic():
-        if Domain.objects.filter(domain=host).exists():
-            raise ValidationError(_("That host name is already in use."))
-        if make_primary:
-            Domain.objects.filter(tenant=city, is_primary=True).update(is_primary=False)
-        domain = Domain.objects.create(domain=host, tenant=city, is_primary=make_primary)
+    problem = host_problem(host, root_domain=settings.ROOT_DOMAIN, slug=city.slug)
+    if problem:
+        raise ValidationError(problem)
+    in_use = ValidationError(_("That host name is already in use."))
+    if Domain.objects.filter(domain=host).exists():
+        raise in_use
+    try:
+        with transaction.atomic():
+            if make_primary:
+                Domain.objects.filter(tenant=city, is_primary=True).update(is_primary=False)
+            domain = Domain.objects.create(domain=host, tenant=city, is_primary=make_primary)
+    except IntegrityError as exc:  # added at the same moment by someone else
+        raise in_use from exc
     forget_city_routes(city)
     return domain

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -11,10 +13,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.accounts.access import role_required
 from core.accounts.roles import Role
-from tenants.forms import ChangeStatusForm, ProvisionCityForm
+from tenants.forms import AddDomainForm, ChangeStatusForm, ProvisionCityForm
 from tenants.models import City
-from tenants.rules import CityStatus, allowed_transitions
-from tenants.services import Actor, ProvisioningError, change_city_status, provision_city
+from tenants.rules import STATUS_LABELS, CityStatus, allowed_transitions
+from tenants.services import (
+    Actor,
+    ProvisioningError,
+    add_domain,
+    change_city_status,
+    provision_city,
+)
 
 
 @require_safe
@@ -50,23 +58,43 @@ def console(request: HttpRequest) -> HttpResponse:
                     % {"city": result.city.name, "host": result.domains[0]},
                 )
                 return redirect("console:city", slug=result.city.slug)
-    cities = City.objects.prefetch_related("domains").order_by("name")
-    return render(request, "tenants/console.html", {"cities": cities, "form": form})
+    cities = list(City.objects.prefetch_related("domains").order_by("name"))
+    return render(
+        request,
+        "tenants/console.html",
+        {"cities": cities, "form": form, "counts": _status_counts(cities)},
+    )
+
+
+def _status_counts(cities: list[City]) -> list[dict]:
+    """How many cities are in each status, in lifecycle order, skipping empty ones."""
+    tally = Counter(city.status for city in cities)
+    return [
+        {"label": label, "count": tally[status]}
+        for status, label in STATUS_LABELS.items()
+        if tally[status]
+    ]
 
 
 @require_safe
 @role_required(Role.OPERATOR, Role.TRAINER)
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
-    return render(request, "tenants/city_detail.html", _detail_context(city, ChangeStatusForm()))
+    return render(request, "tenants/city_detail.html", _detail_context(city))
 
 
-def _detail_context(city: City, form: ChangeStatusForm) -> dict:
+def _detail_context(
+    city: City,
+    form: ChangeStatusForm | None = None,
+    domain_form: AddDomainForm | None = None,
+) -> dict:
+    form = form or ChangeStatusForm()
     allowed = allowed_transitions(city.status, is_pilot=city.is_pilot)
     form.fields["status"].choices = [c for c in form.fields["status"].choices if c[0] in allowed]
     return {
         "target": city,
         "form": form,
+        "domain_form": domain_form or AddDomainForm(),
         "domains": city.domains.order_by("-is_primary", "domain"),
         "history": city.status_changes.select_related("actor"),
     }
@@ -91,3 +119,22 @@ def change_status(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Status changed."))
             return redirect("console:city", slug=city.slug)
     return render(request, "tenants/city_detail.html", _detail_context(city, form), status=400)
+
+
+@require_POST
+@role_required(Role.OPERATOR)
+def add_city_domain(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(City, slug=slug)
+    form = AddDomainForm(request.POST)
+    if form.is_valid():
+        try:
+            domain = add_domain(
+                city, form.cleaned_data["host"], make_primary=form.cleaned_data["make_primary"]
+            )
+        except ValidationError as exc:
+            form.add_error("host", exc)
+        else:
+            messages.success(request, _("%(host)s now leads to this city.") % {"host": domain})
+            return redirect("console:city", slug=city.slug)
+    context = _detail_context(city, domain_form=form)
+    return render(request, "tenants/city_detail.html", context, status=400)

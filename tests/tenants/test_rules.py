@@ -6,6 +6,7 @@ from tenants.rules import (
     RESERVED_SLUGS,
     CityStatus,
     allowed_transitions,
+    host_problem,
     schema_name_for,
     slug_problem,
     transition_problem,
@@ -95,4 +96,25 @@ TRANSITIONS = [
 def test_transition(_case, current, target, is_pilot, allowed):
     assert (target in allowed_transitions(current, is_pilot=is_pilot)) is allowed
     problem = transition_problem(current, target, is_pilot=is_pilot)
+    assert (problem is None) is allowed
+
+
+HOSTS = [
+    ("_custom_domain", "kinerja.jambikota.go.id", True),
+    ("_own_subdomain", "jambi.localhost", True),
+    ("_another_citys_subdomain", "batu.localhost", False),
+    ("_the_root_itself", "localhost", False),
+    ("_www_of_root", "www.localhost", False),
+    ("_single_label", "intranet", False),
+    ("_underscore", "kinerja_kota.go.id", False),
+    ("_leading_hyphen", "-kinerja.go.id", False),
+    ("_empty_label", "kinerja..go.id", False),
+    ("_space", "kinerja kota.go.id", False),
+    ("_too_long_label", "a" * 64 + ".go.id", False),
+]
+
+
+@pytest.mark.parametrize(("_case", "host", "allowed"), HOSTS)
+def test_extra_address(_case, host, allowed):
+    problem = host_problem(host, root_domain="localhost", slug="jambi")
     assert (problem is None) is allowed
