@@ -192,6 +192,11 @@ class BrandingForm(forms.Form):
     logo = forms.ImageField(label=_("Logo"), required=False)
 
 
+class TermForm(forms.Form):
+    key = forms.RegexField(label=_("Term key"), regex=r"^[a-z][a-z0-9_]{0,59}$", max_length=60)
+    value = forms.CharField(label=_("The city's word"), max_length=200)
+
+
 SECTION_LABELS = {
     "activities": _("Activity catalogue"),
     "indicators": _("Indicator library (IKI)"),

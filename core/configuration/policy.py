@@ -339,3 +339,34 @@ def first_open_month(today: date | None = None) -> tuple[int, int]:
 def is_closed_month(year: int, month: int) -> bool:
     closed = last_closed_month()
     return closed is not None and (year, month) <= tuple(closed)
+
+
+def organisation_skeleton() -> list[dict[str, Any]]:
+    """The adopted OPD skeleton, parents before children: the registry's starting list.
+
+    Units with `is_pattern` (kecamatan, kelurahan and their sections) are repeated once
+    per district by whoever builds the real org units.
+    """
+    from core.configuration.models import SkeletonUnit
+
+    rows = list(
+        SkeletonUnit.objects.filter(is_active=True).values(
+            "code", "name", "kind", "parent_code", "is_pattern", "note"
+        )
+    )
+    parent = {row["code"]: row["parent_code"] for row in rows}
+
+    def depth(code: str) -> int:
+        level = 0
+        while parent.get(code) and level < len(rows):
+            code, level = parent[code], level + 1
+        return level
+
+    return sorted(rows, key=lambda row: (depth(row["code"]), row["code"]))
+
+
+def terms() -> dict[str, str]:
+    """The words the city uses for things (e.g. terms()["tpp"])."""
+    from core.configuration.models import Term
+
+    return dict(Term.objects.values_list("key", "value"))

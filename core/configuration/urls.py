@@ -15,6 +15,7 @@ urlpatterns = [
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar/<int:pk>/deactivate/", views.holiday_deactivate, name="holiday_deactivate"),
     path("branding/", views.branding, name="branding"),
+    path("branding/terms/", views.term_set, name="term_set"),
     path("upgrade/", views.upgrade, name="upgrade"),
     path("publish/", views.publish, name="publish"),
 ]

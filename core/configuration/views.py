@@ -27,6 +27,7 @@ from core.configuration.forms import (
     IndicatorForm,
     PolicyForm,
     ProposalForm,
+    TermForm,
 )
 from core.configuration.models import (
     ActivityType,
@@ -35,9 +36,10 @@ from core.configuration.models import (
     Holiday,
     Indicator,
     PolicyVersion,
+    Term,
 )
 from core.configuration.policy import first_open_month, last_closed_month
-from core.configuration.rules import ChangeKind, summarise
+from core.configuration.rules import ChangeKind, comparable, summarise
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -353,8 +355,27 @@ def branding(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/configuration/branding.html",
-        {"form": form, "branding": current, "can_edit": access.can_edit(request.user)},
+        {
+            "form": form,
+            "branding": current,
+            "can_edit": access.can_edit(request.user),
+            "terms": Term.objects.all(),
+            "term_form": TermForm(),
+        },
     )
+
+
+@require_POST
+@login_required
+def term_set(request: HttpRequest) -> HttpResponse:
+    access.require_editor(request.user)
+    form = TermForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give both the word and what it stands for."))
+    else:
+        services.set_term(form.cleaned_data["key"], form.cleaned_data["value"], actor=request.user)
+        messages.success(request, _("Term saved."))
+    return redirect("configuration:branding")
 
 
 # ---------------------------------------------------------------- upgrade / take parts
@@ -418,6 +439,7 @@ def upgrade(request: HttpRequest) -> HttpResponse:
             "section_label": SECTION_LABELS[c.section],
             "from_version": origin_of.get((c.section, c.key), _("this city")),
             "id": f"{c.section}:{c.key}",
+            "fields": _field_changes(c),
         }
         for c in shown
     ]
@@ -486,6 +508,16 @@ def publish(request: HttpRequest) -> HttpResponse:
     return render(
         request, "core/configuration/publish.html", {"form": form, "proposals": proposals}
     )
+
+
+def _field_changes(change) -> list[tuple[str, object, object]]:
+    """(field, city value, template value) for the fields that differ, for display."""
+    current = comparable(change.section, change.current) or {}
+    new = comparable(change.section, change.new) or {}
+    if not isinstance(current, dict) or not isinstance(new, dict):
+        return [("value", current, new)]
+    fields = [f for f in dict.fromkeys([*current, *new]) if current.get(f) != new.get(f)]
+    return [(f, current.get(f, "—"), new.get(f, "—")) for f in fields]
 
 
 def _month_label(month: tuple[int, int]) -> str:

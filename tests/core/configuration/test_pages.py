@@ -252,3 +252,37 @@ def test_branding_shows_in_the_page_shell_of_that_city_only(
 def test_pages_speak_indonesian_by_default(jambi, jambi_admin):
     page = login(jambi, jambi_admin).get("/configuration/upgrade/").content.decode()
     assert "Bandingkan dengan templat model" in page
+
+
+def test_admin_sets_a_term_and_it_is_audited(jambi, jambi_admin):
+    from core.configuration.policy import terms
+
+    response = login(jambi, jambi_admin).post(
+        "/configuration/branding/terms/",
+        {"key": "tpp", "value": "Tambahan Penghasilan Pegawai Kota Jambi"},
+    )
+    assert response.status_code == 302
+    with in_city(jambi):
+        assert terms()["tpp"] == "Tambahan Penghasilan Pegawai Kota Jambi"
+        event = AuditEvent.objects.get(action="configuration.term.set")
+    assert event.before == {"value": "Tambahan Penghasilan Pegawai (TPP)"}
+
+
+def test_a_malformed_term_key_is_refused(jambi, jambi_admin):
+    from core.configuration.policy import terms
+
+    login(jambi, jambi_admin).post(
+        "/configuration/branding/terms/", {"key": "Bad Key!", "value": "x"}
+    )
+    with in_city(jambi):
+        assert "Bad Key!" not in terms()
+
+
+def test_organisation_skeleton_lists_parents_before_children(jambi):
+    from core.configuration.policy import organisation_skeleton
+
+    with in_city(jambi):
+        units = organisation_skeleton()
+    position = {u["code"]: i for i, u in enumerate(units)}
+    assert all(position[u["parent_code"]] < position[u["code"]] for u in units if u["parent_code"])
+    assert {u["code"] for u in units if u["is_pattern"]} >= {"KEC", "KEL"}
