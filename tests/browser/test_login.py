@@ -15,7 +15,7 @@ def test_city_user_signs_in_switches_language_and_signs_out(page, browser_city):
     page.goto(browser_city.url("/"))
     page.wait_for_url(browser_city.url("/accounts/login/?next=/"))
     assert page.locator("html").get_attribute("lang") == "id"
-    assert browser_city.city.name in page.locator("h1").inner_text()
+    assert page.locator("h1").inner_text() == f"Masuk ke {browser_city.city.name}"
 
     browser_city.login(page, user)
     assert browser_city.city.name in page.locator("header .brand").inner_text()
@@ -29,6 +29,7 @@ def test_city_user_signs_in_switches_language_and_signs_out(page, browser_city):
     page.click("form.lang-switch button[value=id]")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "id"
+    assert page.get_by_role("button", name="Keluar").is_visible()
 
     page.click("header form[action='/accounts/logout/'] button")
     page.wait_for_url(browser_city.url("/accounts/login/"))
