@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -51,7 +51,9 @@ _LEAVE = [s.value for s in LEAVE_STATUSES]
 _SQL = """
 WITH cal AS (SELECT unnest(%(days)s::date[]) AS day),
 spans AS (
-    SELECT a.employee_id, a.starts_on, a.ends_on FROM {assignment} a
+    SELECT a.employee_id, greatest(a.starts_on, %(start)s) AS s,
+           least(coalesce(a.ends_on, %(end)s), %(end)s) AS e
+    FROM {assignment} a
     WHERE a.starts_on <= %(end)s AND (a.ends_on IS NULL OR a.ends_on >= %(start)s) {span_filter}
 ),
 pos AS (
@@ -63,14 +65,18 @@ pos AS (
     WHERE a.starts_on <= %(end)s AND (a.ends_on IS NULL OR a.ends_on >= %(start)s) {span_filter}
     ORDER BY a.employee_id, a.is_acting, a.starts_on DESC, a.id DESC
 ),
-leave AS (
-    SELECT employee_id, day FROM {attendance}
-    WHERE day BETWEEN %(start)s AND %(end)s AND status = ANY(%(leave)s) {plain_filter}
+-- Days in a position: the whole month for anyone holding a position all month (the
+-- common case, no per-day rows); day by day only for the others.
+whole AS (
+    SELECT employee_id FROM spans GROUP BY employee_id
+    HAVING bool_or(s = %(start)s AND e = %(end)s)
 ),
 wd AS (
-    SELECT s.employee_id, count(DISTINCT c.day) AS working_days
-    FROM spans s JOIN cal c ON c.day >= s.starts_on AND (s.ends_on IS NULL OR c.day <= s.ends_on)
-    WHERE NOT EXISTS (SELECT 1 FROM leave l WHERE l.employee_id = s.employee_id AND l.day = c.day)
+    SELECT employee_id, %(day_count)s AS days FROM whole
+    UNION ALL
+    SELECT s.employee_id, count(DISTINCT c.day)
+    FROM spans s JOIN cal c ON c.day BETWEEN s.s AND s.e
+    WHERE NOT EXISTS (SELECT 1 FROM whole w WHERE w.employee_id = s.employee_id)
     GROUP BY s.employee_id
 ),
 act AS (
@@ -87,8 +93,11 @@ iki AS (
     FROM {target} WHERE period_id = %(period)s {plain_filter}
     GROUP BY employee_id
 ),
+-- Attendance on the city's working days (a row on a holiday is ignored): leave days,
+-- other recorded days, and the days that carry a cut.
 att AS (
     SELECT employee_id,
+           count(*) FILTER (WHERE status = ANY(%(leave)s)) AS leave,
            count(*) FILTER (WHERE NOT (status = ANY(%(leave)s))) AS recorded,
            array_agg(status || ':' || coalesce(late_minutes::text, '-') || ':'
                      || coalesce(early_minutes::text, '-'))
@@ -96,14 +105,16 @@ att AS (
                  late_minutes IS NULL OR early_minutes IS NULL
                  OR late_minutes > 0 OR early_minutes > 0))) AS events
     FROM {attendance}
-    WHERE day = ANY(%(days)s::date[]) {plain_filter}
+    WHERE day BETWEEN %(start)s AND %(end)s AND NOT (day = ANY(%(off)s::date[])) {plain_filter}
     GROUP BY employee_id
 )
 SELECT pos.employee_id, pos.position_id, pos.kelas_jabatan, pos.opd_id,
-       coalesce(wd.working_days, 0), coalesce(act.verified, 0), coalesce(act.waiting, 0),
+       greatest(coalesce(wd.days, 0) - coalesce(att.leave, 0), 0),
+       coalesce(act.verified, 0), coalesce(act.waiting, 0),
        iki.iki, coalesce(iki.unconfirmed, 0),
        {behaviour_columns},
-       att.recorded IS NOT NULL, coalesce(att.recorded, 0), att.events, pos.top
+       att.recorded IS NOT NULL AND att.recorded > 0, coalesce(att.recorded, 0), att.events,
+       pos.top
 FROM pos
 LEFT JOIN wd ON wd.employee_id = pos.employee_id
 LEFT JOIN act ON act.employee_id = pos.employee_id
@@ -111,7 +122,6 @@ LEFT JOIN iki ON iki.employee_id = pos.employee_id
 LEFT JOIN {behaviour} b ON b.employee_id = pos.employee_id AND b.period_id = %(period)s
 LEFT JOIN att ON att.employee_id = pos.employee_id
 {where}
-ORDER BY pos.employee_id
 """
 
 
@@ -187,8 +197,12 @@ def compute_month(
         behaviour_columns=", ".join(f"b.{name}" for name in BERAKHLAK),
         **_filters(employee_ids, opd_id, exclude_frozen),
     )
+    calendar = sorted(calendar)
+    off = [d for d in _month_days(start, end) if d not in set(calendar)]
     params = {
-        "days": list(calendar),
+        "days": calendar,
+        "day_count": len(calendar),
+        "off": off,
         "start": start,
         "end": end,
         "leave": _LEAVE,
@@ -201,6 +215,10 @@ def compute_month(
         rows = cursor.fetchall()
     memo: dict = {}  # identical attendance months (most people) are summarised once
     return [_person(row, policy, now, memo) for row in rows]
+
+
+def _month_days(start, end) -> list:
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
 def _events(raw: list[str] | None) -> list[AttendanceDay]:
@@ -231,7 +249,11 @@ def _person(row: tuple, policy: PerformancePolicy, now: datetime | None, memo: d
     iki = None if iki is None else Decimal(iki).quantize(Decimal("0.01"))
     score = result_score(workload, iki, policy)
     hasil = results_rating(score, policy)
-    perilaku = behaviour_rating(behaviour) if behaviour else Level.MEETS
+    perilaku = Level.MEETS
+    if behaviour:
+        perilaku = memo.get(("b", *behaviour)) or memo.setdefault(
+            ("b", *behaviour), behaviour_rating(behaviour)
+        )
     key = (tuple(events or ()), recorded, working_days)
     attendance = memo.get(key)
     if attendance is None:
@@ -241,7 +263,14 @@ def _person(row: tuple, policy: PerformancePolicy, now: datetime | None, memo: d
             event_days, working_days=working_days, policy=policy, clean_days=clean
         )
     base = policy.tpp_base.get(kelas or 0, 0)
-    pay = tpp(base=base, score=score, attendance=attendance, policy=policy)
+    pay_key = ("t", base, score, key)
+    pay = memo.get(pay_key)
+    if pay is None:
+        pay = memo[pay_key] = tpp(base=base, score=score, attendance=attendance, policy=policy)
+        memo[("l", id(pay))] = [
+            {"code": line.code, "amount": line.amount, "pct": line.pct, "count": line.count}
+            for line in pay.lines
+        ]
     values = {
         "employee_id": employee_id,
         "opd_id": opd_id,
@@ -264,10 +293,7 @@ def _person(row: tuple, policy: PerformancePolicy, now: datetime | None, memo: d
         "tpp_gross": pay.gross,
         "tpp_cut": pay.cut_amount,
         "tpp_paid": pay.paid,
-        "tpp_lines": [
-            {"code": line.code, "amount": line.amount, "pct": line.pct, "count": line.count}
-            for line in pay.lines
-        ],
+        "tpp_lines": memo[("l", id(pay))],  # shared by everyone with the same pay
         "computed_at": now,
     }
     return PersonMonth(
@@ -325,10 +351,14 @@ def write_results(period: Period, people: list[PersonMonth], *, replace: bool = 
                 [period.pk, [p.employee_id for p in people]],
             )
         raw = cursor.cursor
+        encoded: dict[int, str] = {}  # the statement lines, serialised once per distinct pay
         with raw.copy(f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
             for person in people:
                 values = {**person.values, "period_id": period.pk}
-                values["tpp_lines"] = json.dumps(values["tpp_lines"], cls=DjangoJSONEncoder)
+                lines = values["tpp_lines"]
+                if id(lines) not in encoded:
+                    encoded[id(lines)] = json.dumps(lines, cls=DjangoJSONEncoder)
+                values["tpp_lines"] = encoded[id(lines)]
                 copy.write_row([values[c] for c in _COLUMNS])
     return len(people)
 

@@ -1,0 +1,386 @@
+"""Logging an activity over HTTP through gunicorn (2 workers) vs a bare Django view.
+
+Both endpoints run in the same gunicorn server (2 sync workers, the bench settings,
+the city's host) on 127.0.0.1 and insert the same row for a signed-in ASN:
+(a) `POST /api/v1/work/activities/` - the real API: token authentication, the
+    serializer, `log_activity` (idempotency key, the city's day rules and daily
+    maximum, the period guard, the supervisor lookup, the audit event) in one
+    transaction;
+(b) the lower bound: `POST /bench/bare-log/` - a plain Django view on the same
+    middleware stack that authenticates the same token and inserts the same
+    ActivityEntry row with `objects.create`, nothing else.
+A bounded load generator (threads, one TCP connection per request, 127.0.0.1 only)
+first measures each endpoint's throughput with 8 concurrent clients for a few seconds,
+then sends an open-loop 100 requests/s for 10 s to each, interleaved; latencies count
+from each request's scheduled send time.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from bench.context import Context
+from bench.figures import Figure, RatioAtMost, Target
+from bench.timing import Stat, format_seconds
+
+STAFF = 400
+RATE = 100
+SECONDS = 10
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class P95AtMost(Target):
+    def __init__(self, limit: float):
+        self.limit = limit
+
+    def describe(self) -> str:
+        return f"p95 ≤ {format_seconds(self.limit)}"
+
+    def met(self, figure: Figure) -> bool:
+        return figure.value.p95 <= self.limit
+
+
+# ---------------------------------------------------------------- served by gunicorn
+def bare_log(request):
+    """The lower bound: authenticate the token, insert the same row, answer 201."""
+    from django.http import HttpResponse, JsonResponse
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    from core.configuration.models import ActivityType
+    from core.performance.models import ActivityEntry
+
+    header = request.headers.get("Authorization", "")
+    token = Token.objects.select_related("user__employee").filter(key=header[6:]).first()
+    if token is None:
+        return HttpResponse(status=401)
+    data = json.loads(request.body)
+    kind = _TYPES.get(data["activity_type"])
+    if kind is None:
+        kind = _TYPES[data["activity_type"]] = ActivityType.objects.get(pk=data["activity_type"])
+    now = timezone.now()
+    entry = ActivityEntry.objects.create(
+        employee=token.user.employee,
+        activity_type_id=kind.pk,
+        day=data["day"],
+        volume=data["volume"],
+        minutes=kind.standard_minutes * int(data["volume"]),
+        submitted_at=now,
+        pending_since=now,
+        idempotency_key=request.headers.get("Idempotency-Key", ""),
+        created_by=token.user,
+    )
+    return JsonResponse({"id": entry.pk}, status=201)
+
+
+_TYPES: dict = {}
+
+
+def _urlpatterns():
+    from django.urls import path
+    from django.views.decorators.csrf import csrf_exempt
+
+    from config import urls_tenant
+
+    return [path("bench/bare-log/", csrf_exempt(bare_log)), *urls_tenant.urlpatterns]
+
+
+def wsgi_app():
+    """gunicorn factory: the project's WSGI handler with this module as the URLconf."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.wsgi import get_wsgi_application
+
+    settings.ROOT_URLCONF = "bench.bench_log_activity"
+    return get_wsgi_application()
+
+
+def __getattr__(name: str):  # `urlpatterns` is built lazily, once Django is set up
+    if name == "urlpatterns":
+        return _urlpatterns()
+    raise AttributeError(name)
+
+
+# ---------------------------------------------------------------- the load generator
+def _post(port: int, host: str, path: str, token: str, body: bytes) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Host": host,
+                "Content-Type": "application/json",
+                "Authorization": f"Token {token}",
+                "Idempotency-Key": uuid.uuid4().hex,
+            },
+        )
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+class Load:
+    def __init__(self, port: int, host: str, tokens: list[str], body: bytes):
+        self.port, self.host, self.tokens, self.body = port, host, tokens, body
+        self.lock = threading.Lock()
+        self.n = 0
+
+    def _next(self) -> int:
+        with self.lock:
+            self.n += 1
+            return self.n
+
+    def open_loop(
+        self, path: str, rate: int, seconds: int, threads: int = 24
+    ) -> tuple[list[float], int]:
+        total = rate * seconds
+        start = time.perf_counter() + 0.2
+        latencies: list[float] = []
+        errors = [0]
+        counter = iter(range(total))
+        lock = threading.Lock()
+
+        def worker() -> None:
+            while True:
+                with lock:
+                    i = next(counter, None)
+                if i is None:
+                    return
+                scheduled = start + i / rate
+                delay = scheduled - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+                status = _post(
+                    self.port,
+                    self.host,
+                    path,
+                    self.tokens[self._next() % len(self.tokens)],
+                    self.body,
+                )
+                elapsed = time.perf_counter() - scheduled
+                with lock:
+                    latencies.append(elapsed)
+                    if status not in (200, 201):
+                        errors[0] += 1
+
+        pool = [threading.Thread(target=worker) for _ in range(threads)]
+        for t in pool:
+            t.start()
+        for t in pool:
+            t.join()
+        return latencies, errors[0]
+
+    def closed_loop(self, path: str, clients: int, seconds: float) -> tuple[int, float, int]:
+        done, errors = [0], [0]
+        lock = threading.Lock()
+        stop = time.perf_counter() + seconds
+
+        def worker() -> None:
+            while time.perf_counter() < stop:
+                status = _post(
+                    self.port,
+                    self.host,
+                    path,
+                    self.tokens[self._next() % len(self.tokens)],
+                    self.body,
+                )
+                with lock:
+                    done[0] += 1
+                    if status not in (200, 201):
+                        errors[0] += 1
+
+        started = time.perf_counter()
+        pool = [threading.Thread(target=worker) for _ in range(clients)]
+        for t in pool:
+            t.start()
+        for t in pool:
+            t.join()
+        return done[0], time.perf_counter() - started, errors[0]
+
+
+# ---------------------------------------------------------------- set-up
+def _setup(ctx: Context, staff: int):
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    from core.accounts.roles import Role
+    from core.configuration.models import ActivityType
+    from core.organisation.models import OrgUnit, Position
+    from core.people.models import Assignment, Employee
+    from core.performance.policy import calendar_days, current_policy
+
+    city = ctx.provision(ctx.new_slug("log")).city
+    connection.set_tenant(city)
+    User = get_user_model()
+    opd = OrgUnit.objects.create(name="Dinas Uji", kind="opd", path="Dinas Uji")
+    OrgUnit.objects.filter(pk=opd.pk).update(opd=opd)
+    head = Position.objects.create(name="Kepala Dinas Uji", org_unit=opd, kelas_jabatan=14)
+    positions = Position.objects.bulk_create(
+        [
+            Position(name=f"Staf {i}", org_unit=opd, kelas_jabatan=7, supervisor_position=head)
+            for i in range(staff)
+        ]
+    )
+    users = User.objects.bulk_create(
+        [
+            User(username=f"1990010120200110{i:02d}x{i}", full_name=f"Staf {i}", role=Role.ASN)
+            for i in range(staff + 1)
+        ]
+    )
+    people = Employee.objects.bulk_create(
+        [
+            Employee(nip=f"{i:018d}", name=f"Staf {i}", asn_type="PNS", user=u)
+            for i, u in enumerate(users)
+        ]
+    )
+    Assignment.objects.bulk_create(
+        [Assignment(employee=people[0], position=head, starts_on=date(2020, 1, 1))]
+        + [
+            Assignment(employee=p, position=pos, starts_on=date(2020, 1, 1))
+            for p, pos in zip(people[1:], positions, strict=True)
+        ]
+    )
+    tokens = Token.objects.bulk_create([Token(user=u, key=Token.generate_key()) for u in users[1:]])
+    kind = ActivityType.objects.create(
+        code="BENCH-LOG",
+        name="Menyusun laporan",
+        output_unit="laporan",
+        standard_minutes=10,
+        evidence_required=False,
+    )
+    today = timezone.localdate()
+    policy = current_policy(today.year, today.month)
+    working = set(calendar_days(today.year, today.month)) | set(
+        calendar_days(
+            *((today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1))
+        )
+    )
+    day = next(
+        (
+            today - timedelta(days=n)
+            for n in range(policy.max_backdate_days + 1)
+            if policy.allow_non_working_days or today - timedelta(days=n) in working
+        ),
+        None,
+    )
+    if day is None:
+        raise RuntimeError("no working day within the city's backdating window")
+    connection.set_schema_to_public()
+    return city, [t.key for t in tokens], kind, day
+
+
+def run(ctx: Context) -> list[Figure]:
+    from django.conf import settings
+    from django.db import connection
+
+    staff = ctx.scale(STAFF, 50)
+    city, tokens, kind, day = _setup(ctx, staff)
+    host = f"{city.slug}.localhost"
+    body = json.dumps({"activity_type": kind.pk, "volume": "1", "day": day.isoformat()}).encode()
+    with __import__("socket").socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "PYTHONPATH": str(ROOT),
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+            "bench.bench_log_activity:wsgi_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        load = Load(port, host, tokens, body)
+        for _ in range(100):
+            try:
+                if _post(port, host, "/bench/bare-log/", tokens[0], body) == 201:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        api, bare = "/api/v1/work/activities/", "/bench/bare-log/"
+        for path in (api, bare):  # warm both workers
+            load.closed_loop(path, 4, 1.0)
+        seconds = ctx.scale(SECONDS, 2)
+        throughput = {}
+        for name, path in (("api", api), ("bare", bare)):
+            done, elapsed, errors = load.closed_loop(path, 8, ctx.scale(5, 1))
+            if errors:
+                raise RuntimeError(f"{errors} failed requests to {path}")
+            throughput[name] = done / elapsed
+        samples: dict[str, list[float]] = {"api": [], "bare": []}
+        for _round in range(ctx.scale(2, 1)):
+            for name, path in (("bare", bare), ("api", api)):
+                latencies, errors = load.open_loop(path, RATE, seconds)
+                if errors:
+                    raise RuntimeError(f"{errors} failed requests to {path}")
+                samples[name] += latencies
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    connection.set_tenant(city)
+    from core.performance.models import ActivityEntry
+
+    logged = ActivityEntry.objects.count()
+    connection.set_schema_to_public()
+    api_stat, bare_stat = Stat.of(samples["api"]), Stat.of(samples["bare"])
+
+    def p(stat: Stat, q: float) -> str:
+        ordered = sorted(stat.samples)
+        return format_seconds(ordered[min(len(ordered) - 1, int(q * len(ordered)))])
+
+    ctx.note(
+        f"gunicorn 2 sync workers, {staff} ASN with API tokens, database pool "
+        f"{settings.DATABASES['default']['OPTIONS'].get('pool')}. "
+        "Throughput with 8 concurrent clients: "
+        f"API {throughput['api']:.0f} req/s, bare view {throughput['bare']:.0f} req/s. "
+        f"At {RATE} req/s open loop: API p50 {p(api_stat, 0.5)}, p95 {p(api_stat, 0.95)}, "
+        f"p99 {p(api_stat, 0.99)}; bare p50 {p(bare_stat, 0.5)}, p95 {p(bare_stat, 0.95)}, "
+        f"p99 {p(bare_stat, 0.99)}. {logged:,} rows inserted in all."
+    )
+    return [
+        Figure(
+            f"Log an activity over HTTP at {RATE} req/s",
+            api_stat,
+            baseline=bare_stat,
+            baseline_label="bare Django view, same insert",
+            target=RatioAtMost(2),
+        ),
+        Figure(
+            f"Log an activity over HTTP at {RATE} req/s: p95", api_stat, target=P95AtMost(0.100)
+        ),
+    ]
