@@ -17,7 +17,7 @@ def adopted_city(browser_city):
     return browser_city
 
 
-def test_city_admin_changes_a_weight_and_reviews_the_comparison(page, adopted_city):
+def test_city_admin_changes_a_weight_and_reviews_the_comparison(page, adopted_city, screenshot):
     admin = adopted_city.make_user(Role.CITY_ADMIN, "bkpsdm.uji", "Bunga Admin")
     adopted_city.login(page, admin)
 
@@ -45,3 +45,4 @@ def test_city_admin_changes_a_weight_and_reviews_the_comparison(page, adopted_ci
     summary = page.locator("#upgrade-summary")
     assert summary.is_visible()
     assert page.locator("tr[data-kind=local_changed]").count() == 1
+    screenshot("upgrade")
