@@ -1,9 +1,11 @@
 """The benchmark's own database, dropped and created afresh at every run.
 
 Which server: `BENCH_DATABASE_URL` if set (used as is); otherwise the server of
-`DATABASE_URL` with a database named `BENCH_DATABASE_NAME` (default `sinergi_bench`),
-so `make bench` never touches the database you develop or test with; otherwise the
-embedded PostgreSQL (`config.embedded_db`) with that database name.
+`DATABASE_URL` with a database named `BENCH_DATABASE_NAME`, by default the name of the
+`DATABASE_URL` database plus `_bench` (`h_dev` -> `h_dev_bench`), so `make bench` never
+touches the database you develop or test with, and people sharing a server do not
+drop each other's bench database; otherwise the embedded PostgreSQL
+(`config.embedded_db`) with a database named `BENCH_DATABASE_NAME` or `sinergi_bench`.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ def bench_database_url() -> str:
     explicit = os.environ.get("BENCH_DATABASE_URL")
     if explicit:
         return explicit
-    name = os.environ.get("BENCH_DATABASE_NAME", DEFAULT_NAME)
     shared = os.environ.get("DATABASE_URL")
     if shared:
+        name = os.environ.get("BENCH_DATABASE_NAME") or f"{database_name(shared)}_bench"
         return with_database(shared, name)
     from config.embedded_db import embedded_database_url
 
-    return embedded_database_url(name)
+    return embedded_database_url(os.environ.get("BENCH_DATABASE_NAME") or DEFAULT_NAME)
 
 
 def with_database(url: str, name: str) -> str:

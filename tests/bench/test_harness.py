@@ -122,6 +122,19 @@ def test_benchmarks_file_keeps_sections_of_modules_not_run(tmp_path):
     assert "Test CPU (2 cores)" in text and "`python -m bench beta`" in text
 
 
+def test_bench_database_is_named_after_the_development_one(monkeypatch):
+    from bench.database import bench_database_url
+
+    monkeypatch.delenv("BENCH_DATABASE_URL", raising=False)
+    monkeypatch.delenv("BENCH_DATABASE_NAME", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_dev")
+    assert bench_database_url() == "postgres://postgres@127.0.0.1:5432/h_dev_bench"
+    monkeypatch.setenv("BENCH_DATABASE_NAME", "mine")
+    assert bench_database_url() == "postgres://postgres@127.0.0.1:5432/mine"
+    monkeypatch.setenv("BENCH_DATABASE_URL", "postgres://u@db:5432/exact")
+    assert bench_database_url() == "postgres://u@db:5432/exact"
+
+
 def test_bench_database_is_a_sibling_of_the_development_one():
     url = "postgres://postgres@127.0.0.1:5432/h_dev"
     assert with_database(url, "sinergi_bench") == "postgres://postgres@127.0.0.1:5432/sinergi_bench"
