@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import translation
 
 from tenants.models import City, CityStatusChange, Domain
 from tenants.rules import CityStatus
@@ -102,7 +103,8 @@ def test_concurrent_provisioning_of_one_slug_has_one_winner(django_db_blocker):
     def provision() -> None:
         try:
             barrier.wait(timeout=10)
-            outcomes.append(provision_city("uji-balapan", name="Kota Balapan", actor=ACTOR))
+            with translation.override("en"):  # a new thread starts in the default language
+                outcomes.append(provision_city("uji-balapan", name="Kota Balapan", actor=ACTOR))
         except Exception as exc:  # the outcome is what the test inspects
             outcomes.append(exc)
         finally:
