@@ -36,7 +36,7 @@ def test_hidden_below_five_contributing_cities(two_cities, operator):
     [row] = [r for r in response.context["rows"] if r.code == "PBB-P2"]
     assert (row.comparison.cities, row.comparison.shown, row.comparison.median) == (2, False, None)
     body = response.content.decode()
-    assert "Fewer than 5 cities" in body
+    assert "Kurang dari 5 kota: tidak ditampilkan." in body  # "Fewer than 5 cities: ..."
     assert "Surabaya" not in body and "Jambi" not in body
     api = login(None, operator).get(f"/revenue/api/v1/comparison/?year={YEAR}&through=3").json()
     [source] = [s for s in api["sources"] if s["code"] == "PBB-P2"]

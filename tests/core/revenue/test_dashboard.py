@@ -56,8 +56,9 @@ def test_page_states_the_projection_method(figures):
     assert response.status_code == 200
     body = response.content.decode()
     assert 'id="projection-method"' in body
-    assert "Seasonal: realisation to date divided by the share" in body
-    assert "Linear (no full year of history)" in body
+    # Indonesian by default: "Seasonal: ..." and "Linear (no full year of history) ..."
+    assert "Musiman: realisasi sampai dengan bulan ini dibagi porsi setahun" in body
+    assert "Linear (belum ada riwayat satu tahun penuh)" in body
     assert "<svg" in body and "cdn" not in body.lower()
     ranking = body[body.index('id="gap-ranking"') :]
     assert ranking.index("Pajak Reklame") < ranking.index("PBB Perdesaan") < ranking.index("Bea")
