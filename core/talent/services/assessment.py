@@ -100,9 +100,11 @@ class _Person:
 def _people_of(opd: OrgUnit, year: int, first: int, last: int) -> dict[int, _Person]:
     """Everyone whose agreed SKPs cover part of the round and whose latest one is in `opd`."""
     wanted = set(range(first, last + 1))
+    in_opd = Skp.objects.filter(year=year, position__org_unit__opd=opd).values("employee_id")
     skps = (
         Skp.objects.filter(
             year=year,
+            employee_id__in=in_opd,
             agreed_at__isnull=False,
             status__in=[SkpStatus.IN_FORCE, SkpStatus.CLOSED],
         )
@@ -144,8 +146,9 @@ def open_round(
     monthly results and the indicator realisation. Refreshing adds people agreed since."""
     if kind == AssessmentKind.ANNUAL:
         period_no = ANNUAL_PERIOD
-    policy = talent_policy(year, 12 if kind == AssessmentKind.ANNUAL else 1)
-    first, last = _round_months(kind, period_no, policy.periodicity)
+    periodicity = talent_policy(year, 1).periodicity
+    first, last = _round_months(kind, period_no, periodicity)
+    policy = talent_policy(year, last)  # thresholds and weights in force at the period's end
     round_, created = AssessmentRound.objects.select_for_update().get_or_create(
         opd=opd,
         year=year,

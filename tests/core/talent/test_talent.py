@@ -296,3 +296,44 @@ def test_upheld_objection_moves_the_box(world):
         )
         budi.refresh_from_db()
         assert (budi.annual_predicate, budi.performance, budi.box) == ("sangat_baik", "diatas", 7)
+
+
+def _place_staff(world, n):
+    from tests.core.talent.helpers import staff_round
+
+    round_, assessments = staff_round(world, [(M, M)] * n)
+    services.set_org_predicate(round_, "istimewa", actor=world.users["admin"])
+    services.close_round(round_, actor=world.users["admin"])
+    for assessment in assessments:
+        services.record_potential(
+            assessment.employee,
+            source="track_record",
+            score=Decimal(90),
+            assessed_on=date(YEAR, 2, 1),
+            actor=world.users["admin"],
+        )
+    services.place_talent(YEAR, actor=world.users["admin"])
+
+
+# Grid page, drill-down fragment, API list: the same with 2 or 7 people placed.
+GRID_QUERIES = [11, 5, 5]
+
+
+@pytest.mark.parametrize("people", [2, 7])
+def test_grid_and_drill_down_queries_do_not_grow_with_people(world, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with in_city(world.city):
+        _place_staff(world, people)
+    inspector = login(world.city, world.users["inspector"])
+    counts = []
+    for url in (
+        f"/talent/grid/?year={YEAR}",
+        f"/talent/grid/box/8/?year={YEAR}",
+        f"/api/v1/talent/placements/?year={YEAR}",
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            assert inspector.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts == GRID_QUERIES, counts
