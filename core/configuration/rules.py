@@ -206,6 +206,52 @@ def _json_number(value: Any) -> int | float:
 # ---------------------------------------------------------------- policy checks
 def policy_problems(data: Mapping[str, Any]) -> list[str]:
     """Every reason a policy is unusable, in the user's language (empty when fine)."""
+    try:
+        return _policy_problems(data) + _distribution_problems(data.get("distribution_rules"))
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):
+        return [
+            _(
+                "Some settings are malformed: check that numbers are numbers and that "
+                "every required part is given."
+            )
+        ]
+
+
+def _distribution_problems(rules: Any) -> list[str]:
+    if rules is None:
+        return []
+    predicates = {"sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"}
+    problems = []
+    for opd, bounds in rules.items():
+        if opd not in OPD_PREDICATES:
+            problems.append(_("Unknown OPD predicate: %(name)s.") % {"name": opd})
+            continue
+        for bound in bounds:
+            amount = [k for k in ("percent", "count") if bound.get(k) is not None]
+            valid = (
+                bound.get("op") in ("at_most", "at_least")
+                and bound.get("predicates")
+                and set(bound["predicates"]) <= predicates
+                and len(amount) == 1
+                and (
+                    0 <= Decimal(str(bound["percent"])) <= 100
+                    if amount == ["percent"]
+                    else int(bound["count"]) >= 0
+                )
+            )
+            if not valid:
+                problems.append(
+                    _(
+                        "A distribution rule for “%(name)s” is not valid: give "
+                        "predicates, at_most or at_least, and a percent (0-100) or "
+                        "a count."
+                    )
+                    % {"name": opd}
+                )
+    return problems
+
+
+def _policy_problems(data: Mapping[str, Any]) -> list[str]:
     problems: list[str] = []
     minutes = data.get("effective_minutes_per_day")
     if minutes is not None and not (60 <= int(minutes) <= 600):

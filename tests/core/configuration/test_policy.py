@@ -110,3 +110,23 @@ def test_holidays_of_a_closed_month_cannot_change(jambi, jambi_admin, october_cl
         services.add_holiday(date(2026, 11, 17), "Hari Jadi Kota Jambi", "local", actor=jambi_admin)
         assert Holiday.objects.get(date=date(2026, 11, 17)).kind == "local"
         assert Holiday.objects.get(date=date(2026, 8, 17)).is_active
+
+
+def test_policy_for_costs_one_query_and_working_days_two(jambi, django_assert_num_queries):
+    from core.configuration.policy import working_days
+
+    with in_city(jambi):
+        policy_for(2026, 1)  # the search path is set on first use
+        with django_assert_num_queries(1):
+            policy_for(2026, 6)
+        with django_assert_num_queries(2):
+            working_days(2026, 6)
+
+
+def test_distribution_rules_change_through_the_service(jambi, jambi_admin, october_closed):
+    rule = [{"predicates": ["sangat_baik"], "op": "at_most", "percent": 60}]
+    with in_city(jambi):
+        services.update_policy({"distribution_rules": {"istimewa": rule}}, actor=jambi_admin)
+        bounds = policy_for(2026, 11).bounds_for("istimewa")
+        closed = policy_for(2026, 10).bounds_for("istimewa")
+    assert bounds[0]["percent"] == 60 and closed[0]["percent"] == 70

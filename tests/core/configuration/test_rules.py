@@ -91,3 +91,49 @@ def test_policy_problems(_case, data, expected):
     assert len(problems) == len(expected)
     for problem, fragment in zip(problems, expected, strict=True):
         assert fragment in problem
+
+
+MALFORMED_ROWS = [
+    ("_text_for_minutes", {"effective_minutes_per_day": "lots"}, "malformed"),
+    ("_weights_missing_part", {"result_weights": {"workload": 100}}, "malformed"),
+    ("_unknown_opd_predicate", {"distribution_rules": {"hebat": []}}, "hebat"),
+    (
+        "_bound_without_amount",
+        {"distribution_rules": {"baik": [{"predicates": ["baik"], "op": "at_most"}]}},
+        "not valid",
+    ),
+    (
+        "_bound_unknown_predicate",
+        {
+            "distribution_rules": {
+                "baik": [{"predicates": ["luar_biasa"], "op": "at_most", "percent": 10}]
+            }
+        },
+        "not valid",
+    ),
+    (
+        "_bound_percent_over_100",
+        {
+            "distribution_rules": {
+                "baik": [{"predicates": ["baik"], "op": "at_most", "percent": 170}]
+            }
+        },
+        "not valid",
+    ),
+]
+
+
+@pytest.mark.parametrize(("_case", "data", "fragment"), MALFORMED_ROWS)
+def test_malformed_policy_data_is_reported_not_crashed_on(_case, data, fragment):
+    problems = policy_problems(data)
+    assert len(problems) == 1 and fragment in problems[0]
+
+
+def test_a_valid_distribution_rule_passes():
+    rules = {
+        "baik": [
+            {"predicates": ["baik"], "op": "at_most", "percent": 70},
+            {"predicates": ["butuh_perbaikan", "kurang"], "op": "at_least", "count": 1},
+        ]
+    }
+    assert policy_problems({"distribution_rules": rules}) == []
