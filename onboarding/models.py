@@ -215,6 +215,10 @@ class PilotProfile(models.Model):
     created_by_label = models.CharField(max_length=150)
     created_at = models.DateTimeField(auto_now_add=True)
     last_reset_at = models.DateTimeField(null=True, blank=True)
+    # A fully built copy of the initial schema waits in `standby_schema`: a reset swaps it
+    # in by renaming (instant) and a new standby is built in the background.
+    standby_schema = models.CharField(max_length=63, blank=True)
+    standby_ready = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"pilot {self.city.slug} ({self.population})"

@@ -195,6 +195,12 @@ def restore_from_snapshot(schema: str, snapshot: str, ddl: SchemaDDL) -> None:
     rebuild_schema(schema, ddl, lambda cursor: copy_tables(cursor, snapshot, schema))
 
 
+def rename_schema(old: str, new: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER SCHEMA {q(old)} RENAME TO {q(new)}")
+    connection.search_path_set_schemas = None
+
+
 def drop_schema(schema: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

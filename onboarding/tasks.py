@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from onboarding.services.metrics import refresh_city_metrics
-from onboarding.services.pilots import expire_pilots
+from onboarding.services.pilots import build_standby, expire_pilots
 from onboarding.services.support import close_expired_grants
 
 
@@ -20,3 +20,11 @@ def expire_pilots_task() -> dict:
         "archived": result.archived,
         "support_grants_closed": close_expired_grants(),
     }
+
+
+@shared_task(name="onboarding.build_pilot_standby")
+def build_pilot_standby_task(city_id: int) -> bool:
+    from tenants.models import City
+
+    city = City.objects.filter(pk=city_id).first()
+    return bool(city) and build_standby(city)

@@ -121,7 +121,8 @@ def request_purge(city: City, *, operator, reason: str) -> PurgeRequest:
     with transaction.atomic():
         if PurgeRequest.objects.filter(city=city, purged_at__isnull=True).exists():
             raise ValidationError(_("A purge of this city is already waiting for confirmation."))
-        if not CityExport.objects.filter(city=city, kind=CityExport.Kind.EXPORT).exists():
+        exported = CityExport.objects.filter(city=city, kind=CityExport.Kind.EXPORT).exists()
+        if not city.is_pilot and not exported:  # a pilot's data is synthetic
             raise ValidationError(_("Export the city's data before purging it."))
         return PurgeRequest.objects.create(city=city, requested_by=operator, reason=reason.strip())
 
@@ -143,6 +144,11 @@ def confirm_purge(purge: PurgeRequest, *, operator) -> PurgeResult:
         if purge.city.status != CityStatus.ARCHIVED:
             raise ValidationError(_("Only an archived city can be purged."))
         schema_data.drop_schema(purge.city.schema_name)
+        profile = getattr(purge.city, "pilot_profile", None)
+        if profile is not None:  # the pilot's initial-data copies go with it
+            schema_data.drop_schema(profile.snapshot_schema)
+            if profile.standby_schema:
+                schema_data.drop_schema(profile.standby_schema)
         now = timezone.now()
         purge.confirmed_by = operator
         purge.confirmed_at = now

@@ -39,6 +39,10 @@ def snapshot_schema_for(slug: str) -> str:
     return "pilotsnap_" + schema_name_for(slug).removeprefix("city_")
 
 
+def standby_schema_for(slug: str) -> str:
+    return "pilotready_" + schema_name_for(slug).removeprefix("city_")
+
+
 # ---------------------------------------------------------------- COPY writer
 def copy_rows(model: type[models.Model], rows: list[dict]) -> int:
     """Write `rows` (dicts by attribute name) into the model's table with one COPY.
@@ -207,6 +211,7 @@ def create_pilot(
             trainee_password=password,
             created_by_label=actor.label,
         )
+        _schedule_standby(city)
     return PilotResult(profile, time.perf_counter() - started, counts)
 
 
@@ -217,12 +222,35 @@ class ResetResult:
     verified: bool
 
 
+def build_standby(city: City) -> bool:
+    """Build the ready-to-swap copy of a pilot's initial schema (after generation and
+    after each reset; a Celery task in production). False when there is nothing to do."""
+    with transaction.atomic():
+        profile = PilotProfile.objects.select_for_update().select_related("city").get(city=city)
+        if profile.standby_ready or profile.city.status == CityStatus.ARCHIVED:
+            return False
+        standby = profile.standby_schema or standby_schema_for(city.slug)
+        schema_data.restore_from_snapshot(
+            standby, profile.snapshot_schema, schema_data.SchemaDDL.from_dict(profile.ddl)
+        )
+        profile.standby_schema, profile.standby_ready = standby, True
+        profile.save(update_fields=["standby_schema", "standby_ready"])
+    return True
+
+
+def _schedule_standby(city: City) -> None:
+    from onboarding.tasks import build_pilot_standby_task
+
+    transaction.on_commit(lambda: build_pilot_standby_task.delay(city.pk))
+
+
 def reset_pilot(city: City, *, actor: Actor, verify: bool = False) -> ResetResult:
     """Bring a pilot back to exactly its generated data.
 
-    With `verify`, the checksum of every table is compared with the one taken at
-    generation, and a mismatch undoes the reset (the tests always verify; trainers'
-    resets skip it, since reading every row again costs about as much as the reset).
+    When the standby copy is ready, the reset is a rename (the standby becomes the city's
+    schema) and a new standby is built after commit; otherwise the schema is rebuilt
+    from the snapshot directly. With `verify`, every table's checksum is compared with
+    the one taken at generation, and a mismatch undoes the reset.
     """
     if not city.is_pilot:
         raise ValidationError(_("Only a pilot city can be reset."))
@@ -232,9 +260,16 @@ def reset_pilot(city: City, *, actor: Actor, verify: bool = False) -> ResetResul
     checksum = ""
     with transaction.atomic():
         profile = PilotProfile.objects.select_for_update().get(city=city)
-        schema_data.restore_from_snapshot(
-            city.schema_name, profile.snapshot_schema, schema_data.SchemaDDL.from_dict(profile.ddl)
-        )
+        if profile.standby_ready and schema_data.schema_exists(profile.standby_schema):
+            schema_data.drop_schema(city.schema_name)
+            schema_data.rename_schema(profile.standby_schema, city.schema_name)
+            profile.standby_ready = False
+        else:
+            schema_data.restore_from_snapshot(
+                city.schema_name,
+                profile.snapshot_schema,
+                schema_data.SchemaDDL.from_dict(profile.ddl),
+            )
         if verify:
             checksum = schema_data.schema_checksum(city.schema_name)
             if checksum != profile.checksum:
@@ -242,7 +277,8 @@ def reset_pilot(city: City, *, actor: Actor, verify: bool = False) -> ResetResul
                     _("The reset did not reproduce the initial data; nothing was changed.")
                 )
         profile.last_reset_at = timezone.now()
-        profile.save(update_fields=["last_reset_at"])
+        profile.save(update_fields=["last_reset_at", "standby_ready"])
+        _schedule_standby(city)
     return ResetResult(time.perf_counter() - started, checksum, verify)
 
 
@@ -300,5 +336,8 @@ def expire_pilots(*, today: date | None = None) -> ExpiryResult:
         profile = PilotProfile.objects.filter(city=city).first()
         if profile is not None:
             schema_data.drop_schema(profile.snapshot_schema)
+            if profile.standby_schema:
+                schema_data.drop_schema(profile.standby_schema)
+            PilotProfile.objects.filter(pk=profile.pk).update(standby_ready=False)
         archived.append(city.slug)
     return ExpiryResult(suspended, archived)

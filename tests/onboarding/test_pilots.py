@@ -162,7 +162,7 @@ def test_a_pilot_never_becomes_a_real_city(db, operator):
     assert City.objects.get(pk=city.pk).status == CityStatus.PILOT
 
 
-def test_pilot_expiry_suspends_then_archives(db, time_machine):
+def test_pilot_expiry_suspends_then_archives(db, time_machine, operator, second_operator):
     profile = _pilot(lifetime=10)
     city = profile.city
     expires = city.pilot_expires_on
@@ -188,3 +188,38 @@ def test_pilot_expiry_suspends_then_archives(db, time_machine):
     assert not schema_data.schema_exists(profile.snapshot_schema)
     with pytest.raises(ValidationError):
         reset_pilot(city, actor=ACTOR)
+
+    from onboarding.services.lifecycle import confirm_purge, request_purge
+
+    purge = request_purge(city, operator=operator, reason="Pelatihan selesai")  # no export needed
+    confirm_purge(purge, operator=second_operator)
+    assert not schema_data.schema_exists(city.schema_name)
+
+
+def test_reset_swaps_in_the_ready_standby_then_builds_a_new_one(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        profile = _pilot(slug="latihan-siaga")
+    profile.refresh_from_db()
+    assert profile.standby_ready and schema_data.schema_exists(profile.standby_schema)
+    city = profile.city
+    initial = schema_data.table_checksums(city.schema_name)
+
+    from core.people.models import Employee
+
+    for _round in range(2):  # the second reset uses the standby rebuilt after the first
+        with in_city(city):
+            Employee.objects.filter(pk__lte=3).update(name="Diubah Peserta")
+        assert schema_data.table_checksums(city.schema_name) != initial
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            result = reset_pilot(city, actor=ACTOR, verify=True)
+        assert result.verified and len(callbacks) == 1
+        assert schema_data.table_checksums(city.schema_name) == initial
+        profile.refresh_from_db()
+        assert profile.standby_ready
+
+    with in_city(city):  # the swapped-in schema is fully usable
+        from core.organisation.models import OrgUnit
+
+        OrgUnit.objects.create(name="Unit Baru", code="BARU", kind="opd", path="Unit Baru")
