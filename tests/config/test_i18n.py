@@ -47,12 +47,20 @@ def test_unknown_host_page_speaks_indonesian(db):
 
 def test_project_catalogue_is_complete_and_compiled():
     po = (CATALOGUE / "django.po").read_text()
-    entries = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"', po, re.M)
+    entries = [
+        (_joined(msgid), _joined(msgstr))
+        for msgid, msgstr in re.findall(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)', po, re.M)
+    ][1:]  # the header
     assert len(entries) > 50
     untranslated = [msgid for msgid, msgstr in entries if not msgstr]
     assert untranslated == []
     assert "#, fuzzy" not in po
     with (CATALOGUE / "django.mo").open("rb") as compiled:
         mo = gettext.GNUTranslations(compiled)
-    stale = [msgid for msgid, msgstr in entries if mo.gettext(msgid) != msgstr.replace('\\"', '"')]
+    stale = [msgid for msgid, msgstr in entries if mo.gettext(msgid) != msgstr]
     assert stale == [], "run compilemessages"
+
+
+def _joined(quoted_lines: str) -> str:
+    """The text of a .po string spread over several quoted lines."""
+    return "".join(re.findall(r'"(.*)"', quoted_lines)).replace('\\"', '"')
