@@ -170,3 +170,31 @@ def calendar_days(year: int, month: int) -> list[date]:
 
 
 POLICY_FIELDS = tuple(f.name for f in fields(PerformancePolicy))
+
+
+# ------------------------------------------------------------------ the logging hot path
+# Logging an activity checks the city's rules (days back, working days, daily maximum) on
+# every request; at 16:00 the whole city logs at once. The policy and calendar of a month
+# are kept per process for a short time (PERFORMANCE_RULES_CACHE_SECONDS, default 60):
+# a change of policy or holidays reaches the logging checks within that time. The close,
+# corrections and statements always read them fresh.
+_RULES_CACHE: dict[tuple[str, int, int], tuple[float, PerformancePolicy, frozenset[date]]] = {}
+
+
+def logging_rules(year: int, month: int) -> tuple[PerformancePolicy, frozenset[date]]:
+    """(policy, working days) of a month for the logging checks, briefly cached."""
+    import time
+
+    from django.conf import settings
+    from django.db import connection
+
+    ttl = getattr(settings, "PERFORMANCE_RULES_CACHE_SECONDS", 60)
+    key = (connection.schema_name, year, month)
+    now = time.monotonic()
+    hit = _RULES_CACHE.get(key)
+    if hit is not None and now - hit[0] < ttl:
+        return hit[1], hit[2]
+    value = (current_policy(year, month), frozenset(calendar_days(year, month)))
+    if ttl > 0:
+        _RULES_CACHE[key] = (now, *value)
+    return value

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from core.people.hierarchy import supervisor_of
 from core.people.models import Employee
 from core.performance.models import ActivityEntry, EntryStatus, Favourite
 from core.performance.periods import assert_writable
-from core.performance.policy import calendar_days, current_policy
+from core.performance.policy import logging_rules
 from core.performance.rules import activity_minutes, evidence_problem
 from core.performance.services.common import employee_of, refuse
 
@@ -58,7 +58,7 @@ def check_evidence(evidence: UploadedFile | None) -> None:
 
 def _check_day_rules(employee: Employee, day: date, minutes: int, exclude_id: int | None) -> None:
     """The city's logging rules: days back, non-working days, daily maximum."""
-    policy = current_policy(day.year, day.month)
+    policy, working_days = logging_rules(day.year, day.month)
     today = timezone.localdate()
     if day > today:
         raise refuse(_("You cannot log work for a future date."), "future")
@@ -68,7 +68,7 @@ def _check_day_rules(employee: Employee, day: date, minutes: int, exclude_id: in
             % {"days": policy.max_backdate_days},
             "too_old",
         )
-    if not policy.allow_non_working_days and day not in set(calendar_days(day.year, day.month)):
+    if not policy.allow_non_working_days and day not in working_days:
         raise refuse(_("%(day)s is not a working day.") % {"day": f"{day:%d/%m/%Y}"}, "non_working")
     logged = (
         ActivityEntry.objects.filter(employee=employee, day=day)
@@ -119,10 +119,16 @@ def log_activity(
     """
     employee = employee_of(actor)
     key = (idempotency_key or "")[:64]
+    # One writer per person at a time: the same person's retries queue here, so the key
+    # check below cannot race with the insert, and the daily total stays exact.
+    Employee.objects.select_for_update().filter(pk=employee.pk).values_list("pk").first()
     if key:
-        existing = ActivityEntry.objects.filter(created_by=actor, idempotency_key=key).first()
-        if existing is not None:
-            return LogResult(existing, False)
+        # no ORDER BY: the partial unique index answers this directly
+        existing = list(
+            ActivityEntry.objects.filter(created_by=actor, idempotency_key=key).order_by()[:1]
+        )
+        if existing:
+            return LogResult(existing[0], False)
     activity_type = _active_type(activity_type_id)
     volume = _check_volume(volume)
     if starts_at and ends_at and ends_at <= starts_at:
@@ -132,7 +138,6 @@ def log_activity(
             _("This activity needs evidence (a photo or a document)."), "evidence_required"
         )
     check_evidence(evidence)
-    Employee.objects.select_for_update().filter(pk=employee.pk).values_list("pk").first()
     assert_writable(employee.pk, day)
     minutes = activity_minutes(activity_type.standard_minutes, volume)
     _check_day_rules(employee, day, minutes, None)
@@ -155,13 +160,7 @@ def log_activity(
     )
     if evidence is not None:
         entry.evidence = evidence
-    try:
-        with transaction.atomic():
-            entry.save()
-    except IntegrityError:
-        if not key:
-            raise
-        return LogResult(ActivityEntry.objects.get(created_by=actor, idempotency_key=key), False)
+    entry.save()  # the key is unique per user: a duplicate would fail here, never pass
     record_event(actor=actor, action="activity.logged", target=entry, after=_entry_state(entry))
     return LogResult(entry, True)
 

@@ -267,3 +267,9 @@ def complete_march(work: Work, *, late: dict | None = None) -> dict:
         confirm_target(budi_target.pk, actor=work.kabid)  # 120 %
     entries["target"] = target
     return entries
+
+
+@pytest.fixture(autouse=True)
+def _fresh_logging_rules(settings):
+    """Each test reads the city's rules afresh (the logging path caches them briefly)."""
+    settings.PERFORMANCE_RULES_CACHE_SECONDS = 0
