@@ -27,6 +27,7 @@ from catalog.models import (
     VersionStatus,
 )
 from catalog.rules import builtin_files, format_problems, parse_ref, template_problems
+from core.configuration.rules import content_from_items, items_from_content
 
 
 class TemplateError(ValidationError):
@@ -220,8 +221,7 @@ def publish_proposal(proposal: TemplateProposal, *, actor, note: str = "") -> Te
     proposal = TemplateProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != ProposalStatus.PENDING:
         raise TemplateError(_("This proposal has already been reviewed."))
-    content = copy.deepcopy(proposal.content)
-    content["template"].pop("version", None)
+    content = _merged_with_latest(proposal)
     version = create_version(content, actor=actor, status=VersionStatus.PUBLISHED)
     proposal.status = ProposalStatus.PUBLISHED
     proposal.reviewed_at = timezone.now()
@@ -230,6 +230,32 @@ def publish_proposal(proposal: TemplateProposal, *, actor, note: str = "") -> Te
     proposal.result = version
     proposal.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_note", "result"])
     return version
+
+
+def _merged_with_latest(proposal: TemplateProposal) -> dict[str, Any]:
+    """The content a proposal publishes: for an existing template, its latest published
+    version with the proposal's items laid over it (same key: replaced; new key: added),
+    so a partial proposal never makes a partial version; for a new template, as proposed.
+    """
+    content = copy.deepcopy(proposal.content)
+    content["template"].pop("version", None)
+    template = ModelTemplate.objects.filter(slug=proposal.target_slug).first()
+    latest = template.latest_published() if template else None
+    if latest is None:
+        return content
+    items = items_from_content(latest.content)
+    for section, values in items_from_content(content).items():
+        items.setdefault(section, {}).update(values)
+    meta = {
+        **{k: v for k, v in latest.content["template"].items() if k != "version"},
+        "attribution": proposal.attribution,
+        "changelog": proposal.changelog,
+    }
+    merged = content_from_items(items, meta)
+    note = latest.content.get("calendar", {}).get("note")
+    if note and "calendar" in merged:
+        merged["calendar"]["note"] = note
+    return merged
 
 
 @transaction.atomic

@@ -440,6 +440,8 @@ def upgrade(request: HttpRequest) -> HttpResponse:
             "from_version": origin_of.get((c.section, c.key), _("this city")),
             "id": f"{c.section}:{c.key}",
             "fields": _field_changes(c),
+            "label_current": _item_label(c.current),
+            "label_new": _item_label(c.new),
         }
         for c in shown
     ]
@@ -518,6 +520,12 @@ def _field_changes(change) -> list[tuple[str, object, object]]:
         return [("value", current, new)]
     fields = [f for f in dict.fromkeys([*current, *new]) if current.get(f) != new.get(f)]
     return [(f, current.get(f, "—"), new.get(f, "—")) for f in fields]
+
+
+def _item_label(value) -> str:
+    if not isinstance(value, dict):
+        return "" if value is None else str(value)
+    return str(value.get("name", value.get("value", "")))
 
 
 def _month_label(month: tuple[int, int]) -> str:

@@ -156,3 +156,30 @@ def test_operator_rejects_with_a_reason_and_trainer_cannot_review(
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.REJECTED
     assert not TemplateVersion.objects.filter(template__slug="jambi").exists()
+
+
+def test_a_partial_proposal_for_an_existing_template_never_makes_a_partial_version(
+    jambi, jambi_admin, operator
+):
+    from catalog.adoption import propose_from_city
+    from catalog.services import get_version, publish_proposal
+
+    _jambi_invents_river_tourism(jambi, jambi_admin)
+    with in_city(jambi):
+        proposal = propose_from_city(
+            jambi,
+            actor=jambi_admin,
+            target_slug="surabaya",
+            title="Model Surabaya",
+            changelog="River tourism IKI",
+            sections=["indicators"],
+            keys={"indicators": ["IKI-WIS-01"]},
+        )
+    version = publish_proposal(proposal, actor=operator)
+    content = get_version("surabaya").content
+    assert version.ref == "surabaya@2"
+    assert content["template"]["title"] == "Model Surabaya"
+    assert version.attribution == "Model Jambi"
+    assert len(content["activities"]) == len(get_version("surabaya@1").content["activities"])
+    assert {"IKI-WIS-01", "IKI-ADM-01"} <= {i["code"] for i in content["indicators"]}
+    assert len(content["tpp"]["base_by_kelas"]) == 17 and content["organisation"]

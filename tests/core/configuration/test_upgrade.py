@@ -173,3 +173,57 @@ def test_taking_an_item_with_nothing_to_take_is_refused_and_writes_nothing(
 def test_a_second_whole_adoption_is_refused(jambi, surabaya_v1):
     with in_city(jambi), pytest.raises(ValidationError, match="already adopted"):
         services.adopt_template(surabaya_v1, slug="surabaya", version=1, actor="tests")
+
+
+def test_the_upgrade_screen_shows_each_case_and_takes_chosen_items(
+    jambi, jambi_admin, surabaya_v2, jambi_local_changes
+):
+    from tests.conftest import login
+
+    client = login(jambi, jambi_admin)
+    page = client.get("/configuration/upgrade/?ref=surabaya@2")
+    html = page.content.decode()
+    rows = {row["id"]: row for row in page.context["rows"]}
+    assert rows["activities:ADM-001"]["fields"] == [("standard_minutes", 10, 12)]
+    assert rows["activities:ADM-002"]["change"].kind is ChangeKind.CONFLICT
+    assert rows["activities:ADM-004"]["change"].in_use is True
+    assert 'value="activities:ADM-003"' not in html  # a city-only change offers nothing
+    assert 'value="activities:ADM-002"' in html  # a conflict can be taken, one by one
+    response = client.post(
+        "/configuration/upgrade/",
+        {"ref": "surabaya@2", "item": ["activities:ADM-001", "activities:ADM-004"]},
+    )
+    assert response.status_code == 302
+    with in_city(jambi):
+        assert ActivityType.objects.get(code="ADM-001").standard_minutes == 12
+        assert ActivityType.objects.get(code="ADM-004").is_active is False
+        assert ActivityType.objects.get(code="ADM-002").standard_minutes == 15
+
+
+def test_asn_cannot_take_items(jambi, jambi_asn, surabaya_v2):
+    from tests.conftest import login
+
+    response = login(jambi, jambi_asn).post(
+        "/configuration/upgrade/", {"ref": "surabaya@2", "take_all": "1"}
+    )
+    assert response.status_code == 403
+    with in_city(jambi):
+        assert ActivityType.objects.get(code="ADM-001").standard_minutes == 10
+
+
+def test_api_compares_and_takes(jambi, jambi_admin, surabaya_v2):
+    from tests.conftest import login
+
+    client = login(jambi, jambi_admin)
+    body = client.get("/api/v1/configuration/comparison/?ref=surabaya@2").json()
+    kinds = {c["item"]: c["kind"] for c in body["changes"]}
+    assert kinds["activities:ADM-001"] == "upstream_changed"
+    response = client.post(
+        "/api/v1/configuration/comparison/",
+        {"ref": "surabaya@2", "all_clean": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert "activities:ADM-001" in response.json()["taken"]
+    missing = client.get("/api/v1/configuration/comparison/?ref=surabaya@9")
+    assert missing.status_code == 404
