@@ -20,6 +20,11 @@ from core.people.tabular import COLUMNS, REQUIRED
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()\-\s.]{5,30}$")
+_LENGTH_LIMITS = (("nama", 200), ("gelar_depan", 60), ("gelar_belakang", 80), ("jabatan", 255))
+
+
+def _is_18_digits(value: str) -> bool:
+    return len(value) == 18 and value.isascii() and value.isdigit()
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ def check_row(number: int, values: dict[str, str], *, today: date) -> CleanRow |
         problem = rules.validate_nip(nip, asn_type, today=today)
         if problem:
             fail("nip", problem)
-    elif nip and not re.fullmatch(r"\d{18}", nip):
+    elif nip and not _is_18_digits(nip):
         fail("nip", _("NIP must be exactly 18 digits."))
     sex = rules.normalise_sex(get("jenis_kelamin", ""))
     if isinstance(sex, rules.RuleError):
@@ -130,7 +135,7 @@ def check_row(number: int, values: dict[str, str], *, today: date) -> CleanRow |
             fail("unit_kerja", levels)
             levels = []
     supervisor = get("nip_atasan", "")
-    if supervisor and not re.fullmatch(r"\d{18}", supervisor):
+    if supervisor and not _is_18_digits(supervisor):
         fail("nip_atasan", _("NIP must be exactly 18 digits."))
     elif supervisor and supervisor == nip:
         fail("nip_atasan", _("A person cannot be their own supervisor."))
@@ -140,12 +145,7 @@ def check_row(number: int, values: dict[str, str], *, today: date) -> CleanRow |
     phone = get("telepon", "")
     if phone and not _PHONE.match(phone):
         fail("telepon", _("Not a valid phone number."))
-    for column, limit in (
-        ("nama", 200),
-        ("gelar_depan", 60),
-        ("gelar_belakang", 80),
-        ("jabatan", 255),
-    ):
+    for column, limit in _LENGTH_LIMITS:
         if len(get(column, "")) > limit:
             fail(column, _("At most %(limit)d characters.") % {"limit": limit})
     if errors:

@@ -114,7 +114,7 @@ class _CityPositions:
         if not nips:
             return {}
         rows = (
-            Assignment.objects.filter(employee__nip__any=nips, starts_on__lte=today)
+            Assignment.objects.filter(employee__nip__any=frozenset(nips), starts_on__lte=today)
             .exclude(ends_on__lt=today)
             .order_by("is_acting", "-starts_on")
             .values_list("employee__nip", "position_id")
@@ -213,7 +213,7 @@ class _Writer:
                 needed.setdefault(PATH_SEPARATOR.join(levels), levels)
         known = {
             path: (pk, opd)
-            for pk, path, opd in OrgUnit.objects.filter(path__any=list(needed)).values_list(
+            for pk, path, opd in OrgUnit.objects.filter(path__any=frozenset(needed)).values_list(
                 "id", "path", "opd_id"
             )
         }
@@ -245,8 +245,8 @@ class _Writer:
             )
             paths = [row[5] for row in batch]
             if depth == 0:
-                OrgUnit.objects.filter(path__any=paths).update(opd_id=F("id"))
-            for pk, path, opd in OrgUnit.objects.filter(path__any=paths).values_list(
+                OrgUnit.objects.filter(path__any=frozenset(paths)).update(opd_id=F("id"))
+            for pk, path, opd in OrgUnit.objects.filter(path__any=frozenset(paths)).values_list(
                 "id", "path", "opd_id"
             ):
                 known[path] = (pk, opd)
@@ -299,7 +299,7 @@ class _Writer:
             id_by_unit_name = {
                 (unit_id, name): pk
                 for pk, unit_id, name in Position.objects.filter(
-                    org_unit_id__any=new_units
+                    org_unit_id__any=frozenset(new_units)
                 ).values_list("id", "org_unit_id", "name")
             }
             for key in new:
@@ -313,7 +313,7 @@ class _Writer:
         current = {
             pid: (ptype, kelas, parent)
             for pid, ptype, kelas, parent in Position.objects.filter(
-                pk__any=[ids[k] for k in wanted]
+                pk__any=frozenset([ids[k] for k in wanted])
             ).values_list("id", "position_type", "kelas_jabatan", "supervisor_position_id")
         }
         changes = []
@@ -338,14 +338,14 @@ class _Writer:
         nips = [row.nip for row in self.rows]
         existing = {
             values[0]: values[1:]
-            for values in Employee.objects.filter(nip__any=nips).values_list(
+            for values in Employee.objects.filter(nip__any=frozenset(nips)).values_list(
                 "nip", "id", "user_id", *_EMPLOYEE_FIELDS
             )
         }
         current = {
             employee_id: (aid, position_id, starts_on)
             for aid, employee_id, position_id, starts_on in Assignment.objects.filter(
-                employee__nip__any=nips, ends_on__isnull=True, is_acting=False
+                employee__nip__any=frozenset(nips), ends_on__isnull=True, is_acting=False
             ).values_list("id", "employee_id", "position_id", "starts_on")
         }
         new_rows: list[CleanRow] = []
@@ -409,7 +409,7 @@ class _Writer:
                 ending.append(held[0])
             starting.append((employee_id, position_id, self.today, False))
         if ending:
-            Assignment.objects.filter(pk__any=ending).update(ends_on=yesterday)
+            Assignment.objects.filter(pk__any=frozenset(ending)).update(ends_on=yesterday)
         _update_from(
             Assignment._meta.db_table, "id", ["position_id"], ["bigint", "bigint"], correcting
         )
@@ -425,7 +425,7 @@ class _Writer:
         nips = [row.nip for row in rows]
         user_table = User._meta.db_table
         have_account = set(
-            User.objects.filter(username__any=nips).values_list("username", flat=True)
+            User.objects.filter(username__any=frozenset(nips)).values_list("username", flat=True)
         )
         now = timezone.now()
         # An unusable password ("!" + random) is what Django itself stores for "no password";
@@ -460,13 +460,17 @@ class _Writer:
                 if row.nip not in have_account
             ),
         )
-        user_ids = dict(User.objects.filter(username__any=nips).values_list("username", "id"))
+        user_ids = dict(
+            User.objects.filter(username__any=frozenset(nips)).values_list("username", "id")
+        )
         _copy(
             Employee._meta.db_table,
             ["nip", *_EMPLOYEE_FIELDS, "status", "user_id"],
             ((row.nip, *_employee_values(row), "active", user_ids[row.nip]) for row in rows),
         )
-        employee_ids = dict(Employee.objects.filter(nip__any=nips).values_list("nip", "id"))
+        employee_ids = dict(
+            Employee.objects.filter(nip__any=frozenset(nips)).values_list("nip", "id")
+        )
         _copy(
             Assignment._meta.db_table,
             ["employee_id", "position_id", "starts_on", "is_acting"],

@@ -1,7 +1,9 @@
-"""`field__any=[...]`: `field = ANY(%s)` with the list sent as ONE array parameter.
+"""`field__any=frozenset(...)`: `field = ANY(%s)` with the values sent as ONE array parameter.
 
 `__in` with 20,000 values sends 20,000 parameters, which the driver and the planner
-both pay for; an array parameter costs the same as one value.
+both pay for; an array parameter costs the same as one value. Pass a set (or any
+iterable that is not a list or tuple): Django walks list and tuple values item by
+item before the lookup sees them.
 """
 
 from __future__ import annotations
