@@ -66,14 +66,14 @@ def run_module(name: str, *, quick: bool):
     from bench.context import Context
     from bench.report import ModuleResult
 
-    module = importlib.import_module(f"bench.bench_{name}")
-    title = (module.__doc__ or name).strip().splitlines()[0].rstrip(".")
     ctx = Context(module=name, quick=quick)
     ctx.drop_cities()
     load_before = report.load_average()
     started = time.perf_counter()
-    figures, error = [], ""
+    title, figures, error = name, [], ""
     try:
+        module = importlib.import_module(f"bench.bench_{name}")
+        title = (module.__doc__ or name).strip().splitlines()[0].rstrip(".")
         figures = list(module.run(ctx))
     except Exception:
         error = traceback.format_exc()

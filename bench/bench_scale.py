@@ -94,6 +94,11 @@ def migration_figures(ctx: Context, schemas: list[str]) -> list[Figure]:
         with redirect_stdout(sink), redirect_stderr(sink):
             call_command("migrate_cities", no_progress=True, stdout=sink, stderr=sink)
 
+    from tenants.city_migrations import city_schemas, stale_cities
+
+    cities = city_schemas()
+    if len(cities) != len(schemas) or stale_cities(cities):
+        raise RuntimeError("Some cities are behind: a migration run would not be a no-op.")
     noop = measure(migrate, repeat=repeat, warmup=0)
     union = " UNION ALL ".join(
         f'SELECT app, name FROM "{schema}".django_migrations' for schema in schemas
