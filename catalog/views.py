@@ -63,10 +63,21 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
         )
         response["Content-Disposition"] = f'attachment; filename="{slug}-v{number}.json"'
         return response
+    previous = (
+        TemplateVersion.objects.filter(template=version.template, version__lt=version.version)
+        .order_by("-version")
+        .first()
+    )
+    changes = _differences(previous.content, version.content, removed=True) if previous else []
     return render(
         request,
         "catalog/version.html",
-        {"version": version, "counts": _section_counts(version.content)},
+        {
+            "version": version,
+            "counts": _section_counts(version.content),
+            "previous": previous,
+            "changes": changes[:500],
+        },
     )
 
 
@@ -133,7 +144,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _differences(old: dict, new: dict) -> list[tuple[str, str, str]]:
+def _differences(old: dict, new: dict, *, removed: bool = False) -> list[tuple[str, str, str]]:
     """(section, key, "added" | "changed") of `new` against `old`, for the reviewer."""
     before, after = items_from_content(old), items_from_content(new)
     rows = []
@@ -144,4 +155,10 @@ def _differences(old: dict, new: dict) -> list[tuple[str, str, str]]:
                 rows.append((section, key, _("added")))
             elif comparable(section, previous) != comparable(section, value):
                 rows.append((section, key, _("changed")))
+    if removed:
+        for section, items in before.items():
+            if section in after:
+                rows += [
+                    (section, key, _("removed")) for key in sorted(set(items) - set(after[section]))
+                ]
     return rows

@@ -229,3 +229,20 @@ def test_provision_city_refuses_an_unknown_template_and_creates_nothing(db):
             "provision_city", "kota-blitar", "--name", "Kota Blitar", "--template", "surabaya@7"
         )
     assert not City.objects.filter(slug="kota-blitar").exists()
+
+
+def test_version_page_lists_changes_since_the_previous_version(db, operator, v1_copy):
+    from catalog.services import create_version
+
+    load_builtin_templates()
+    content = v1_copy()
+    content["activities"] = [a for a in content["activities"] if a["code"] != "ADM-004"]
+    content["activities"][0]["standard_minutes"] = 11
+    content["template"].pop("version")
+    create_version(content, actor="tests")
+    page = login(None, operator).get("/catalog/templates/surabaya/2/")
+    assert [(section, key) for section, key, _ in page.context["changes"]] == [
+        ("activities", "ADM-001"),
+        ("activities", "ADM-004"),
+    ]
+    assert "dihapus" in page.content.decode()  # "removed", in Indonesian
