@@ -149,3 +149,18 @@ def history(employee_id: int) -> list[dict]:
             }
         )
     return rows
+
+
+def predicate_counts(rounds: list[AssessmentRound]) -> dict[int, list[int]]:
+    """round id -> staff count per predicate (best first), in one query."""
+    counts: dict[int, list[int]] = {r.pk: [0] * len(Predicate) for r in rounds}
+    order = {p.value: i for i, p in enumerate(Predicate)}
+    rows = (
+        Assessment.objects.filter(round_id__in=list(counts))
+        .exclude(predicate="")
+        .values_list("round_id", "predicate")
+        .annotate(n=Count("id"))
+    )
+    for round_id, value, n in rows:
+        counts[round_id][order[value]] = n
+    return counts

@@ -95,7 +95,7 @@ def talent_city(browser_city):
     return browser_city
 
 
-def test_city_admin_opens_the_grid_and_drills_down(page, talent_city):
+def test_city_admin_opens_the_grid_and_drills_down(page, talent_city, screenshot):
     talent_city.login(page, talent_city.users["admin"])
     page.goto(talent_city.url(f"/talent/grid/?year={YEAR}"))
     assert page.locator("#box-9 .count").inner_text() == "1"
@@ -105,19 +105,25 @@ def test_city_admin_opens_the_grid_and_drills_down(page, talent_city):
     page.locator("#drill #box-people").wait_for()
     drill = page.locator("#drill").inner_text()
     assert "Ani Lestari" in drill and "Budi" not in drill
+    screenshot("grid")
     assert page.url == talent_city.url(f"/talent/grid/?year={YEAR}")
     page.click("#drill a:has-text('Ani Lestari')")
     page.wait_for_url("**/talent/history/*/")
     assert str(YEAR) in page.locator("table").inner_text()
     page.goto(talent_city.url(f"/talent/rounds/{talent_city.round_id}/"))
-    assert page.locator("#distribution svg").is_visible()
+    assert page.locator("#distribution .dist-track").first.is_visible()
+    assert (
+        page.locator("#distribution .dist-limit").count() == 1
+    )  # Istimewa: Sangat Baik at most 70%
+    screenshot("round")
 
 
-def test_asn_sees_only_their_own_box(page, talent_city):
+def test_asn_sees_only_their_own_box(page, talent_city, screenshot):
     talent_city.login(page, talent_city.users["budi"])
     page.goto(talent_city.url("/talent/"))
     my_box = page.locator("#my-box").inner_text()
     assert "5" in my_box
+    screenshot("my-box")
     assert page.locator("a[href='/talent/grid/']").count() == 0
     response = page.goto(talent_city.url(f"/talent/grid/?year={YEAR}"))
     assert response.status == 403

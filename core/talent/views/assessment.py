@@ -19,6 +19,7 @@ from core.talent.forms import (
     OrgPredicateForm,
     RateForm,
 )
+from core.talent.labels import PREDICATE_LABELS
 from core.talent.models import Assessment, AssessmentRound, Objection
 from core.talent.views.common import attempt, form_errors
 
@@ -55,11 +56,14 @@ def round_list(request: HttpRequest) -> HttpResponse:
         else:
             form_errors(request, form)
         return redirect("talent:round_list")
+    rounds = list(rounds.select_related("opd")[:200])
     return render(
         request,
         "core/talent/round_list.html",
         {
-            "rounds": rounds.select_related("opd")[:200],
+            "rounds": rounds,
+            "counts": queries.predicate_counts(rounds),
+            "predicates": PREDICATE_LABELS.items(),
             "form": form,
             "is_manager": request.user.has_role(*access.TALENT_MANAGERS),
         },
