@@ -286,3 +286,21 @@ def test_organisation_skeleton_lists_parents_before_children(jambi):
     position = {u["code"]: i for i, u in enumerate(units)}
     assert all(position[u["parent_code"]] < position[u["code"]] for u in units if u["parent_code"])
     assert {u["code"] for u in units if u["is_pattern"]} >= {"KEC", "KEL"}
+
+
+def test_another_citys_admin_token_is_worth_nothing_here(jambi, surabaya, surabaya_admin):
+    from rest_framework.authtoken.models import Token
+
+    from tests.conftest import client_for
+
+    with in_city(surabaya):
+        key = Token.objects.create(user=surabaya_admin).key
+    response = client_for(jambi).patch(
+        "/api/v1/configuration/activities/ADM-001/",
+        {"standard_minutes": 1},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {key}",
+    )
+    assert response.status_code == 401
+    with in_city(jambi):
+        assert ActivityType.objects.get(code="ADM-001").standard_minutes == 10
