@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,10 +20,14 @@ def _period(params) -> tuple[int, int]:
     today = timezone.localdate()
     try:
         year = int(params.get("year") or today.year)
-        default = 12 if year < today.year else max(today.month - 1, 1)
+    except ValueError:
+        year = today.year
+    year = min(max(year, rules.FIRST_YEAR), rules.LAST_YEAR)
+    default = 12 if year < today.year else max(today.month - 1, 1)
+    try:
         through = int(params.get("through") or default)
     except ValueError:
-        year, through = today.year, max(today.month - 1, 1)
+        through = default
     return year, min(max(through, 1), 12)
 
 
@@ -47,6 +53,10 @@ class ComparisonAPIView(APIView):
 
     permission_classes = [HasRole(Role.OPERATOR)]
 
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int), OpenApiParameter("through", int)],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request):
         year, through = _period(request.query_params)
         return Response(

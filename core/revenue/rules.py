@@ -226,6 +226,9 @@ def anonymised_comparison(
 
 # ---------------------------------------------------------------- realisation import
 IMPORT_COLUMNS = ("kode_sumber", "bulan", "jumlah")
+# No city collects a quadrillion rupiah from one source in a month: beyond it is a typo.
+MAX_AMOUNT = 10**15
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 _WHOLE = re.compile(r"^\d+$")
 _GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 _MONTH_OF_YEAR = re.compile(r"^(\d{4})-(\d{1,2})$|^(\d{1,2})/(\d{4})$")
@@ -261,11 +264,12 @@ def parse_amount(text: str) -> int | None:
     for cents in (",00", ".00"):
         if value.endswith(cents) and len(value) > 3:
             value = value[: -len(cents)]
+    number = None
     if _WHOLE.match(value):
-        return int(value)
-    if _GROUPED.match(value) and len({c for c in value if c in ".,"}) == 1:
-        return int(value.replace(".", "").replace(",", ""))
-    return None
+        number = int(value)
+    elif _GROUPED.match(value) and len({c for c in value if c in ".,"}) == 1:
+        number = int(value.replace(".", "").replace(",", ""))
+    return number if number is not None and number <= MAX_AMOUNT else None
 
 
 def parse_month(text: str, year: int) -> int | None:

@@ -75,7 +75,17 @@ def lock_months(year: int, months: Iterable[int]) -> None:
         )
 
 
+def _check_year(year: int) -> None:
+    if not rules.FIRST_YEAR <= year <= rules.LAST_YEAR:
+        raise _refuse(
+            _("Give a year from %(first)s to %(last)s.")
+            % {"first": rules.FIRST_YEAR, "last": rules.LAST_YEAR},
+            "year",
+        )
+
+
 def _check_month(year: int, month: int) -> None:
+    _check_year(year)
     if not 1 <= month <= 12:
         raise _refuse(_("Give a month from 1 to 12."), "month")
     if month > last_reportable_month(year):
@@ -86,13 +96,13 @@ def _amount(value: Any, label: str) -> int:
     if isinstance(value, bool):
         raise _refuse(_("%(field)s must be whole rupiah.") % {"field": label}, "amount")
     if isinstance(value, int):
-        number = value
+        number = value if value <= rules.MAX_AMOUNT else None
     else:
         number = rules.parse_amount(str(value or ""))
-        if number is None:
-            raise _refuse(
-                _("%(field)s must be whole rupiah, not negative.") % {"field": label}, "amount"
-            )
+    if number is None:
+        raise _refuse(
+            _("%(field)s must be whole rupiah, not negative.") % {"field": label}, "amount"
+        )
     if number < 0:
         raise _refuse(_("%(field)s must be whole rupiah, not negative.") % {"field": label})
     return number
@@ -276,6 +286,7 @@ def set_target(
     in force is spread over the open months by the seasonal pattern of the last three
     full years of realisation, or evenly without history (rules.phase).
     """
+    _check_year(year)
     lock_months(year, rules.MONTHS)
     apbd = _amount(apbd, _("APBD target"))
     apbd_p = None if apbd_p in (None, "") else _amount(apbd_p, _("APBD-P target"))
@@ -434,6 +445,11 @@ def import_realisation(
     from core.revenue.access import writable_sources
 
     report = ImportReport(dry_run=dry_run)
+    try:
+        _check_year(year)
+    except RevenueError as exc:
+        report.errors = [rules.RowError(1, "", exc.messages[0]).as_dict()]
+        return report
     header_errors = rules.check_headers(headers)
     if header_errors:
         report.errors = [e.as_dict() for e in header_errors]
@@ -501,6 +517,7 @@ def close_month(year: int, month: int, *, actor) -> ClosedMonth:
     The revenue-fed indicators of the month are refreshed a last time with the final
     figures.
     """
+    _check_year(year)
     if not 1 <= month <= 12:
         raise _refuse(_("Give a month from 1 to 12."), "month")
     today = timezone.localdate()
@@ -538,6 +555,7 @@ def correct_realisation(
     if not reason:
         raise _refuse(_("Say why the closed month is corrected."), "reason")
     amount = _amount(amount, _("Amount"))
+    _check_month(year, month)
     lock_months(year, [month])
     if not is_closed(year, month):
         raise _refuse(

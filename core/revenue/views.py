@@ -48,7 +48,9 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
 
 
 def _year(request: HttpRequest) -> int:
-    return _int(request.GET.get("year"), timezone.localdate().year, 2000, 2100)
+    return _int(
+        request.GET.get("year"), timezone.localdate().year, rules.FIRST_YEAR, rules.LAST_YEAR
+    )
 
 
 def _errors(exc: ValidationError) -> list[str]:

@@ -61,3 +61,7 @@ class CorrectionSerializer(serializers.ModelSerializer):
 class IndicatorLinkInSerializer(serializers.Serializer):
     source = serializers.CharField(max_length=30, required=False, allow_null=True, allow_blank=True)
     code = serializers.CharField(max_length=30, required=False, allow_blank=True)
+
+
+class RowSerializer(serializers.Serializer):
+    """Documentation only: a list endpoint's item (the fields are in docs/revenue.md)."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -18,6 +19,7 @@ from core.revenue.api.serializers import (
     CorrectionSerializer,
     ImportInSerializer,
     IndicatorLinkInSerializer,
+    RowSerializer,
     SourceSerializer,
     TargetInSerializer,
 )
@@ -31,17 +33,32 @@ from core.revenue.models import (
 )
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+YEAR = OpenApiParameter("year", int, description="default: this year")
+THROUGH = OpenApiParameter("through", int, description="months to date, 0-12")
+MONTH = OpenApiParameter("month", int, description="1-12; all months when absent")
+ROWS = RowSerializer(many=True)
 
 
 def _refuse(exc: DjangoValidationError):
     raise exceptions.ValidationError({"non_field_errors": list(exc.messages)})
 
 
-def _year(request) -> int:
+def _param(request, name: str, default: int, low: int, high: int) -> int:
+    """An integer query parameter within [low, high], else a 400."""
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
     try:
-        return int(request.query_params.get("year") or timezone.localdate().year)
+        value = int(raw)
     except ValueError:
-        raise exceptions.ValidationError({"year": ["A year is a number."]}) from None
+        value = low - 1
+    if not low <= value <= high:
+        raise exceptions.ValidationError({name: [f"Give a number from {low} to {high}."]})
+    return value
+
+
+def _year(request) -> int:
+    return _param(request, "year", timezone.localdate().year, rules.FIRST_YEAR, rules.LAST_YEAR)
 
 
 class SourceListView(APIView):
@@ -73,12 +90,12 @@ def _line(line: dashboard.Line) -> dict:
 class DashboardView(APIView):
     """Target vs realisation vs last year per source and in total, with the projection."""
 
+    @extend_schema(parameters=[YEAR, THROUGH], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         sources = access.require_reader(request.user)
         year = _year(request)
-        through = request.query_params.get("through")
-        through = dashboard.default_through(year) if through in (None, "") else int(through)
-        data = dashboard.build(year, min(max(through, 0), 12), sources)
+        through = _param(request, "through", dashboard.default_through(year), 0, 12)
+        data = dashboard.build(year, through, sources)
         return Response(
             {
                 "year": data.year,
@@ -92,6 +109,7 @@ class DashboardView(APIView):
 
 
 class TargetListView(APIView):
+    @extend_schema(parameters=[YEAR], responses=ROWS)
     def get(self, request):
         sources = access.require_reader(request.user)
         year = _year(request)
@@ -119,7 +137,7 @@ class TargetListView(APIView):
 
 
 class TargetView(APIView):
-    @extend_schema(request=TargetInSerializer)
+    @extend_schema(request=TargetInSerializer, responses=OpenApiTypes.OBJECT)
     def put(self, request, year: int, code: str):
         access.require_configurer(request.user)
         source = access.get_source_for_reader(request.user, code)
@@ -154,11 +172,13 @@ class TargetView(APIView):
 
 
 class RealisationListView(APIView):
+    @extend_schema(parameters=[YEAR, MONTH], responses=ROWS)
     def get(self, request):
         sources = access.require_reader(request.user)
         rows = Realisation.objects.filter(year=_year(request), source__in=sources)
-        if request.query_params.get("month"):
-            rows = rows.filter(month=request.query_params["month"])
+        month = _param(request, "month", 0, 0, 12)
+        if month:
+            rows = rows.filter(month=month)
         return Response(
             [
                 {"source": code, "year": y, "month": m, "amount": amount, "origin": origin}
@@ -170,7 +190,7 @@ class RealisationListView(APIView):
 
 
 class RealisationView(APIView):
-    @extend_schema(request=AmountInSerializer)
+    @extend_schema(request=AmountInSerializer, responses=OpenApiTypes.OBJECT)
     def put(self, request, year: int, month: int, code: str):
         source = access.get_source_for_writer(request.user, code)
         body = AmountInSerializer(data=request.data)
@@ -189,7 +209,9 @@ class ImportView(APIView):
 
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request={"multipart/form-data": ImportInSerializer})
+    @extend_schema(
+        request={"multipart/form-data": ImportInSerializer}, responses=OpenApiTypes.OBJECT
+    )
     def post(self, request):
         access.require_writer(request.user)
         body = ImportInSerializer(data=request.data)
@@ -214,6 +236,7 @@ class ImportView(APIView):
 
 
 class MonthListView(APIView):
+    @extend_schema(parameters=[YEAR], responses=ROWS)
     def get(self, request):
         access.require_reader(request.user)
         closed = ClosedMonth.objects.filter(year=_year(request)).select_related("closed_by")
@@ -231,6 +254,7 @@ class MonthListView(APIView):
 
 
 class MonthCloseView(APIView):
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def post(self, request, year: int, month: int):
         access.require_closer(request.user)
         try:
@@ -268,6 +292,7 @@ class CorrectionView(APIView):
 
 
 class IndicatorView(APIView):
+    @extend_schema(responses=ROWS)
     def get(self, request):
         access.require_reader(request.user)
         links = RevenueIndicator.objects.select_related("indicator", "source")
@@ -282,7 +307,7 @@ class IndicatorView(APIView):
             ]
         )
 
-    @extend_schema(request=IndicatorLinkInSerializer)
+    @extend_schema(request=IndicatorLinkInSerializer, responses=OpenApiTypes.OBJECT)
     def post(self, request):
         access.require_configurer(request.user)
         body = IndicatorLinkInSerializer(data=request.data)
