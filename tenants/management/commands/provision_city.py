@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--template",
             default=DEFAULT_TEMPLATE,
-            help="Model template to adopt, slug[@version] (default: latest published Surabaya model)",
+            help="Model template to adopt, slug[@version] (default: the latest Surabaya model)",
         )
 
     def handle(self, *args, **options):
