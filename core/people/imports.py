@@ -420,65 +420,65 @@ class _Writer:
         )
 
     def _create(self, rows: list[CleanRow], position_ids: dict[PositionKey, int]) -> None:
+        """New people: one COPY into a staging table, then accounts, people and
+        assignments each by one INSERT ... SELECT (ids are joined in the database)."""
         if not rows:
             return
-        nips = [row.nip for row in rows]
-        user_table = User._meta.db_table
-        have_account = set(
-            User.objects.filter(username__any=frozenset(nips)).values_list("username", flat=True)
-        )
-        now = timezone.now()
-        # An unusable password ("!" + random) is what Django itself stores for "no password";
-        # it never verifies, so one random part per import (plus the NIP) is enough.
-        unusable = "!" + secrets.token_urlsafe(24)
+        columns = ["nip", *_EMPLOYEE_FIELDS, "full_name", "position_id"]
+        types = ["varchar", *_EMPLOYEE_TYPES, "varchar", "bigint"]
+        definition = ", ".join(f'"{c}" {t}' for c, t in zip(columns, types, strict=True))
+        with connection.cursor() as cursor:
+            cursor.execute('DROP TABLE IF EXISTS "_new_people"')
+            cursor.execute(f'CREATE TEMP TABLE "_new_people" ({definition}) ON COMMIT DROP')
         _copy(
-            user_table,
-            [
-                "password",
-                "is_superuser",
-                "username",
-                "full_name",
-                "email",
-                "role",
-                "is_active",
-                "is_staff",
-                "date_joined",
-            ],
+            "_new_people",
+            columns,
             (
                 (
-                    unusable + row.nip,
-                    False,
                     row.nip,
+                    *_employee_values(row),
                     format_name(row.name, row.front_title, row.back_title)[:200],
-                    row.email,
-                    Role.ASN.value,
-                    False,
-                    False,
-                    now,
+                    position_ids[row.position_key],
                 )
                 for row in rows
-                if row.nip not in have_account
             ),
         )
-        user_ids = dict(
-            User.objects.filter(username__any=frozenset(nips)).values_list("username", "id")
-        )
-        _copy(
+        user, employee, assignment = (
+            User._meta.db_table,
             Employee._meta.db_table,
-            ["nip", *_EMPLOYEE_FIELDS, "status", "user_id"],
-            ((row.nip, *_employee_values(row), "active", user_ids[row.nip]) for row in rows),
-        )
-        employee_ids = dict(
-            Employee.objects.filter(nip__any=frozenset(nips)).values_list("nip", "id")
-        )
-        _copy(
             Assignment._meta.db_table,
-            ["employee_id", "position_id", "starts_on", "is_acting"],
-            (
-                (employee_ids[row.nip], position_ids[row.position_key], self.today, False)
-                for row in rows
-            ),
         )
+        employee_columns = ", ".join(f'"{c}"' for c in _EMPLOYEE_FIELDS)
+        selected = ", ".join(f's."{c}"' for c in _EMPLOYEE_FIELDS)
+        # An unusable password ("!" + random) is what Django itself stores for "no password";
+        # it never verifies, so one random part per import (plus the NIP) is enough.
+        params = {
+            "unusable": "!" + secrets.token_urlsafe(24),
+            "now": timezone.now(),
+            "role": Role.ASN.value,
+            "today": self.today,
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'INSERT INTO "{user}" (password, is_superuser, username, full_name, email, role,'
+                " is_active, is_staff, date_joined)"
+                " SELECT %(unusable)s || s.nip, false, s.nip, s.full_name, s.email, %(role)s,"
+                ' false, false, %(now)s FROM "_new_people" s'
+                f' WHERE NOT EXISTS (SELECT 1 FROM "{user}" u WHERE u.username = s.nip)',
+                params,
+            )
+            cursor.execute(
+                f'INSERT INTO "{employee}" (nip, {employee_columns}, status, user_id)'
+                f" SELECT s.nip, {selected}, 'active', u.id"
+                f' FROM "_new_people" s JOIN "{user}" u ON u.username = s.nip'
+            )
+            cursor.execute(
+                f'INSERT INTO "{assignment}" (employee_id, position_id, starts_on, is_acting)'
+                " SELECT e.id, s.position_id, %(today)s, false"
+                f' FROM "_new_people" s JOIN "{employee}" e ON e.nip = s.nip',
+                params,
+            )
+            cursor.execute('DROP TABLE "_new_people"')
 
 
 _FULL_NAME_SQL = (
