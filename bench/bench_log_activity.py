@@ -1,6 +1,6 @@
 """Logging an activity over HTTP through gunicorn (2 workers) vs a bare Django view.
 
-Both endpoints run in the same gunicorn server (2 workers of 4 threads, the bench settings,
+Both endpoints run in the same gunicorn server (2 sync workers, the bench settings,
 the city's host) on 127.0.0.1 and insert the same row for a signed-in ASN:
 (a) `POST /api/v1/work/activities/` - the real API: token authentication, the
     serializer, `log_activity` (idempotency key, the city's day rules and daily
@@ -311,8 +311,6 @@ def run(ctx: Context) -> list[Figure]:
             str(Path(sys.executable).parent / "gunicorn"),
             "--workers",
             "2",
-            "--threads",
-            "4",
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -366,7 +364,7 @@ def run(ctx: Context) -> list[Figure]:
         return format_seconds(ordered[min(len(ordered) - 1, int(q * len(ordered)))])
 
     ctx.note(
-        f"gunicorn 2 workers x 4 threads, {staff} ASN with API tokens, database pool "
+        f"gunicorn 2 sync workers, {staff} ASN with API tokens, database pool "
         f"{settings.DATABASES['default']['OPTIONS'].get('pool')}. "
         "Throughput with 8 concurrent clients: "
         f"API {throughput['api']:.0f} req/s, bare view {throughput['bare']:.0f} req/s. "

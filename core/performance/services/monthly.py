@@ -75,6 +75,10 @@ def assign_target(
         before=before,
         after={"target": target},
     )
+    from core.revenue.feeds import feed_indicators  # a revenue-fed indicator fills itself
+
+    if feed_indicators(year, [month], actor=actor).updated:
+        item.refresh_from_db()
     return item
 
 
