@@ -133,7 +133,7 @@ def schema_ddl(schema: str) -> SchemaDDL:
 
 
 def _reset_identities(cursor, schema: str) -> None:
-    """Move every identity/serial sequence past the loaded rows."""
+    """Move every identity/serial sequence past the loaded rows (one round trip)."""
     cursor.execute(
         "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -142,13 +142,16 @@ def _reset_identities(cursor, schema: str) -> None:
         "a.attname) IS NOT NULL",
         [schema],
     )
+    statements = []
     for table, column in cursor.fetchall():
         qualified = f"{q(schema)}.{q(table)}"
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence(%s, %s), "
-            f"coalesce(max({q(column)}), 1), max({q(column)}) IS NOT NULL) FROM {qualified}",
-            [qualified, column],
+        literal = qualified.replace("'", "''")
+        statements.append(
+            f"SELECT setval(pg_get_serial_sequence('{literal}', '{column}'), "
+            f"coalesce(max({q(column)}), 1), max({q(column)}) IS NOT NULL) FROM {qualified}"
         )
+    if statements:
+        cursor.execute(";\n".join(statements))
 
 
 def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) -> None:
@@ -161,11 +164,11 @@ def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) 
         cursor.execute(f"CREATE SCHEMA {q(schema)}")
         cursor.execute(f"SET LOCAL search_path = {q(schema)}, public")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")  # faster index builds
-        for statement in ddl.before_data:
-            cursor.execute(statement)
+        # Each phase is one multi-statement round trip, like the schema builder's script.
+        cursor.execute(";\n".join(ddl.before_data))
         load(cursor)
-        for statement in ddl.after_data:
-            cursor.execute(statement)
+        if ddl.after_data:
+            cursor.execute(";\n".join(ddl.after_data))
         _reset_identities(cursor, schema)
     connection.search_path_set_schemas = None  # the next cursor sets the tenant path again
 
@@ -176,18 +179,41 @@ def snapshot_schema(source: str, snapshot: str) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DROP SCHEMA IF EXISTS {q(snapshot)} CASCADE")
         cursor.execute(f"CREATE SCHEMA {q(snapshot)}")
-        for table in table_names(source):
-            cursor.execute(f"CREATE TABLE {q(snapshot)}.{q(table)} AS TABLE {q(source)}.{q(table)}")
+        statements = [
+            f"CREATE TABLE {q(snapshot)}.{q(table)} AS TABLE {q(source)}.{q(table)}"
+            for table in table_names(source)
+        ]
+        if statements:
+            cursor.execute(";\n".join(statements))
+
+
+def _all_columns(schema: str) -> dict[str, list[str]]:
+    """Every table's stored columns, in order, in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped "
+            "AND a.attgenerated = '' ORDER BY c.relname, a.attnum",
+            [schema],
+        )
+        columns: dict[str, list[str]] = {}
+        for table, column in cursor.fetchall():
+            columns.setdefault(table, []).append(column)
+        return columns
 
 
 def copy_tables(cursor, source: str, target: str) -> None:
-    """Insert every row of `source`'s tables into the same tables of `target`."""
-    for table in table_names(source):
-        columns = ", ".join(q(c) for c in _columns(source, table))
-        cursor.execute(
-            f"INSERT INTO {q(target)}.{q(table)} ({columns}) "
-            f"SELECT {columns} FROM {q(source)}.{q(table)}"
+    """Insert every row of `source`'s tables into the same tables of `target` (one round trip)."""
+    statements = []
+    for table, columns in _all_columns(source).items():
+        column_list = ", ".join(q(c) for c in columns)
+        statements.append(
+            f"INSERT INTO {q(target)}.{q(table)} ({column_list}) "
+            f"SELECT {column_list} FROM {q(source)}.{q(table)}"
         )
+    if statements:
+        cursor.execute(";\n".join(statements))
 
 
 def restore_from_snapshot(schema: str, snapshot: str, ddl: SchemaDDL) -> None:

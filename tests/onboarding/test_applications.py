@@ -237,6 +237,8 @@ def test_invited_admin_enrols_a_second_factor_before_being_signed_in(
 
 
 def test_apply_page_is_in_indonesian_by_default_and_english_on_request(db):
-    assert "Ajukan permohonan bergabung" in client_for(None).get("/onboarding/apply/").content.decode()
+    assert (
+        "Ajukan permohonan bergabung" in client_for(None).get("/onboarding/apply/").content.decode()
+    )
     english = client_for(None, HTTP_ACCEPT_LANGUAGE="en").get("/onboarding/apply/").content.decode()
     assert "Apply to join Sinergi" in english
