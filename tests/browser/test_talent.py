@@ -123,6 +123,7 @@ def test_asn_sees_only_their_own_box(page, talent_city, screenshot):
     page.goto(talent_city.url("/talent/"))
     my_box = page.locator("#my-box").inner_text()
     assert "5" in my_box
+    assert page.locator("#my-box .cell.mine").inner_text() == "5"
     screenshot("my-box")
     assert page.locator("a[href='/talent/grid/']").count() == 0
     response = page.goto(talent_city.url(f"/talent/grid/?year={YEAR}"))

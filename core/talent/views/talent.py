@@ -40,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "own": own,
             "placement": placement,
             "action": ACTION_LABELS[box_number(placement.box).action] if placement else "",
+            "rows": queries.grid(TalentPlacement.objects.none()) if placement else [],
             "can_see_grid": access.can_see_grid(request.user),
             "is_manager": request.user.has_role(*access.TALENT_MANAGERS),
         },
