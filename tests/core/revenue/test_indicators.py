@@ -122,3 +122,20 @@ def test_a_source_feeds_one_indicator_and_only_the_city_admin_links(pad):
             "PAD-BPHTB",
             "PAD-REKLAME",
         ]
+
+
+def test_a_target_assigned_after_the_revenue_is_filled_at_once(pad):
+    """The supervisor assigns the indicator after the month's revenue is in: no wait."""
+    import_rows(pad, YEAR, [("PBB-P2", 2, 50)])
+    with in_city(pad.city):
+        link = link_indicator(actor=pad.cityadmin, source=pad.source("PBB-P2"))
+        set_target(pad.source("PBB-P2"), YEAR, actor=pad.cityadmin, apbd=1200)
+        item = assign_target(
+            actor=pad.kabid,
+            employee_id=pad.employee(pad.rina).pk,
+            year=YEAR,
+            month=2,
+            indicator_id=link.indicator_id,
+            target=100,
+        )
+    assert (item.realisation, item.status) == (Decimal("50.00"), "confirmed")
