@@ -42,3 +42,24 @@ def test_checklist_api_for_staff_only(db, operator, trainer, jambi):
     assert response.status_code == 200
     assert len(response.json()["items"]) == 8
     assert _api(trainer).get("/api/v1/onboarding/cities/jambi/checklist/").status_code == 404
+
+
+def test_metrics_api_gives_each_citys_latest_row(db, operator, jambi):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from onboarding.models import CityMetrics
+
+    today = timezone.localdate()
+    for days_ago, asn in ((1, 10), (0, 12)):
+        CityMetrics.objects.create(
+            city=jambi,
+            taken_on=today - timedelta(days=days_ago),
+            taken_at=timezone.now(),
+            asn_count=asn,
+            accounts_activated=6,
+        )
+    rows = _api(operator).get("/api/v1/onboarding/metrics/").json()
+    assert [(r["city"], r["asn_count"], r["activated_share"]) for r in rows] == [("jambi", 12, 0.5)]
+    assert _api().get("/api/v1/onboarding/metrics/").status_code in (401, 403)
