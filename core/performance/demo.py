@@ -45,7 +45,7 @@ def _people(day) -> list[tuple[Employee, Employee | None]]:
     return [(person, supervisor_of(person, day)) for person in people]
 
 
-def _entries(people, days, types, rng, *, approved_until, today, creator) -> list[ActivityEntry]:
+def _entries(people, days, types, rng, *, approved_until, creator) -> list[ActivityEntry]:
     now = timezone.now()
     entries = []
     for person, boss in people:
@@ -121,7 +121,6 @@ def seed_city(city, logins) -> None:
                 types,
                 rng,
                 approved_until=last_month[-1],
-                today=today,
                 creator=creator,
             )
             + _entries(
@@ -130,7 +129,6 @@ def seed_city(city, logins) -> None:
                 types,
                 rng,
                 approved_until=today - timedelta(days=1),
-                today=today,
                 creator=creator,
             ),
             batch_size=2000,

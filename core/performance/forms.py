@@ -87,7 +87,6 @@ class BehaviourForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    indicator = forms.IntegerField(widget=forms.HiddenInput, required=False)
     indicator_choice = forms.ModelChoiceField(label=_("Indicator"), queryset=None)
     target = forms.DecimalField(label=_("Target"), min_value=0, max_digits=14, decimal_places=2)
 

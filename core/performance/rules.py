@@ -416,7 +416,13 @@ def performance_factor(score: Decimal, attendance: Decimal, policy: PerformanceP
 
 
 def _rupiah(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """Round half up to a whole rupiah (amounts here are never negative)."""
+    if value < 0:
+        return -_rupiah(-value)
+    return int(value + _HALF)  # int() truncates: for x >= 0 this is half-up rounding
+
+
+_HALF = Decimal("0.5")
 
 
 def tpp(

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
@@ -294,8 +293,3 @@ def repeat_day(*, actor, day: date, idempotency_key: str = "") -> list[ActivityE
             _("None of those activities can be repeated (they need evidence)."), "nothing_to_repeat"
         )
     return created
-
-
-def require_owner(entry: ActivityEntry, actor) -> None:
-    if entry.employee_id != employee_of(actor).pk:
-        raise PermissionDenied
