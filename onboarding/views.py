@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -165,18 +165,21 @@ def _city_context(city, **forms) -> dict:
 def city_status(request: HttpRequest, slug: str, action: str) -> HttpResponse:
     """Suspend, reactivate or archive, with a reason (recorded by change_city_status)."""
     city = get_city_for_operator(request.user, slug)
+    targets = {
+        "suspend": CityStatus.SUSPENDED,
+        "reactivate": CityStatus.PILOT if city.is_pilot else CityStatus.ACTIVE,
+        "archive": CityStatus.ARCHIVED,
+    }
+    if action not in targets:
+        raise Http404
     form = ReasonForm(request.POST)
     if form.is_valid():
         actor, reason = Actor.of(request.user), form.cleaned_data["reason"]
         try:
-            if action == "archive":
+            if action == "archive":  # exports the city's data first
                 lifecycle.archive_city(city, actor=actor, reason=reason)
             else:
-                target = {
-                    "suspend": CityStatus.SUSPENDED,
-                    "reactivate": CityStatus.PILOT if city.is_pilot else CityStatus.ACTIVE,
-                }[action]
-                change_city_status(city, target, actor=actor, reason=reason)
+                change_city_status(city, targets[action], actor=actor, reason=reason)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -170,3 +170,11 @@ def test_trainer_cannot_change_a_citys_status(db, trainer, jambi):
     )
     assert response.status_code == 403
     assert City.objects.get(pk=jambi.pk).status == CityStatus.ACTIVE
+
+
+def test_unknown_status_action_is_404(db, operator, jambi):
+    response = login(None, operator).post(
+        "/onboarding/cities/jambi/status/delete/", {"reason": "x"}
+    )
+    assert response.status_code == 404
+    assert City.objects.get(pk=jambi.pk).status == CityStatus.ACTIVE
