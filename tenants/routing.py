@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -31,7 +32,11 @@ UNKNOWN = Route("unknown")
 
 
 def public_hosts() -> frozenset[str]:
-    root = settings.ROOT_DOMAIN
+    return _public_hosts(settings.ROOT_DOMAIN)
+
+
+@cache
+def _public_hosts(root: str) -> frozenset[str]:
     return frozenset({root, f"www.{root}"})
 
 
