@@ -50,7 +50,9 @@ def _set_up(browser_city):
     return user
 
 
-def test_officer_imports_realisation_and_sees_the_dashboard(page, browser_city, tmp_path):
+def test_officer_imports_realisation_and_sees_the_dashboard(
+    page, browser_city, tmp_path, screenshot
+):
     user = _set_up(browser_city)
     year = timezone.localdate().year
     last_month = max(timezone.localdate().month - 1, 1)
@@ -86,3 +88,4 @@ def test_officer_imports_realisation_and_sees_the_dashboard(page, browser_city, 
     assert page.locator("#projection-method").is_visible()
     assert "PBB-P2" in page.locator("#sources-table").inner_text()
     assert "BPHTB" not in page.locator("#sources-table").inner_text()  # not his source
+    screenshot("dashboard")
