@@ -138,3 +138,16 @@ def test_only_operators_grant_support(db, trainer, jambi):
     )
     assert response.status_code == 403
     assert not SupportGrant.objects.exists()
+
+
+def test_support_user_ends_the_session_from_the_banner(db, operator, jambi):
+    issued = _grant(jambi, operator)
+    client = client_for(jambi)
+    client.get(_path(issued))
+    response = client.post("/support/leave/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.get("/support/").status_code == 302  # signed out
+    grant = SupportGrant.objects.get(pk=issued.grant.pk)
+    assert grant.revoked_at is not None
+    with in_city(jambi):
+        assert get_user_model().objects.get(username=grant.city_username).is_active is False
