@@ -128,3 +128,8 @@ def test_asn_sees_only_their_own_box(page, talent_city, screenshot):
     assert page.locator("a[href='/talent/grid/']").count() == 0
     response = page.goto(talent_city.url(f"/talent/grid/?year={YEAR}"))
     assert response.status == 403
+    page.goto(talent_city.url("/talent/skp/"))
+    page.click("table a")
+    page.wait_for_url("**/talent/skp/*/")
+    assert "Kajian kurikulum" in page.locator("main").inner_text()
+    screenshot("skp")

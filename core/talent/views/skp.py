@@ -87,7 +87,6 @@ def skp_detail(request: HttpRequest, skp_id: int) -> HttpResponse:
             "iki_form": IkiForm(),
             "expectation_form": ExpectationForm(),
             "decision_form": DecisionForm(),
-            "realisation_form": RealisationForm(),
         },
     )
 
