@@ -178,3 +178,27 @@ def test_unknown_status_action_is_404(db, operator, jambi):
     )
     assert response.status_code == 404
     assert City.objects.get(pk=jambi.pk).status == CityStatus.ACTIVE
+
+
+def test_metrics_measure_daily_work_and_verification(db, time_machine):
+    from onboarding.services.pilots import create_pilot
+
+    time_machine.move_to("2026-11-26 10:00+07:00", tick=False)  # a Thursday
+    city = create_pilot(
+        "latihan-metrik",
+        name="Kota Latihan Metrik",
+        population=150,
+        history_days=10,
+        lifetime_days=30,
+        actor=ACTOR,
+        seed=5,
+    ).profile.city
+    refresh_city_metrics()
+    row = CityMetrics.objects.get(city=city)
+    assert row.asn_count == 150
+    assert 0 < row.active_last_7_days <= row.accounts_activated < 150
+    assert row.verification_backlog > 0  # the last three days wait for supervisors
+    assert row.median_verification_hours is not None and row.median_verification_hours > 0
+    assert row.months_opened >= 1 and row.months_closed == 0
+    assert timezone.localdate(row.last_activity_at) == timezone.localdate() - timedelta(days=1)
+    assert row.checklist["first_month"] is True and row.checklist["supervisors"] is True
