@@ -77,7 +77,10 @@ def _qr_svg(data: str) -> str:
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = io.BytesIO()
     image.save(buffer)
-    return buffer.getvalue().decode()
+    svg = buffer.getvalue().decode()
+    # Inline in the page: no XML declaration, and a size that suits a phone screen.
+    svg = svg[svg.index("<svg") :]
+    return svg.replace('width="', 'style="width:min(60vw,220px);height:auto" data-w="', 1)
 
 
 @require_http_methods(["GET", "POST"])
