@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 NEW_PASSWORD = "Kinerja-Baru-2026!"
 
 
-def test_admin_imports_then_asn_activates_and_signs_in(page, browser_city, _chromium):
+def test_admin_imports_then_asn_activates_and_signs_in(page, browser_city, _chromium, screenshot):
     admin = browser_city.make_user(Role.CITY_ADMIN, "admin.bkpsdm", "Admin BKPSDM")
     browser_city.login(page, admin)
 
@@ -29,6 +29,7 @@ def test_admin_imports_then_asn_activates_and_signs_in(page, browser_city, _chro
     page.wait_for_url("**/people/import/*/")
     assert page.locator("[data-testid=created]").inner_text() == "4"
     assert page.locator("[data-testid=errors]").count() == 0
+    screenshot("preview")
     page.click("form[action$='/confirm/'] button[type=submit]")
     page.wait_for_load_state()
     assert page.locator("[data-testid=created]").inner_text() == "4"
