@@ -223,3 +223,13 @@ def test_reset_swaps_in_the_ready_standby_then_builds_a_new_one(
         from core.organisation.models import OrgUnit
 
         OrgUnit.objects.create(name="Unit Baru", code="BARU", kind="opd", path="Unit Baru")
+
+
+def test_scheduled_tasks_run_inline_without_a_broker(db, time_machine):
+    from onboarding.tasks import expire_pilots_task, refresh_city_metrics_task
+
+    city = _pilot(slug="latihan-tugas", lifetime=1).city
+    time_machine.move_to(timezone.now() + timedelta(days=3), tick=False)
+    assert expire_pilots_task.delay().get()["suspended"] == ["latihan-tugas"]
+    assert City.objects.get(pk=city.pk).status == CityStatus.SUSPENDED
+    assert refresh_city_metrics_task.delay().get() >= 3
