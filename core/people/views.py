@@ -205,12 +205,21 @@ def activation_letters(request: HttpRequest) -> HttpResponse:
         allow_all=request.user.role == Role.CITY_ADMIN,
     )
     if request.method == "POST" and form.is_valid():
-        unit = (
-            units.filter(pk=form.cleaned_data["unit"]).first()
-            if form.cleaned_data["unit"]
-            else None
-        )
+        chosen = form.cleaned_data["unit"]
+        unit = units.filter(pk=chosen).first() if chosen else None
         people = list(pending_accounts(unit, opd_id=opd_id))
+        if request.POST.get("send") == "email":
+            from core.accounts.services import send_activation_links
+
+            sent = send_activation_links(
+                [p.user for p in people],
+                actor=request.user,
+                base_url=f"{request.scheme}://{request.get_host()}",
+            )
+            messages.success(
+                request, _("Activation links sent by e-mail: %(count)d.") % {"count": sent}
+            )
+            return redirect("people:letters")
         codes = issue_activation_codes(
             [p.user for p in people], actor=request.user, reason="activation letters"
         )

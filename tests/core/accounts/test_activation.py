@@ -157,19 +157,26 @@ def test_activation_codes_command_prints_codes_that_work(imported_people, capsys
         assert services.activate_account(STAF1, code, NEW_PASSWORD).is_active
 
 
-def test_activation_link_by_email(imported_people, mailoutbox=None):
+def test_activation_link_by_email(imported_people, city_admin, django_capture_on_commit_callbacks):
+    import re
+
     from django.core import mail
 
-    with in_city(imported_people):
-        user = User.objects.get(username=KABID)
-        from django.db import transaction
+    from tests.conftest import login
 
-        with transaction.atomic():
-            sent = services.send_activation_links(
-                [user], actor="tests", base_url="http://surabaya.localhost"
-            )
-    assert sent == 1
-    # on_commit callbacks do not run inside the test transaction; check the stored link instead
+    client = login(imported_people, city_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/people/activation-letters/", {"unit": "", "send": "email"})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["siti@example.id"]]  # the only address on file
+    link = re.search(r"https?://[^/]+(/accounts/activate/link/\S+)", mail.outbox[0].body).group(1)
+    visitor = client_for(imported_people)
+    assert visitor.get(link).status_code == 200
+    response = visitor.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 302
     with in_city(imported_people):
-        assert ActivationCode.objects.filter(user__username=KABID, purpose="email_link").exists()
-    assert isinstance(mail.outbox, list)
+        assert User.objects.get(username=KABID).is_active
+    assert (
+        visitor.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code
+        == 200
+    )
