@@ -3,8 +3,9 @@ import a file as a draft."""
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,10 +15,28 @@ from core.accounts.access import HasRole
 from core.accounts.roles import Role
 
 
+class VersionSummarySerializer(serializers.Serializer):
+    ref = serializers.CharField()
+    slug = serializers.CharField()
+    version = serializers.IntegerField()
+    title = serializers.CharField()
+    source_city = serializers.CharField()
+    status = serializers.CharField()
+    attribution = serializers.CharField()
+    changelog = serializers.CharField()
+
+
+class ImportedSerializer(serializers.Serializer):
+    ref = serializers.CharField()
+    status = serializers.CharField()
+
+
 class TemplateListView(APIView):
     permission_classes = [HasRole(Role.OPERATOR, Role.TRAINER)]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        operation_id="catalog_templates_list", responses={200: VersionSummarySerializer(many=True)}
+    )
     def get(self, request):
         versions = TemplateVersion.objects.select_related("template").order_by(
             "template__slug", "version"
@@ -38,7 +57,11 @@ class TemplateListView(APIView):
             ]
         )
 
-    @extend_schema(request=dict, responses={201: dict})
+    @extend_schema(
+        operation_id="catalog_templates_import",
+        request=OpenApiTypes.OBJECT,
+        responses={201: ImportedSerializer},
+    )
     def post(self, request):
         """Import template content (the JSON body) as a draft version."""
         if not request.user.has_role(Role.OPERATOR):
@@ -57,7 +80,9 @@ class TemplateListView(APIView):
 class TemplateVersionView(APIView):
     permission_classes = [HasRole(Role.OPERATOR, Role.TRAINER)]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        operation_id="catalog_template_version_content", responses={200: OpenApiTypes.OBJECT}
+    )
     def get(self, request, slug: str, number: int):
         try:
             version = services.get_version(f"{slug}@{number}", published_only=False)

@@ -413,9 +413,6 @@ def export_content(
                 continue
             values[key] = _annotated(section, value, known.get((section, key)), meta)
         items[section] = values
-    if "policy" in items:
-        policy_keys = set(items["policy"])
-        items["policy"] = {k: v for k, v in items["policy"].items() if k in policy_keys}
     return rules.content_from_items(items, meta)
 
 
