@@ -26,27 +26,40 @@ def pilots_page(request: HttpRequest) -> HttpResponse:
     form = PilotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actor = Actor.of(request.user)
-        try:
-            result = pilots.create_pilot(
-                data["slug"],
-                name=data["name"],
-                population=data["population"],
-                history_days=data["history_days"],
-                lifetime_days=data["lifetime_days"],
-                template_code=data["template_code"],
-                actor=actor,
-                after_build=template_adopter(data["template_code"], actor=actor),
-            )
-        except ValidationError as exc:
-            form.add_error("slug", exc)
-        else:
+        problem = pilots.pilot_slug_problem(data["slug"])
+        if problem:
+            form.add_error("slug", problem)
+        elif data["population"] > pilots.INLINE_MAX_POPULATION:
+            # Large pilots take longer than a web request may: a worker generates them.
+            pilots.schedule_pilot(**data, actor_label=request.user.username)
             messages.success(
                 request,
-                _("Pilot city %(city)s generated in %(seconds).1f s.")
-                % {"city": result.profile.city.name, "seconds": result.seconds},
+                _("Pilot city %(city)s is being generated; it appears in the list when ready.")
+                % {"city": data["name"]},
             )
-            return redirect("onboarding:pilot-logins", slug=result.profile.city.slug)
+            return redirect("onboarding:pilots")
+        else:
+            actor = Actor.of(request.user)
+            try:
+                result = pilots.create_pilot(
+                    data["slug"],
+                    name=data["name"],
+                    population=data["population"],
+                    history_days=data["history_days"],
+                    lifetime_days=data["lifetime_days"],
+                    template_code=data["template_code"],
+                    actor=actor,
+                    after_build=template_adopter(data["template_code"], actor=actor),
+                )
+            except ValidationError as exc:
+                form.add_error("slug", exc)
+            else:
+                messages.success(
+                    request,
+                    _("Pilot city %(city)s generated in %(seconds).1f s.")
+                    % {"city": result.profile.city.name, "seconds": result.seconds},
+                )
+                return redirect("onboarding:pilot-logins", slug=result.profile.city.slug)
     profiles = PilotProfile.objects.select_related("city").order_by("-created_at")
     return render(
         request,

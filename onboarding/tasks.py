@@ -28,3 +28,32 @@ def build_pilot_standby_task(city_id: int) -> bool:
 
     city = City.objects.filter(pk=city_id).first()
     return bool(city) and build_standby(city)
+
+
+@shared_task(name="onboarding.create_pilot")
+def create_pilot_task(
+    *,
+    slug: str,
+    name: str,
+    population: int,
+    history_days: int,
+    lifetime_days: int,
+    template_code: str,
+    actor_label: str,
+) -> dict:
+    from onboarding.services.pilots import create_pilot
+    from onboarding.services.templates import template_adopter
+    from tenants.services import Actor
+
+    actor = Actor(label=actor_label)
+    result = create_pilot(
+        slug,
+        name=name,
+        population=population,
+        history_days=history_days,
+        lifetime_days=lifetime_days,
+        template_code=template_code,
+        actor=actor,
+        after_build=template_adopter(template_code, actor=actor),
+    )
+    return {"slug": slug, "seconds": round(result.seconds, 2), **result.counts}

@@ -233,3 +233,31 @@ def test_scheduled_tasks_run_inline_without_a_broker(db, time_machine):
     assert expire_pilots_task.delay().get()["suspended"] == ["latihan-tugas"]
     assert City.objects.get(pk=city.pk).status == CityStatus.SUSPENDED
     assert refresh_city_metrics_task.delay().get() >= 3
+
+
+def test_large_pilot_is_generated_by_a_worker(
+    db, trainer, django_capture_on_commit_callbacks, monkeypatch
+):
+    from onboarding.services import pilots as pilot_services
+
+    monkeypatch.setattr(pilot_services, "INLINE_MAX_POPULATION", 150)
+    form = {
+        "slug": "latihan-antre",
+        "name": "Kota Latihan Antre",
+        "population": "200",
+        "history_days": "1",
+        "lifetime_days": "30",
+        "template_code": "",
+    }
+    client = login(None, trainer)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post("/onboarding/pilots/", form)
+    assert response.status_code == 302 and response["Location"] == "/onboarding/pilots/"
+    assert not City.objects.filter(slug="latihan-antre").exists()  # not within the request
+    assert len(callbacks) == 1
+    callbacks[0]()  # the worker's turn (inline here: no broker)
+    assert PilotProfile.objects.get(city__slug="latihan-antre").population == 200
+    # The same address again is refused before anything is queued.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert client.post("/onboarding/pilots/", form).status_code == 400
+    assert callbacks == []
