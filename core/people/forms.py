@@ -51,3 +51,9 @@ class LettersForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", _("All units"))] if allow_all else []
         self.fields["unit"].choices = choices + [(u.pk, u.path) for u in units]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=EmployeeStatus.choices)
+    on = forms.DateField(label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)

@@ -80,3 +80,38 @@ def end_assignment(assignment: Assignment, *, ends_on: date, actor) -> Assignmen
         after={"ends_on": ends_on},
     )
     return assignment
+
+
+@transaction.atomic
+def change_status(
+    employee: Employee, status: str, *, on: date, actor, reason: str = ""
+) -> Employee:
+    """Record that a person moved away, retired or died (or is active again).
+
+    Leaving ends every open assignment on `on` (so they stop supervising and being
+    supervised from the next day) and switches their account off.
+    """
+    from core.people.models import EmployeeStatus
+
+    if status not in EmployeeStatus.values:
+        raise ValidationError(_("Unknown status."))
+    before = employee.status
+    if before == status:
+        return employee
+    employee.status = status
+    employee.save(update_fields=["status"])
+    if status != EmployeeStatus.ACTIVE:
+        Assignment.objects.filter(
+            employee=employee, ends_on__isnull=True, starts_on__lte=on
+        ).update(ends_on=on)
+        if employee.user_id:
+            type(employee.user).objects.filter(pk=employee.user_id).update(is_active=False)
+    record_event(
+        actor=actor,
+        action="people.status_changed",
+        target=employee,
+        before={"status": before},
+        after={"status": status, "on": on},
+        reason=reason,
+    )
+    return employee

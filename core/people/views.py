@@ -22,7 +22,7 @@ from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.organisation.models import OrgUnit, Position
 from core.people import access, services
 from core.people.exporting import export_rows
-from core.people.forms import ActingForm, EmployeeFilterForm, LettersForm, UploadForm
+from core.people.forms import ActingForm, EmployeeFilterForm, LettersForm, StatusForm, UploadForm
 from core.people.hierarchy import position_on, subordinates_of, supervisor_of
 from core.people.imports import import_asn
 from core.people.tabular import UnreadableFile, read_table, write_csv, write_xlsx
@@ -98,8 +98,27 @@ def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
             "reports": subordinates_of(employee).order_by("name")[:100],
             "history": history,
             "acting_form": acting_form,
+            "status_form": StatusForm(initial={"status": employee.status}) if manage else None,
         },
     )
+
+
+@require_POST
+@login_required
+def employee_status(request: HttpRequest, employee_id: int) -> HttpResponse:
+    employee = access.get_employee_for_viewer(request.user, employee_id)
+    if not access.can_manage(request.user, employee):
+        raise PermissionDenied(_("Your role does not allow this."))
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.change_status(
+            employee, data["status"], on=data["on"], actor=request.user, reason=data["reason"]
+        )
+        messages.success(request, _("The status has been recorded."))
+    else:
+        messages.error(request, _("Choose a status and a date."))
+    return redirect("people:detail", employee_id=employee.pk)
 
 
 # ---------------------------------------------------------------- import

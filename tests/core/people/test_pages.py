@@ -175,3 +175,29 @@ def test_inspector_audit_trail_filters(registry):
     page = client.get("/audit/", {"action": "appointed"})
     assert [e.action for e in page.context["page"]] == ["people.appointed"]
     assert client.get("/audit/", {"verify": "1"}).context["broken_at"] is None
+
+
+def test_retiring_a_person_ends_positions_and_the_account(registry):
+    from core.accounts.models import User
+
+    client = login(registry["city"], registry["users"]["city_admin"])
+    supervisor_id = registry["ids"]["198003152005012002"]
+    response = client.post(
+        f"/people/{supervisor_id}/status/",
+        {"status": "retired", "on": "2026-01-31", "reason": "Batas usia pensiun"},
+    )
+    assert response.status_code == 302
+    with in_city(registry["city"]):
+        person = Employee.objects.get(pk=supervisor_id)
+        assert person.status == "retired"
+        assert not person.assignments.filter(ends_on__isnull=True).exists()
+        assert not User.objects.get(username="198003152005012002").is_active
+
+
+def test_opd_admin_cannot_change_status_outside_their_opd(registry):
+    client = login(registry["city"], registry["users"]["opd_admin"])
+    outsider = registry["ids"]["197411112001121001"]
+    response = client.post(f"/people/{outsider}/status/", {"status": "moved", "on": "2026-01-31"})
+    assert response.status_code == 404
+    with in_city(registry["city"]):
+        assert Employee.objects.get(pk=outsider).status == "active"
