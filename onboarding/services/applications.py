@@ -4,7 +4,9 @@ and accepting the invitation on the city's host."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -24,6 +26,8 @@ from onboarding.rules import INVITATION_DAYS, normalise_name
 from tenants.models import City
 from tenants.rules import slug_problem
 from tenants.services import Actor, ProvisioningError, primary_host_for, provision_city
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -137,18 +141,25 @@ def issue_invitation(
 
 
 def _send_invitation(invitation: Invitation, link: str) -> None:
+    """E-mail the link. A mail failure must not lose the approval: the operator has the
+    printable letter, and can issue a new link from the city's page."""
     context = {
         "invitation": invitation,
         "city": invitation.city,
         "link": link,
         "days": INVITATION_DAYS,
     }
-    send_mail(
-        _("Your Sinergi administrator account for %(city)s") % {"city": invitation.city.name},
-        render_to_string("onboarding/email/invitation.txt", context),
-        None,
-        [invitation.email],
-    )
+    try:
+        send_mail(
+            _("Your Sinergi administrator account for %(city)s") % {"city": invitation.city.name},
+            render_to_string("onboarding/email/invitation.txt", context),
+            None,
+            [invitation.email],
+        )
+    except (OSError, smtplib.SMTPException):
+        logger.exception(
+            "Invitation e-mail to %s for %s failed", invitation.email, invitation.city.slug
+        )
 
 
 def city_base_url(city_slug: str, *, scheme: str = "https", port: str = "") -> str:

@@ -242,3 +242,21 @@ def test_apply_page_is_in_indonesian_by_default_and_english_on_request(db):
     )
     english = client_for(None, HTTP_ACCEPT_LANGUAGE="en").get("/onboarding/apply/").content.decode()
     assert "Apply to join Sinergi" in english
+
+
+def test_mail_failure_does_not_lose_the_approval(
+    db, operator, application_data, django_capture_on_commit_callbacks, monkeypatch
+):
+    import smtplib
+
+    from onboarding.services import applications as services
+
+    def broken(*args, **kwargs):
+        raise smtplib.SMTPException("relay down")
+
+    monkeypatch.setattr(services, "send_mail", broken)
+    application = submit_application(ApplicationData(**{**application_data, "estimated_asn": 10}))
+    with django_capture_on_commit_callbacks(execute=True):
+        approval = approve_application(application, actor=Actor.of(operator))
+    assert City.objects.filter(slug="bontang").exists()
+    assert Invitation.objects.get(pk=approval.invitation.invitation.pk).is_open
