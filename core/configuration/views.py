@@ -406,11 +406,12 @@ def upgrade(request: HttpRequest) -> HttpResponse:
     ref = request.POST.get("ref") or request.GET.get("ref") or default_ref
     if request.method == "POST":
         access.require_editor(request.user)
-        keys = (
-            None
-            if "take_all" in request.POST
-            else [tuple(item.split(":", 1)) for item in request.POST.getlist("item") if ":" in item]
-        )
+        if "take_all" in request.POST:
+            keys = None
+        elif "take_everything" in request.POST:  # adopt the template whole, conflicts included
+            keys = _all_takeable(ref)
+        else:
+            keys = [tuple(i.split(":", 1)) for i in request.POST.getlist("item") if ":" in i]
         if keys == []:
             messages.error(request, _("Choose at least one item to take."))
         else:
@@ -520,6 +521,17 @@ def _field_changes(change) -> list[tuple[str, object, object]]:
         return [("value", current, new)]
     fields = [f for f in dict.fromkeys([*current, *new]) if current.get(f) != new.get(f)]
     return [(f, current.get(f, "—"), new.get(f, "—")) for f in fields]
+
+
+def _all_takeable(ref: str) -> list[tuple[str, str]]:
+    from catalog.adoption import comparison_for
+    from catalog.services import TemplateError
+
+    try:
+        _version, _content, changes = comparison_for(ref)
+    except TemplateError:
+        return []
+    return [(c.section, c.key) for c in changes if c.takeable]
 
 
 def _item_label(value) -> str:

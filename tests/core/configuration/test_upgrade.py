@@ -227,3 +227,22 @@ def test_api_compares_and_takes(jambi, jambi_admin, surabaya_v2):
     assert "activities:ADM-001" in response.json()["taken"]
     missing = client.get("/api/v1/configuration/comparison/?ref=surabaya@9")
     assert missing.status_code == 404
+
+
+def test_adopting_a_template_whole_takes_conflicts_and_removals_too(
+    jambi, jambi_admin, surabaya_v2, jambi_local_changes
+):
+    from tests.conftest import login
+
+    response = login(jambi, jambi_admin).post(
+        "/configuration/upgrade/", {"ref": "surabaya@2", "take_everything": "1"}
+    )
+    assert response.status_code == 302
+    with in_city(jambi):
+        rows = {a.code: a for a in ActivityType.objects.all()}
+        _version, _content, changes = comparison_for("surabaya@2")
+    assert rows["ADM-002"].standard_minutes == 10  # conflict resolved to upstream
+    assert rows["ADM-003"].standard_minutes == 75  # a city-only change is not "upstream"
+    assert rows["ADM-004"].is_active is False  # removed upstream: deactivated, kept
+    assert rows["JMB-001"].is_active  # the city's own item stays
+    assert not [c for c in changes if c.takeable]
