@@ -121,3 +121,46 @@ def test_seats_are_reported_once_a_month(db, fake_stripe, account, jambi, time_m
     time_machine.move_to("2026-12-01 09:00+07:00", tick=False)
     assert [r.seats for r in report_seats()] == [4]
     assert SeatReport.objects.filter(account=account).count() == 2
+
+
+def test_card_subscription_gets_its_item_from_the_webhook_and_seats_reported(
+    db, fake_stripe, jambi, plan, time_machine
+):
+    account = BillingAccount.objects.create(
+        city=jambi,
+        plan=plan,
+        payment_method="card",
+        billing_email="x@jambikota.go.id",
+        stripe_customer_id="cus_card",
+    )
+    add_employees(jambi, activated=2)
+    subscription = {
+        "id": "sub_card",
+        "object": "subscription",
+        "status": "active",
+        "customer": "cus_card",
+        "metadata": {"city": "jambi"},
+        "items": {"object": "list", "data": [{"id": "si_card", "object": "subscription_item"}]},
+    }
+    assert post_event(make_event("customer.subscription.created", subscription)).status_code == 200
+    account.refresh_from_db()
+    assert (
+        account.stripe_subscription_id,
+        account.stripe_subscription_item_id,
+        account.subscription_status,
+    ) == ("sub_card", "si_card", "active")
+    time_machine.move_to("2026-11-02 09:00+07:00", tick=False)
+    assert [r.seats for r in report_seats()] == [2]
+    assert fake_stripe.calls[-1].path == "/v1/subscription_items/si_card"
+
+
+def test_a_running_subscription_is_not_started_twice(db, fake_stripe, account, plan):
+    with pytest.raises(ValidationError):
+        start_checkout(
+            account.city,
+            plan=plan,
+            email="x@example.org",
+            success_url="https://x",
+            cancel_url="https://x",
+        )
+    assert fake_stripe.calls == []
