@@ -30,13 +30,15 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 def overview(request: HttpRequest) -> HttpResponse:
     """The city admin's go-live checklist and every support access into this city."""
     grants = SupportGrant.objects.filter(city=request.city).order_by("-created_at")[:50]
+    checklist = metrics.checklist_for(request.city)
+    done = {item.key: item.done for item in checklist["items"]}
     return render(
         request,
         "onboarding/city/overview.html",
         {
-            "checklist": metrics.checklist_for(request.city),
+            "checklist": checklist,
+            "configuration_done": done["configuration"],
             "grants": grants,
-            "confirmable": metrics.CONFIRMABLE_ITEMS,
         },
     )
 

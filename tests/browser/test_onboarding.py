@@ -52,7 +52,7 @@ def operator_account(live_server_port, django_db_blocker):
 
 
 def test_apply_operator_approves_admin_sets_password_and_signs_in(
-    page, operator_account, live_server_port, django_db_blocker
+    page, operator_account, live_server_port, django_db_blocker, screenshot
 ):
     root = f"http://localhost:{live_server_port}"
 
@@ -94,6 +94,7 @@ def test_apply_operator_approves_admin_sets_password_and_signs_in(
     city_root = f"http://{SLUG}.localhost:{live_server_port}"
     page.wait_for_url(city_root + "/support/")
     assert page.locator("ul.checklist li").count() == 8
+    screenshot("checklist")
 
     # ...and, after signing out, signs in with it through the normal login form.
     page.click("header form[action='/accounts/logout/'] button")
