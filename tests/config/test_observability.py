@@ -209,8 +209,9 @@ def test_log_lines_outside_requests_say_so(db):
     assert json.loads(stream.getvalue())["city"] == "-"
 
 
-def test_production_settings_log_json_with_the_city():
-    """Load the production settings in a fresh interpreter, as a deploy would."""
+def production_settings(script: str, **environ: str) -> object:
+    """Run `script` after loading the production settings in a fresh interpreter, as a
+    deploy would, and return what it prints (JSON)."""
     import os
     import subprocess
     import sys
@@ -218,19 +219,34 @@ def test_production_settings_log_json_with_the_city():
 
     env = {k: v for k, v in os.environ.items() if k not in {"LOG_FORMAT", "SENTRY_DSN"}}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="x" * 50)
-    script = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps([s.DEBUG, s.LOGGING['handlers']['console']]))"
-    )
+    env.update(environ)
     out = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", "import json, django; django.setup(); " + script],
         env=env,
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    debug, handler = json.loads(out)
+    return json.loads(out)
+
+
+def test_production_settings_log_json_with_the_city():
+    debug, handler = production_settings(
+        "from django.conf import settings as s; "
+        "print(json.dumps([s.DEBUG, s.LOGGING['handlers']['console']]))"
+    )
     assert debug is False
     assert handler["formatter"] == "json"
     assert handler["filters"] == ["city"]
+
+
+def test_sentry_starts_only_when_a_dsn_is_set():
+    script = (
+        "import sentry_sdk; c = sentry_sdk.get_client(); "
+        "print(json.dumps([c.is_active(), str(c.dsn or ''), "
+        "c.options.get('before_send').__name__ if c.is_active() else '']))"
+    )
+    assert production_settings(script) == [False, "", ""]
+    dsn = "http://public@127.0.0.1:9/1"
+    assert production_settings(script, SENTRY_DSN=dsn) == [True, dsn, "scrub_event"]
