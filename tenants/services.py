@@ -109,12 +109,19 @@ def provision_city(
             if after_build is not None:
                 after_build(city)
     except IntegrityError as exc:
+        if _violated_table(exc) not in {City._meta.db_table, Domain._meta.db_table}:
+            raise  # a fault of `after_build`, not a taken address
         # Lost a race: another provisioning of this slug committed first.
         raise ProvisioningError(taken) from exc
     forget_host(domain.domain)
     return ProvisionResult(
         city=city, seconds=time.perf_counter() - started, domains=[domain.domain]
     )
+
+
+def _violated_table(exc: IntegrityError) -> str:
+    diag = getattr(exc.__cause__, "diag", None)
+    return getattr(diag, "table_name", "") or ""
 
 
 def _record_status_change(

@@ -194,3 +194,17 @@ def test_command_refuses_expiry_without_pilot(db):
         call_command(
             "provision_city", "kota-batu", "--name", "Kota Batu", "--expires", "2027-01-01"
         )
+
+
+def test_a_constraint_broken_by_template_adoption_is_not_reported_as_a_taken_slug(db):
+    from django.db import IntegrityError
+
+    def adopt(city):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL search_path = {city.schema_name}")
+            cursor.execute("INSERT INTO accounts_user (username) VALUES (NULL)")
+
+    with pytest.raises(IntegrityError):
+        provision_city("kota-rusak", name="Kota Rusak", actor=ACTOR, after_build=adopt)
+    assert not City.objects.filter(slug="kota-rusak").exists()
+    assert not schema_exists("city_kota_rusak")
