@@ -24,6 +24,18 @@ def setup(db, jambi, application_data):
         stripe_customer_id="cus_x",
         subscription_status="past_due",
     )
+    from django.utils import timezone
+
+    from onboarding.models import CityMetrics
+
+    CityMetrics.objects.create(
+        city=jambi,
+        taken_on=timezone.localdate(),
+        taken_at=timezone.now(),
+        asn_count=10,
+        accounts_activated=4,
+        verification_backlog=0,
+    )
     create_pilot(
         "latihan-halaman",
         name="Kota Latihan Halaman",
@@ -53,6 +65,8 @@ def test_operator_pages_render(setup, operator):
     ):
         response = client.get(path)
         assert response.status_code == 200, path
+    city_page = client.get("/onboarding/cities/jambi/").content.decode()
+    assert "<polyline" in city_page and "40%" in city_page
     menu = [item["url"] for item in response.context["nav_items"]]
     assert {
         "/onboarding/monitor/",
