@@ -81,7 +81,7 @@ def pad(surabaya, make_user) -> Pad:
     from core.organisation.models import OrgUnit, Position
     from core.people.models import Assignment, Employee
     from core.revenue.models import RevenueSource
-    from core.revenue.services import adopt_revenue_sources, assign_officer
+    from core.revenue.services import assign_officer
 
     with in_city(surabaya):
         opds = {}
@@ -135,7 +135,7 @@ def pad(surabaya, make_user) -> Pad:
             )
         people[key] = user
     with in_city(surabaya):
-        adopt_revenue_sources(SECTION, version=1, actor="tests")
+        use_section(SECTION)
         rina = Employee.objects.get(user=people["rina"])
         for code in ("PBB-P2", "PBJT-PKR"):
             assign_officer(RevenueSource.objects.get(code=code), rina.pk, actor="tests")
@@ -151,6 +151,15 @@ def pad(surabaya, make_user) -> Pad:
         bapenda=opds["BAPENDA"],
         disdik=opds["DISDIK"],
     )
+
+
+def use_section(section: list[dict]) -> None:
+    """Make the active city's sources exactly `section` (whatever its template adopted)."""
+    from core.revenue.models import RevenueSource
+    from core.revenue.services import adopt_revenue_sources
+
+    RevenueSource.objects.exclude(code__in=[item["code"] for item in section]).delete()
+    adopt_revenue_sources(section, version=1, actor="tests")
 
 
 def csv_file(rows: list[tuple], *, columns=("kode_sumber", "bulan", "jumlah")) -> bytes:

@@ -6,9 +6,9 @@ import pytest
 
 from core.accounts.roles import Role
 from core.revenue import rules
-from core.revenue.services import adopt_revenue_sources, import_realisation, set_target
+from core.revenue.services import import_realisation, set_target
 from tests.conftest import client_for, in_city, login
-from tests.core.revenue.conftest import SECTION, YEAR, import_rows
+from tests.core.revenue.conftest import SECTION, YEAR, import_rows, use_section
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def two_cities(pad, jambi, make_user):
     import_rows(pad, YEAR, [("PBB-P2", m, 75) for m in (1, 2, 3)])
     admin = make_user(jambi, Role.CITY_ADMIN, "admin.jambi", "Admin Jambi")
     with in_city(jambi):
-        adopt_revenue_sources(SECTION, version=1, actor="tests")
+        use_section(SECTION)
         from core.revenue.models import RevenueSource
 
         set_target(RevenueSource.objects.get(code="PBB-P2"), YEAR, actor=admin, apbd=2400)

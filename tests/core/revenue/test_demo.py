@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from core.revenue.demo import PETUGAS_PAJAK, seed_city
 from core.revenue.models import AnnualTarget, ClosedMonth, MonthlyTarget, Realisation
-from core.revenue.services import adopt_revenue_sources
 from tests.conftest import in_city
-from tests.core.revenue.conftest import SECTION, YEAR
+from tests.core.revenue.conftest import SECTION, YEAR, use_section
 
 
 def _counts():
@@ -21,7 +20,7 @@ def _counts():
 def test_seed_is_complete_and_idempotent(surabaya):
     logins: list = []
     with in_city(surabaya):
-        adopt_revenue_sources(SECTION, version=1, actor="tests")
+        use_section(SECTION)
         seed_city(surabaya, logins)
         first = _counts()
         seed_city(surabaya, [])
