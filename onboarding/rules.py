@@ -56,6 +56,7 @@ class ChecklistFacts:
     employees_with_supervisor: int
     periods_opened: int
     training_sessions: int
+    adopted_template: str = ""  # "surabaya@1" when a model template was adopted
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,16 @@ def evaluate_checklist(facts: ChecklistFacts) -> list[ChecklistItem]:
             "configuration",
             str(_("Configuration reviewed")),
             facts.configuration_reviewed,
-            str(_("Confirmed by the city administrator"))
-            if facts.configuration_reviewed
-            else str(_("Not yet confirmed")),
+            " · ".join(
+                part
+                for part in (
+                    facts.adopted_template,
+                    str(_("Confirmed by the city administrator"))
+                    if facts.configuration_reviewed
+                    else str(_("Not yet confirmed")),
+                )
+                if part
+            ),
         ),
         ChecklistItem(
             "org_units",

@@ -81,6 +81,14 @@ def _people_facts(today: date) -> PeopleFacts:
     )
 
 
+def _adopted_template() -> str:
+    """The model template the city adopted last ("surabaya@1"), or "" if none."""
+    from core.configuration.models import Adoption
+
+    adoption = Adoption.objects.filter(kind="adopt").order_by("-at", "-id").first()
+    return f"{adoption.source_template}@{adoption.source_version}" if adoption else ""
+
+
 def _performance_facts(now: datetime) -> PerformanceFacts:
     from onboarding.services.performance_facts import performance_facts
 
@@ -105,6 +113,7 @@ def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
     with tenant_context(city):
         people = _people_facts(today)
         performance = _performance_facts(now)
+        adopted = _adopted_template()
     facts = ChecklistFacts(
         configuration_reviewed="configuration" in confirmed,
         org_units=people.org_units,
@@ -116,6 +125,7 @@ def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
         employees_with_supervisor=people.with_supervisor,
         periods_opened=performance.periods_opened,
         training_sessions=trainings,
+        adopted_template=adopted,
     )
     return CityFacts(people, performance, evaluate_checklist(facts))
 

@@ -102,3 +102,9 @@ def test_sparkline_scales_into_the_box():
 )
 def test_pilot_size_bounds(population, days, ok):
     assert (pilot_size_problem(population, days) is None) is ok
+
+
+def test_configuration_item_names_the_adopted_template():
+    facts = ChecklistFacts(**{**READY.__dict__, "adopted_template": "surabaya@1"})
+    item = evaluate_checklist(facts)[0]
+    assert item.key == "configuration" and item.detail.startswith("surabaya@1 · ")
