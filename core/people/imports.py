@@ -148,6 +148,9 @@ def _update_from(table: str, key: str, columns: list[str], types: list[str], row
         cursor.execute(f'CREATE TEMP TABLE "{temp}" ({definition}) ON COMMIT DROP')
     _copy(temp, [key, *columns], rows)
     with connection.cursor() as cursor:
+        # Temporary tables have no statistics until analysed; without them the planner
+        # may join thousands of rows by nested loops.
+        cursor.execute(f'ANALYZE "{temp}"')
         cursor.execute(
             f'UPDATE "{table}" t SET {assignments} FROM "{temp}" s WHERE t."{key}" = s."{key}"'
         )
@@ -443,6 +446,8 @@ class _Writer:
                 for row in rows
             ),
         )
+        with connection.cursor() as cursor:
+            cursor.execute('ANALYZE "_new_people"')
         user, employee, assignment = (
             User._meta.db_table,
             Employee._meta.db_table,
