@@ -79,6 +79,7 @@ def _blank_insert(model, values: dict[str, str], source: str) -> str:
 
 
 def _generate(ctx: Context, people: int):
+    from catalog.adoption import adopt_after_build
     from core.configuration.models import ActivityType
     from core.people.imports import import_asn
     from core.people.synthetic import generate_rows
@@ -87,7 +88,8 @@ def _generate(ctx: Context, people: int):
     from core.performance.periods import get_period
     from core.performance.policy import calendar_days
 
-    city = ctx.provision(ctx.new_slug("close")).city
+    # the Surabaya model: its policy, calendar and TPP table, as a real city has
+    city = ctx.provision(ctx.new_slug("close"), after_build=adopt_after_build()).city
     connection.set_tenant(city)
     report = import_asn(
         read_table(write_csv(generate_rows(people, seed=11)), "asn.csv"), actor="bench"

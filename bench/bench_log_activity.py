@@ -223,13 +223,15 @@ def _setup(ctx: Context, staff: int):
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
+    from catalog.adoption import adopt_after_build
     from core.accounts.roles import Role
     from core.configuration.models import ActivityType
     from core.organisation.models import OrgUnit, Position
     from core.people.models import Assignment, Employee
     from core.performance.policy import calendar_days, current_policy
 
-    city = ctx.provision(ctx.new_slug("log")).city
+    # the Surabaya model: its policy, calendar and TPP table, as a real city has
+    city = ctx.provision(ctx.new_slug("log"), after_build=adopt_after_build()).city
     connection.set_tenant(city)
     User = get_user_model()
     opd = OrgUnit.objects.create(name="Dinas Uji", kind="opd", path="Dinas Uji")
