@@ -16,7 +16,6 @@ from decimal import Decimal
 import pytest
 
 from core.accounts.roles import Role
-from core.audit.services import record_event  # noqa: F401  (services must write events)
 from core.organisation.models import OrgUnit, Position
 from core.people.models import Assignment, Employee
 from tests.conftest import in_city
