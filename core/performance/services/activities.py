@@ -55,8 +55,18 @@ def check_evidence(evidence: UploadedFile | None) -> None:
         )
 
 
-def _check_day_rules(employee: Employee, day: date, minutes: int, exclude_id: int | None) -> None:
-    """The city's logging rules: days back, non-working days, daily maximum."""
+def _check_day_rules(
+    employee: Employee,
+    day: date,
+    minutes: int,
+    exclude_id: int | None,
+    *,
+    logged: int | None = None,
+) -> None:
+    """The city's logging rules: days back, non-working days, daily maximum.
+
+    `logged`: the minutes already logged that day, when the caller has them.
+    """
     policy, working_days = logging_rules(day.year, day.month)
     today = timezone.localdate()
     if day > today:
@@ -69,19 +79,66 @@ def _check_day_rules(employee: Employee, day: date, minutes: int, exclude_id: in
         )
     if not policy.allow_non_working_days and day not in working_days:
         raise refuse(_("%(day)s is not a working day.") % {"day": f"{day:%d/%m/%Y}"}, "non_working")
-    logged = (
-        ActivityEntry.objects.filter(employee=employee, day=day)
-        .exclude(status=EntryStatus.REJECTED)
-        .exclude(pk=exclude_id)
-        .aggregate(total=Sum("minutes"))["total"]
-        or 0
-    )
+    if logged is None:
+        logged = (
+            ActivityEntry.objects.filter(employee=employee, day=day)
+            .exclude(status=EntryStatus.REJECTED)
+            .exclude(pk=exclude_id)
+            .aggregate(total=Sum("minutes"))["total"]
+            or 0
+        )
     if logged + minutes > policy.daily_max_minutes:
         raise refuse(
             _("This would make %(total)s minutes on one day; the maximum is %(max)s.")
             % {"total": logged + minutes, "max": policy.daily_max_minutes},
             "daily_max",
         )
+
+
+_PREFLIGHT_SQL = """
+SELECT
+    (SELECT e.id FROM {entry} e
+     WHERE %(key)s <> '' AND e.created_by_id = %(user)s AND e.idempotency_key = %(key)s
+     LIMIT 1),
+    (SELECT coalesce(sum(e.minutes), 0) FROM {entry} e
+     WHERE e.employee_id = %(employee)s AND e.day = %(day)s AND e.status <> 'rejected'),
+    p.status = 'open' AND NOT EXISTS (
+        SELECT 1 FROM {result} r WHERE r.period_id = p.id AND r.employee_id = %(employee)s)
+FROM {period} p WHERE p.year = %(year)s AND p.month = %(month)s
+FOR SHARE OF p
+"""
+
+
+def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int | None, int, bool]:
+    """One round trip on the hot path: (an entry already made with this key, minutes
+    already logged that day, whether the person's month is open). Share-locks the
+    period row like `periods.assert_writable`, so a close waits for this write."""
+    from django.db import connection
+
+    from core.performance.models import MonthlyResult, Period
+    from core.performance.periods import get_period
+
+    sql = _PREFLIGHT_SQL.format(
+        entry=ActivityEntry._meta.db_table,
+        result=MonthlyResult._meta.db_table,
+        period=Period._meta.db_table,
+    )
+    params = {
+        "key": key,
+        "user": user_id,
+        "employee": employee_id,
+        "day": day,
+        "year": day.year,
+        "month": day.month,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            get_period(day.year, day.month)
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    return row[0], int(row[1]), bool(row[2])
 
 
 def _active_type(activity_type_id: int) -> ActivityType:
@@ -121,13 +178,11 @@ def log_activity(
     # One writer per person at a time: the same person's retries queue here, so the key
     # check below cannot race with the insert, and the daily total stays exact.
     Employee.objects.select_for_update().filter(pk=employee.pk).values_list("pk").first()
-    if key:
-        # no ORDER BY: the partial unique index answers this directly
-        existing = list(
-            ActivityEntry.objects.filter(created_by=actor, idempotency_key=key).order_by()[:1]
-        )
-        if existing:
-            return LogResult(existing[0], False)
+    existing_id, logged, writable = _preflight(actor.pk, employee.pk, key, day)
+    if existing_id is not None:
+        return LogResult(ActivityEntry.objects.get(pk=existing_id), False)
+    if not writable:
+        assert_writable(employee.pk, day)  # raises PeriodClosed with its message
     activity_type = _active_type(activity_type_id)
     volume = _check_volume(volume)
     if starts_at and ends_at and ends_at <= starts_at:
@@ -137,9 +192,8 @@ def log_activity(
             _("This activity needs evidence (a photo or a document)."), "evidence_required"
         )
     check_evidence(evidence)
-    assert_writable(employee.pk, day)
     minutes = activity_minutes(activity_type.standard_minutes, volume)
-    _check_day_rules(employee, day, minutes, None)
+    _check_day_rules(employee, day, minutes, None, logged=logged)
     supervisor = supervisor_of(employee, day)
     now = timezone.now()
     entry = ActivityEntry(
