@@ -26,6 +26,14 @@ def adopt_into_city(city, ref: str = DEFAULT_TEMPLATE, *, actor_label: str = "pr
     version = get_version(ref)
     content = version_content(version)
     with tenant_context(city):
+        from core.revenue.services import adopt_revenue_sources  # optional template section
+
+        adopt_revenue_sources(
+            content.get("revenue_sources"),
+            version=version.version,
+            slug=version.template.slug,
+            actor=actor_label,
+        )
         return configuration.adopt_template(
             content, slug=version.template.slug, version=version.version, actor=actor_label
         )

@@ -150,5 +150,9 @@ def test_a_jambi_session_is_refused_on_surabaya(pad, jambi, make_user):
     response = client.get("/revenue/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert client.get("/api/v1/revenue/dashboard/").status_code in (401, 403)
-    # ...and the Jambi mayor's own dashboard holds none of Surabaya's sources
-    assert jambi_client.get("/api/v1/revenue/sources/").json() == []
+    # ...and the Jambi mayor's own dashboard holds none of Surabaya's figures
+    with in_city(pad.city):
+        set_target(pad.source("PBB-P2"), YEAR, actor=pad.cityadmin, apbd=1200)
+    surabaya = login(pad.city, pad.mayor).get(f"/api/v1/revenue/dashboard/?year={YEAR}").json()
+    own = jambi_client.get(f"/api/v1/revenue/dashboard/?year={YEAR}").json()
+    assert (surabaya["total"]["target"], own["total"]["target"]) == (1200, 0)
