@@ -201,3 +201,27 @@ def test_opd_admin_cannot_change_status_outside_their_opd(registry):
     assert response.status_code == 404
     with in_city(registry["city"]):
         assert Employee.objects.get(pk=outsider).status == "active"
+
+
+def test_employee_list_queries_do_not_grow_with_people(registry):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.people.imports import import_asn
+    from core.people.synthetic import generate_rows
+    from core.people.tabular import write_csv
+
+    client = login(registry["city"], registry["users"]["city_admin"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/people/").status_code == 200
+        return len(captured)
+
+    queries()  # the first request also saves the session and fills the branding cache
+    before = queries()
+    with in_city(registry["city"]):
+        table = read_table(write_csv(generate_rows(40, seed=3)), "asn.csv")
+        assert import_asn(table, actor="tests").created == 40
+    after = queries()
+    assert after == before
