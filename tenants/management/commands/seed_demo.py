@@ -4,6 +4,8 @@ its model, platform staff, and each app's demo data (see core/demo.py). Idempote
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from io import StringIO
 
@@ -14,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
-from core.accounts.roles import Role
+from core.accounts.roles import TWO_FACTOR_REQUIRED, Role
 from core.demo import DEMO_PASSWORD, DemoLogin, city_seeders
 from tenants.models import City
 
@@ -32,6 +34,18 @@ def provision_demo_city(slug: str, name: str, province: str) -> City:
     """Provision through the operators' command, so the demo adopts the default model."""
     call_command("provision_city", slug, name=name, province=province, stdout=StringIO())
     return City.objects.get(slug=slug)
+
+
+def _enrol_demo_totp(user) -> str:
+    """Give a demo account a fixed TOTP key (stable across seeds) and say how to use it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    key = hashlib.sha256(f"sinergi-demo:public:{user.username}".encode()).hexdigest()[:40]
+    TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "Demo authenticator", "key": key}
+    )
+    secret = base64.b32encode(bytes.fromhex(key)).decode().rstrip("=")
+    return f"add TOTP key {secret} to an authenticator app"
 
 
 class Command(BaseCommand):
@@ -59,8 +73,11 @@ class Command(BaseCommand):
         with schema_context("public"):
             users = get_user_model().objects
             for username, full_name, role, description in PLATFORM_STAFF:
-                if not users.filter(username=username).exists():
-                    users.create_user(username, DEMO_PASSWORD, full_name=full_name, role=role)
+                user = users.filter(username=username).first() or users.create_user(
+                    username, DEMO_PASSWORD, full_name=full_name, role=role
+                )
+                if role in TWO_FACTOR_REQUIRED:
+                    description += "; two-factor: " + _enrol_demo_totp(user)
                 logins.append(DemoLogin(settings.ROOT_DOMAIN, username, role, description))
         return logins
 
@@ -75,4 +92,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    {login.host:<22} {login.username:<22} {login.role:<11} {login.description}"
             )
-        self.stdout.write("")
+        self.stdout.write(
+            "\n  No authenticator app at hand? Print the current code with:\n"
+            "    .venv/bin/python manage.py demo_totp_code <host> <user>\n"
+        )
