@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from catalog.adoption import provision_with_template
 from core.accounts.access import role_required
 from core.accounts.roles import Role
 from tenants.forms import AddDomainForm, ChangeStatusForm, ProvisionCityForm
@@ -21,7 +22,6 @@ from tenants.services import (
     ProvisioningError,
     add_domain,
     change_city_status,
-    provision_city,
 )
 
 
@@ -41,7 +41,7 @@ def console(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                result = provision_city(
+                result = provision_with_template(
                     data["slug"],
                     name=data["name"],
                     province=data["province"],

@@ -1,8 +1,9 @@
 """The operator console: cities at a glance, provisioning, status and addresses."""
 
+from core.configuration import services as configuration_services
 from tenants.models import City, Domain
 from tenants.rules import CityStatus
-from tests.conftest import client_for, login
+from tests.conftest import client_for, in_city, login
 
 
 def test_console_lists_cities_with_counts(db, operator):
@@ -23,6 +24,8 @@ def test_operator_provisions_a_city_from_the_console(db, operator):
     city = City.objects.get(slug="kota-batu")
     assert city.status == CityStatus.ACTIVE
     assert city.status_changes.get().actor == operator
+    with in_city(city):
+        assert configuration_services.is_adopted()  # the console adopts the default model
     page = client.get(response["Location"])
     assert "kota-batu.localhost" in page.content.decode()
 
