@@ -3,7 +3,7 @@ from rest_framework import serializers
 from core.configuration.models import POSITION_TYPES, ActivityType, Holiday, Indicator
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivityTypeSerializer(serializers.ModelSerializer):
     position_types = serializers.ListField(
         child=serializers.ChoiceField(choices=[c for c, _ in POSITION_TYPES]), allow_empty=False
     )

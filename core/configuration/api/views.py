@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from core.configuration import access, services
 from core.configuration.api.serializers import (
-    ActivitySerializer,
+    ActivityTypeSerializer,
     HolidaySerializer,
     IndicatorSerializer,
     PolicyChangeSerializer,
@@ -62,7 +62,7 @@ class _CatalogueViewSet(
 
 
 class ActivityViewSet(_CatalogueViewSet):
-    serializer_class = ActivitySerializer
+    serializer_class = ActivityTypeSerializer
     queryset = ActivityType.objects.order_by("code")
     create_service = staticmethod(services.create_activity)
     update_service = staticmethod(services.update_activity)

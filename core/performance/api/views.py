@@ -71,7 +71,12 @@ def _valid(serializer_class, data) -> dict:
 
 
 # ------------------------------------------------------------------ activities
-@extend_schema(request=s.LogSerializer, responses=s.ActivitySerializer)
+@extend_schema(
+    methods=["GET"],
+    operation_id="v1_work_activities_list",
+    responses=s.ActivitySerializer(many=True),
+)
+@extend_schema(methods=["POST"], request=s.LogSerializer, responses=s.ActivitySerializer)
 @api_view(["GET", "POST"])
 @parser_classes(PARSERS)
 @service_errors
