@@ -120,6 +120,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+
 # ---------------------------------------------------------------- database
 def _database_url() -> str:
     url = os.environ.get("DATABASE_URL")
@@ -172,11 +173,21 @@ CELERY_TIMEZONE = "Asia/Jakarta"
 # Scheduled work; each app adds its entries here (times are WIB).
 CELERY_BEAT_SCHEDULE = {
     "onboarding-refresh-city-metrics": {
-        "task": "onboarding.refresh_city_metrics", "schedule": crontab(hour=1, minute=0)},
-    "onboarding-expire-pilots": {"task": "onboarding.expire_pilots", "schedule": crontab(hour=0, minute=15)},
-    "billing-enforce-grace": {"task": "billing.enforce_grace", "schedule": crontab(hour=0, minute=30)},
+        "task": "onboarding.refresh_city_metrics",
+        "schedule": crontab(hour=1, minute=0),
+    },
+    "onboarding-expire-pilots": {
+        "task": "onboarding.expire_pilots",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "billing-enforce-grace": {
+        "task": "billing.enforce_grace",
+        "schedule": crontab(hour=0, minute=30),
+    },
     "billing-report-seats": {
-        "task": "billing.report_seats", "schedule": crontab(day_of_month=1, hour=2, minute=0)},
+        "task": "billing.report_seats",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
 }
 
 # ---------------------------------------------------------------- auth
