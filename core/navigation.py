@@ -66,8 +66,14 @@ def menu_for(request: HttpRequest) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        menu.append({"label": item.label, "url": url, "icon": item.icon,
-                     "active": request.path.startswith(url) and url != "/" or request.path == url})
+        menu.append(
+            {
+                "label": item.label,
+                "url": url,
+                "icon": item.icon,
+                "active": request.path.startswith(url) and url != "/" or request.path == url,
+            }
+        )
     return menu
 
 
