@@ -8,8 +8,8 @@ from core.revenue.models import Correction, RevenueSource
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    opd = serializers.CharField(source="opd.name", default=None, read_only=True)
-    unit = serializers.CharField(source="unit.name", default=None, read_only=True)
+    opd = serializers.CharField(source="opd.name", default=None, read_only=True, allow_null=True)
+    unit = serializers.CharField(source="unit.name", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = RevenueSource
