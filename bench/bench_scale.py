@@ -75,8 +75,28 @@ def run(ctx: Context) -> list[Figure]:
         f"at once, in {middle_seconds[0]:.1f} s (set-up only, not a figure); the two timed "
         f"windows ran alone, each interleaved with {window} runs of the lower bound."
     )
+    ctx.note(catalog_note())
     figures += migration_figures(ctx, [city.schema_name for city in cities])
     return figures
+
+
+def catalog_note() -> str:
+    """PostgreSQL's catalog size against its buffer cache: DDL slows once it no longer fits."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))), "
+            "(SELECT count(*) FROM pg_class), current_setting('shared_buffers') "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'pg_catalog'"
+        )
+        size, relations, buffers = cursor.fetchone()
+    return (
+        f"At the end: {relations:,} relations, system catalog {size}, shared_buffers "
+        f"{buffers}. Once the catalog outgrows shared_buffers, DDL pays for buffer misses "
+        "(likely cause of a slower #500 when the lower bound slows down as much)."
+    )
 
 
 def migration_figures(ctx: Context, schemas: list[str]) -> list[Figure]:
