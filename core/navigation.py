@@ -6,6 +6,7 @@ them once, so adding a page to the menu never means editing a shared file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
@@ -27,6 +28,8 @@ class NavItem:
     order: int = 100
     supervisors: bool = False  # also shown to anyone who supervises someone
     icon: str = ""
+    # Also shown to a user outside `roles` for whom this returns True (e.g. an assigned duty).
+    also_for: Callable[[object], bool] | None = None
 
 
 @cache
@@ -50,7 +53,9 @@ def _visible(item: NavItem, user, on_public_site: bool) -> bool:
         return True
     if user.role in item.roles:
         return True
-    return item.supervisors and getattr(user, "is_supervisor", False)
+    if item.supervisors and getattr(user, "is_supervisor", False):
+        return True
+    return item.also_for is not None and item.also_for(user)
 
 
 def menu_for(request: HttpRequest) -> list[dict]:

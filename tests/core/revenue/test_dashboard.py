@@ -156,3 +156,10 @@ def test_a_jambi_session_is_refused_on_surabaya(pad, jambi, make_user):
     surabaya = login(pad.city, pad.mayor).get(f"/api/v1/revenue/dashboard/?year={YEAR}").json()
     own = jambi_client.get(f"/api/v1/revenue/dashboard/?year={YEAR}").json()
     assert (surabaya["total"]["target"], own["total"]["target"]) == (1200, 0)
+
+
+def test_menu_shows_revenue_to_an_assigned_officer_but_not_to_other_asn(pad):
+    officer_menu = login(pad.city, pad.rina).get("/").context["nav_items"]
+    other_menu = login(pad.city, pad.budi).get("/").context["nav_items"]
+    assert "/revenue/" in [item["url"] for item in officer_menu]
+    assert "/revenue/" not in [item["url"] for item in other_menu]
