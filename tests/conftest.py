@@ -35,8 +35,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         for slug, (name, province) in CITIES.items():
             if not City.objects.filter(slug=slug).exists():
-                provision_city(slug, name=name, province=province, actor=Actor(label="tests"),
-                               after_build=adopt_after_build())  # the Surabaya model
+                provision_city(
+                    slug,
+                    name=name,
+                    province=province,
+                    actor=Actor(label="tests"),
+                    after_build=adopt_after_build(),
+                )  # the Surabaya model
         connection.set_schema_to_public()
 
 
