@@ -60,6 +60,8 @@ def pytest_collection_modifyitems(config, items):
     wrapping the test in a transaction the server thread could not see into.
     """
     missing = not CHROMIUM.exists()
+    if missing and os.environ.get("REQUIRE_BROWSER"):
+        raise pytest.UsageError(f"REQUIRE_BROWSER is set (CI) but {CHROMIUM} is not installed")
     for item in items:
         if BROWSER_DIR not in Path(str(item.path)).resolve().parents:
             continue
