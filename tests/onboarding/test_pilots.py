@@ -70,7 +70,7 @@ def test_trainer_generates_a_realistic_pilot_population(db, trainer):
         # Every supervisor chain climbs to the city secretary.
         sekda = Employee.objects.get(assignments__position__supervisor_position__isnull=True)
         assert supervisor_of(sekda, today) is None
-        for employee in employees[-5:]:
+        for employee in [e for e in employees if e != sekda][-5:]:
             chain, boss = [], supervisor_of(employee, today)
             while boss is not None and len(chain) < 10:
                 chain.append(boss)
