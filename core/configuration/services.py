@@ -523,25 +523,7 @@ def create_activity(data: Mapping[str, Any], *, actor) -> ActivityType:
 @transaction.atomic
 def update_activity(activity: ActivityType, data: Mapping[str, Any], *, actor) -> ActivityType:
     activity = ActivityType.objects.select_for_update().get(pk=activity.pk)
-    fields = (*ACTIVITY_FIELDS, "is_active")
-    values = _activity_values(data)
-    if "is_active" in data:
-        values["is_active"] = bool(data["is_active"])
-    before = _row_snapshot(activity, fields)
-    for field, value in values.items():
-        setattr(activity, field, value)
-    after = _row_snapshot(activity, fields)
-    if after == before:
-        return activity
-    activity.save(update_fields=list(values))
-    record_event(
-        actor=actor,
-        action="configuration.activity.update",
-        target=activity,
-        before=before,
-        after=after,
-    )
-    return activity
+    return _update_item(activity, _activity_values(data), data, ACTIVITY_FIELDS, actor=actor)
 
 
 def _indicator_values(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -591,25 +573,30 @@ def create_indicator(data: Mapping[str, Any], *, actor) -> Indicator:
 @transaction.atomic
 def update_indicator(indicator: Indicator, data: Mapping[str, Any], *, actor) -> Indicator:
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
-    fields = (*INDICATOR_FIELDS, "is_active")
-    values = _indicator_values(data)
+    return _update_item(indicator, _indicator_values(data), data, INDICATOR_FIELDS, actor=actor)
+
+
+def _update_item(item, values: dict[str, Any], data: Mapping[str, Any], item_fields, *, actor):
+    """Apply validated `values` (and `is_active`) to a locked catalogue item, audited."""
+    fields = (*item_fields, "is_active")
     if "is_active" in data:
         values["is_active"] = bool(data["is_active"])
-    before = _row_snapshot(indicator, fields)
+    before = _row_snapshot(item, fields)
     for field, value in values.items():
-        setattr(indicator, field, value)
-    after = _row_snapshot(indicator, fields)
+        setattr(item, field, value)
+    after = _row_snapshot(item, fields)
     if after == before:
-        return indicator
-    indicator.save(update_fields=list(values))
+        return item
+    item.save(update_fields=list(values))
+    kind = "activity" if isinstance(item, ActivityType) else "indicator"
     record_event(
         actor=actor,
-        action="configuration.indicator.update",
-        target=indicator,
+        action=f"configuration.{kind}.update",
+        target=item,
         before=before,
         after=after,
     )
-    return indicator
+    return item
 
 
 @transaction.atomic
