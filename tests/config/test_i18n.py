@@ -20,6 +20,11 @@ def test_pages_are_in_indonesian_by_default(db, host):
     assert "Sign in" not in body
 
 
+def test_an_english_browser_still_gets_indonesian_until_the_switch(surabaya):
+    body = client_for(surabaya, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/accounts/login/")
+    assert '<html lang="id">' in body.content.decode()
+
+
 def test_english_is_one_switch_away_and_back(surabaya):
     client = client_for(surabaya)
     switched = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
