@@ -123,22 +123,15 @@ def activities(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_edit(request: HttpRequest, code: str) -> HttpResponse:
     activity = access.get_activity_for_editor(request.user, code)
-    initial = {f: getattr(activity, f) for f in ("code", *services.ACTIVITY_FIELDS)}
-    form = ActivityForm(request.POST or None, initial=initial)
-    form.fields["code"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_activity(activity, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            for message in _errors(exc):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Activity %(code)s saved.") % {"code": activity.code})
-            return redirect("configuration:activities")
-    return render(
+    return _edit_item(
         request,
-        "core/configuration/item_edit.html",
-        {"form": form, "item": activity, "kind": _("activity"), "back": "configuration:activities"},
+        activity,
+        ActivityForm,
+        services.ACTIVITY_FIELDS,
+        services.update_activity,
+        kind=_("activity"),
+        saved=_("Activity %(code)s saved."),
+        back="configuration:activities",
     )
 
 
@@ -184,27 +177,36 @@ def indicators(request: HttpRequest) -> HttpResponse:
 @login_required
 def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
     indicator = access.get_indicator_for_editor(request.user, code)
-    initial = {f: getattr(indicator, f) for f in ("code", *services.INDICATOR_FIELDS)}
-    form = IndicatorForm(request.POST or None, initial=initial)
+    return _edit_item(
+        request,
+        indicator,
+        IndicatorForm,
+        services.INDICATOR_FIELDS,
+        services.update_indicator,
+        kind=_("indicator"),
+        saved=_("Indicator %(code)s saved."),
+        back="configuration:indicators",
+    )
+
+
+def _edit_item(request, item, form_class, fields, update, *, kind, saved, back) -> HttpResponse:
+    """The edit page of a catalogue item (activity or indicator): form, service, redirect."""
+    initial = {f: getattr(item, f) for f in ("code", *fields)}
+    form = form_class(request.POST or None, initial=initial)
     form.fields["code"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_indicator(indicator, form.cleaned_data, actor=request.user)
+            update(item, form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             for message in _errors(exc):
                 form.add_error(None, message)
         else:
-            messages.success(request, _("Indicator %(code)s saved.") % {"code": indicator.code})
-            return redirect("configuration:indicators")
+            messages.success(request, saved % {"code": item.code})
+            return redirect(back)
     return render(
         request,
         "core/configuration/item_edit.html",
-        {
-            "form": form,
-            "item": indicator,
-            "kind": _("indicator"),
-            "back": "configuration:indicators",
-        },
+        {"form": form, "item": item, "kind": kind, "back": back},
     )
 
 
