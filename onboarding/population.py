@@ -312,7 +312,11 @@ def generate(population: int, *, seed: int, today: date, city_slug: str) -> Popu
                 "id": len(out.assignments) + 1,
                 "employee_id": employee_id,
                 "position_id": position["id"],
-                "starts_on": date(today.year - rng.randint(0, 3), rng.randint(1, 12), 1),
+                # Never in the future: a person must hold their position today.
+                "starts_on": min(
+                    date(today.year - rng.randint(0, 3), rng.randint(1, 12), 1),
+                    today.replace(day=1),
+                ),
                 "ends_on": None,
                 "is_acting": False,
             }

@@ -1,6 +1,6 @@
 """Pilot cities: synthetic population, trainee logins, reset to exactly the initial data, expiry."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -261,3 +261,12 @@ def test_large_pilot_is_generated_by_a_worker(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert client.post("/onboarding/pilots/", form).status_code == 400
     assert callbacks == []
+
+
+def test_generated_people_hold_their_positions_today():
+    from onboarding.population import generate
+
+    today = date(2026, 11, 28)  # late in the year: a random start month could be ahead
+    for seed in range(10):
+        population = generate(150, seed=seed, today=today, city_slug="latihan")
+        assert all(a["starts_on"] <= today for a in population.assignments)
