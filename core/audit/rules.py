@@ -12,6 +12,10 @@ GENESIS_HASH = "0" * 64
 
 
 def event_hash(previous_hash: str, content: dict[str, Any]) -> str:
-    """SHA-256 over the previous hash and the event's canonical JSON."""
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
-    return hashlib.sha256(f"{previous_hash}\n{canonical}".encode()).hexdigest()
+    """SHA-256 over the previous hash, a newline and the event's canonical JSON."""
+    return hashlib.sha256(f"{previous_hash}\n{canonical_json(content)}".encode()).hexdigest()
+
+
+def canonical_json(content: dict[str, Any]) -> str:
+    """Sorted keys, no spaces, ASCII only: the same content always gives the same text."""
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)

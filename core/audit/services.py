@@ -12,10 +12,31 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.audit.models import AuditEvent
-from core.audit.rules import GENESIS_HASH, event_hash
+from core.audit.rules import GENESIS_HASH, canonical_json, event_hash
 
-# Any constant serialises writers of one schema's chain; other schemas have their own.
-_CHAIN_LOCK_KEY = 7_206_301
+# One statement appends an event: it moves the chain head (whose row lock orders
+# concurrent writers, each seeing the newest head) and inserts the event with the
+# head's old and new hashes. The hash is `rules.event_hash`, computed by PostgreSQL
+# over the same text: the previous hash, a newline, the canonical JSON.
+_APPEND_SQL = """
+WITH head AS (
+    INSERT INTO audit_chainhead AS h (id, previous_hash, hash)
+    VALUES (1, %(genesis)s, encode(sha256(convert_to(%(genesis)s || %(text)s, 'UTF8')), 'hex'))
+    ON CONFLICT (id) DO UPDATE
+    SET previous_hash = h.hash,
+        hash = encode(sha256(convert_to(h.hash || %(text)s, 'UTF8')), 'hex')
+    RETURNING previous_hash, hash
+)
+INSERT INTO audit_auditevent (
+    occurred_at, actor_id, actor_label, action, object_type, object_id, object_repr,
+    before, after, reason, previous_hash, hash
+)
+SELECT %(occurred_at)s, %(actor_id)s, %(actor_label)s, %(action)s, %(object_type)s,
+    %(object_id)s, %(object_repr)s, %(before)s::jsonb, %(after)s::jsonb, %(reason)s,
+    head.previous_hash, head.hash
+FROM head
+RETURNING id, previous_hash, hash
+"""
 
 
 def _plain(value: Any) -> Any:
@@ -54,9 +75,6 @@ def record_event(
     if target is not None:
         object_type = object_type or target._meta.label_lower
         object_id = object_id or target.pk
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
     event = AuditEvent(
         occurred_at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
@@ -68,11 +86,35 @@ def record_event(
         before=_plain(before),
         after=_plain(after),
         reason=reason,
-        previous_hash=last or GENESIS_HASH,
     )
-    event.hash = event_hash(event.previous_hash, _content(event))
-    event.save()
+    _append(event)
     return event
+
+
+def _append(event: AuditEvent) -> None:
+    """Link `event` to the chain and insert it, in one round trip."""
+    params = {
+        "genesis": GENESIS_HASH,
+        "text": "\n" + canonical_json(_content(event)),
+        "occurred_at": event.occurred_at,
+        "actor_id": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "before": _json_or_null(event.before),
+        "after": _json_or_null(event.after),
+        "reason": event.reason,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_APPEND_SQL, params)
+        event.id, event.previous_hash, event.hash = cursor.fetchone()
+    event._state.adding = False
+
+
+def _json_or_null(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, cls=DjangoJSONEncoder)
 
 
 def _actor_label(actor) -> str:

@@ -39,40 +39,66 @@ def position_on(employee: Employee, day: date | None = None) -> Assignment | Non
     )
 
 
-def holders_on(position_ids: list[int], day: date) -> dict[int, int]:
-    """position id -> employee id of its holder on `day` (definitive before acting)."""
-    holders: dict[int, int] = {}
-    rows = (
-        Assignment.objects.filter(_on(day), position_id__in=position_ids, employee__status="active")
-        .order_by("position_id", "is_acting", "starts_on", "id")
-        .values_list("position_id", "employee_id")
+_SUPERVISOR_SQL = """
+WITH RECURSIVE
+own AS (
+    SELECT p.supervisor_position_id AS position_id
+    FROM {a} a JOIN {p} p ON p.id = a.position_id
+    WHERE a.employee_id = %(employee)s AND a.starts_on <= %(day)s
+      AND (a.ends_on IS NULL OR a.ends_on >= %(day)s)
+    ORDER BY a.is_acting, a.starts_on DESC, a.id DESC
+    LIMIT 1
+),
+chain(position_id, holder, depth) AS (
+    SELECT position_id, ({holder}), 1 FROM own WHERE position_id IS NOT NULL
+    UNION ALL
+    SELECT p.supervisor_position_id, ({holder_above}), chain.depth + 1
+    FROM chain JOIN {p} p ON p.id = chain.position_id
+    WHERE (chain.holder IS NULL OR chain.holder = %(employee)s)
+      AND p.supervisor_position_id IS NOT NULL AND chain.depth < %(max_depth)s
+)
+SELECT holder FROM chain WHERE holder <> %(employee)s ORDER BY depth LIMIT 1
+"""
+
+# The first holder of a position on the day: definitive before acting, then the longest held.
+_HOLDER_SQL = """
+SELECT h.employee_id FROM {a} h JOIN {e} he ON he.id = h.employee_id
+WHERE h.position_id = {position} AND he.status = 'active' AND h.starts_on <= %(day)s
+  AND (h.ends_on IS NULL OR h.ends_on >= %(day)s)
+ORDER BY h.is_acting, h.starts_on, h.id
+LIMIT 1
+"""
+
+
+def supervisor_id_of(employee_id: int, day: date | None = None) -> int | None:
+    """The id of the person's supervisor on `day` (see `supervisor_of`), in one query."""
+    from core.organisation.models import Position
+
+    tables = {
+        "a": Assignment._meta.db_table,
+        "e": Employee._meta.db_table,
+        "p": Position._meta.db_table,
+    }
+    sql = _SUPERVISOR_SQL.format(
+        holder=_HOLDER_SQL.format(position="own.position_id", **tables),
+        holder_above=_HOLDER_SQL.format(position="p.supervisor_position_id", **tables),
+        **tables,
     )
-    for position_id, employee_id in rows:
-        holders.setdefault(position_id, employee_id)
-    return holders
+    params = {"employee": employee_id, "day": day or _today(), "max_depth": _MAX_DEPTH}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def supervisor_of(employee: Employee, day: date | None = None) -> Employee | None:
-    """The person's supervisor on `day`, walking up past vacant positions."""
-    day = day or _today()
-    assignment = position_on(employee, day)
-    if assignment is None:
-        return None
-    from core.organisation.models import Position
+    """The person's supervisor on `day`, walking up past vacant positions.
 
-    position_id = assignment.position.supervisor_position_id
-    for _ in range(_MAX_DEPTH):
-        if position_id is None:
-            return None
-        holder = holders_on([position_id], day).get(position_id)
-        if holder is not None and holder != employee.pk:
-            return Employee.objects.get(pk=holder)
-        position_id = (
-            Position.objects.filter(pk=position_id)
-            .values_list("supervisor_position_id", flat=True)
-            .first()
-        )
-    return None
+    A position counts as vacant when nobody active holds it on that day, or when its
+    first holder is the person themself (an acting appointment above one's own post).
+    """
+    supervisor_id = supervisor_id_of(employee.pk, day)
+    return None if supervisor_id is None else Employee.objects.get(pk=supervisor_id)
 
 
 _SUBTREE_SQL = """

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from config.api import BuiltOnceFieldsMixin
 from core.performance.models import ActivityEntry, IndicatorTarget, MonthlyResult
 from core.performance.rules import BERAKHLAK, AttendanceStatus, Level
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(BuiltOnceFieldsMixin, serializers.ModelSerializer):
     activity_name = serializers.CharField(source="activity_type.name", read_only=True)
 
     class Meta:

@@ -6,15 +6,16 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
 from core.configuration.models import ActivityType
-from core.people.hierarchy import supervisor_of
+from core.people.hierarchy import supervisor_id_of
 from core.people.models import Employee
 from core.performance.models import ActivityEntry, EntryStatus, Favourite
 from core.performance.periods import assert_writable
@@ -113,8 +114,6 @@ def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int
     """One round trip on the hot path: (an entry already made with this key, minutes
     already logged that day, whether the person's month is open). Share-locks the
     period row like `periods.assert_writable`, so a close waits for this write."""
-    from django.db import connection
-
     from core.performance.models import MonthlyResult, Period
     from core.performance.periods import get_period
 
@@ -144,8 +143,41 @@ def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int
 def _active_type(activity_type_id: int) -> ActivityType:
     activity_type = ActivityType.objects.filter(pk=activity_type_id, is_active=True).first()
     if activity_type is None:
-        raise refuse(_("Choose an activity from the catalogue."), "activity_type")
+        raise _unknown_type()
     return activity_type
+
+
+def _unknown_type() -> ValidationError:
+    return refuse(_("Choose an activity from the catalogue."), "activity_type")
+
+
+_LOCK_AND_TYPE_SQL = """
+SELECT {columns} FROM {people} e
+LEFT JOIN {types} t ON t.id = %(type)s AND t.is_active
+WHERE e.id = %(employee)s
+FOR UPDATE OF e
+"""
+
+
+def _lock_person_and_load_type(employee_id: int, activity_type_id: int) -> ActivityType | None:
+    """Lock the person's row and load the activity type (if active), in one round trip.
+
+    The lock makes one writer per person at a time: the same person's retries queue
+    here, so the key check that follows cannot race with the insert, and the daily
+    total stays exact.
+    """
+    fields = [field.attname for field in ActivityType._meta.concrete_fields]
+    sql = _LOCK_AND_TYPE_SQL.format(
+        columns=", ".join(f't."{column}"' for column in fields),
+        people=Employee._meta.db_table,
+        types=ActivityType._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"type": activity_type_id, "employee": employee_id})
+        row = cursor.fetchone()
+    if row is None or row[0] is None:
+        return None
+    return ActivityType.from_db(connection.alias, fields, row)
 
 
 def _check_volume(volume: Decimal) -> Decimal:
@@ -175,15 +207,14 @@ def log_activity(
     """
     employee = employee_of(actor)
     key = (idempotency_key or "")[:64]
-    # One writer per person at a time: the same person's retries queue here, so the key
-    # check below cannot race with the insert, and the daily total stays exact.
-    Employee.objects.select_for_update().filter(pk=employee.pk).values_list("pk").first()
+    activity_type = _lock_person_and_load_type(employee.pk, activity_type_id)
     existing_id, logged, writable = _preflight(actor.pk, employee.pk, key, day)
     if existing_id is not None:
         return LogResult(ActivityEntry.objects.get(pk=existing_id), False)
     if not writable:
         assert_writable(employee.pk, day)  # raises PeriodClosed with its message
-    activity_type = _active_type(activity_type_id)
+    if activity_type is None:
+        raise _unknown_type()
     volume = _check_volume(volume)
     if starts_at and ends_at and ends_at <= starts_at:
         raise refuse(_("The end time must be after the start time."), "times")
@@ -194,7 +225,6 @@ def log_activity(
     check_evidence(evidence)
     minutes = activity_minutes(activity_type.standard_minutes, volume)
     _check_day_rules(employee, day, minutes, None, logged=logged)
-    supervisor = supervisor_of(employee, day)
     now = timezone.now()
     entry = ActivityEntry(
         employee=employee,
@@ -205,7 +235,7 @@ def log_activity(
         volume=volume,
         minutes=minutes,
         note=note,
-        verifier=supervisor,
+        verifier_id=supervisor_id_of(employee.pk, day),
         submitted_at=now,
         pending_since=now,
         idempotency_key=key,
@@ -260,7 +290,7 @@ def resubmit_activity(
     entry.rejection_reason = ""
     entry.decided_by = None
     entry.decided_at = None
-    entry.verifier = supervisor_of(entry.employee, entry.day)
+    entry.verifier_id = supervisor_id_of(entry.employee_id, entry.day)
     entry.escalation_level = 0
     entry.submitted_at = entry.pending_since = now
     entry.save()
