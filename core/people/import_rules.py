@@ -1,30 +1,58 @@
-"""Checking the rows of an ASN import file. Pure: no database, no models.
+"""The rules of an ASN import file, written for a whole file at once. No database access.
 
-`check_rows` validates every row on its own and against the rest of the file
-(duplicate NIPs, positions described two ways, supervisors). What needs the
-city's data (does `nip_atasan` exist in the city? does a chain of supervisors
-close into a cycle with the positions already there?) is passed in as plain
-mappings by the service, so the whole decision stays testable without a database.
+A city's file has up to 35,000 rows, so the rows are checked by PostgreSQL in a few
+set-based statements (core.people.import_checks runs them), not one Python call per
+row. This module says what is checked and what the user is told:
+
+- values drawn from a short list (ASN type, golongan, sex, position type, kelas
+  jabatan, unit path) are checked once per distinct value by the functions of
+  core.people.rules, whose messages are shown as they are;
+- the NIP and the birth date use the SQL forms that sit next to their Python forms
+  in core.people.rules (a test holds each pair equal);
+- every other rule is one SQL condition below, next to its message code.
+
+Each column of a row gets at most one problem: the first rule of the column that fails.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.people import rules
 from core.people.tabular import COLUMNS, REQUIRED
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^[0-9+()\-\s.]{5,30}$")
-_LENGTH_LIMITS = (("nama", 200), ("gelar_depan", 60), ("gelar_belakang", 80), ("jabatan", 255))
+# What Python's str.strip() and str.split() treat as whitespace: the SQL trims the
+# same characters as the Python reader did (e.g. the no-break spaces of Excel).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+LENGTH_LIMITS = {"nama": 200, "gelar_depan": 60, "gelar_belakang": 80, "jabatan": 255}
+EMAIL_PATTERN = f"^[^@{WHITESPACE}]+@[^@{WHITESPACE}]+\\.[^@{WHITESPACE}]+$"
+PHONE_PATTERN = f"^[0-9+().{WHITESPACE}-]{{5,30}}$"
 
-
-def _is_18_digits(value: str) -> bool:
-    return len(value) == 18 and value.isascii() and value.isdigit()
+MESSAGES = {
+    **rules.NIP_PROBLEMS,
+    "required": gettext_lazy("This value is required."),
+    "too_long": gettext_lazy("At most %(limit)d characters."),
+    "birth_format": rules.BIRTH_DATE_FORMAT,
+    "birth_mismatch": gettext_lazy("Birth date does not match the NIP."),
+    "sex_mismatch": gettext_lazy("Sex does not match the NIP."),
+    "own_supervisor": gettext_lazy("A person cannot be their own supervisor."),
+    "email": gettext_lazy("Not a valid e-mail address."),
+    "phone": gettext_lazy("Not a valid phone number."),
+    "duplicate": gettext_lazy("NIP %(nip)s is already on row %(row)d."),
+    "other_type": gettext_lazy("Row %(row)d gives this position another type."),
+    "other_kelas": gettext_lazy("Row %(row)d gives this position another kelas jabatan."),
+    "unresolved": gettext_lazy("Supervisor %(nip)s is neither in this file nor in the city."),
+    "other_supervisor": gettext_lazy(
+        "Row %(row)d names a supervisor in another position for the same position."
+    ),
+    "cycle": gettext_lazy("This supervisor makes the chain of supervisors a cycle."),
+}
 
 
 @dataclass(frozen=True)
@@ -37,36 +65,15 @@ class ImportError_:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
-@dataclass
-class CleanRow:
-    row: int  # the file's row number, header = 1
-    nip: str
-    name: str
-    front_title: str
-    back_title: str
-    sex: str
-    birth_date: date | None
-    asn_type: str
-    golongan: str
-    position_name: str
-    position_type: str
-    kelas_jabatan: int | None
-    unit_levels: list[str]
-    supervisor_nip: str
-    email: str
-    phone: str
-    unit_path: str = ""
-    position_key: tuple[str, str] = ("", "")
-
-    def __post_init__(self) -> None:
-        self.unit_path = " > ".join(self.unit_levels)
-        self.position_key = (self.unit_path, self.position_name)
+def error(row: int, column: str, code: str, /, **params: object) -> ImportError_:
+    """A problem in the user's language (the active one when this is called)."""
+    message = str(MESSAGES[code])
+    return ImportError_(row, column, message % params if params else message)
 
 
-@dataclass
-class CheckResult:
-    rows: list[CleanRow] = field(default_factory=list)
-    errors: list[ImportError_] = field(default_factory=list)
+def sort_errors(errors: list[ImportError_]) -> list[ImportError_]:
+    """By row, then by the column's place in the file format (stable within a column)."""
+    return sorted(errors, key=lambda e: (e.row, COLUMNS.index(e.column)))
 
 
 def check_headers(headers: list[str]) -> list[ImportError_]:
@@ -74,225 +81,186 @@ def check_headers(headers: list[str]) -> list[ImportError_]:
     return [ImportError_(1, column, _("Required column is missing.")) for column in missing]
 
 
-def check_row(number: int, values: dict[str, str], *, today: date) -> CleanRow | list[ImportError_]:
-    """One row on its own: required values, formats, and the NIP rules."""
-    errors: list[ImportError_] = []
-
-    def fail(column: str, message: object) -> None:
-        errors.append(ImportError_(number, column, str(message)))
-
-    for column in REQUIRED:
-        if not values.get(column, ""):
-            fail(column, _("This value is required."))
-    get = values.get
-    asn_type = rules.normalise_asn_type(get("jenis_asn", "")) if get("jenis_asn") else ""
-    if isinstance(asn_type, rules.RuleError):
-        fail("jenis_asn", asn_type)
-        asn_type = ""
-    nip = get("nip", "")
-    nip_parts = None
-    if nip and asn_type == "PNS":
-        nip_parts = rules.parse_nip(nip, today=today)
-        if isinstance(nip_parts, rules.RuleError):
-            fail("nip", nip_parts)
-    elif nip and asn_type:
-        problem = rules.validate_nip(nip, asn_type, today=today)
-        if problem:
-            fail("nip", problem)
-    elif nip and not _is_18_digits(nip):
-        fail("nip", _("NIP must be exactly 18 digits."))
-    sex = rules.normalise_sex(get("jenis_kelamin", ""))
-    if isinstance(sex, rules.RuleError):
-        fail("jenis_kelamin", sex)
-        sex = ""
-    birth_date = rules.parse_birth_date(get("tanggal_lahir", ""))
-    if isinstance(birth_date, rules.RuleError):
-        fail("tanggal_lahir", birth_date)
-        birth_date = None
-    if isinstance(nip_parts, rules.NipParts):
-        if birth_date and birth_date != nip_parts.birth_date:
-            fail("tanggal_lahir", _("Birth date does not match the NIP."))
-        if sex and sex != nip_parts.sex:
-            fail("jenis_kelamin", _("Sex does not match the NIP."))
-        birth_date = birth_date or nip_parts.birth_date
-        sex = sex or nip_parts.sex
-    golongan = rules.normalise_golongan(get("golongan", ""), asn_type) if asn_type else ""
-    if isinstance(golongan, rules.RuleError):
-        fail("golongan", golongan)
-        golongan = ""
-    position_type = rules.normalise_position_type(get("jenis_jabatan", ""))
-    if isinstance(position_type, rules.RuleError):
-        fail("jenis_jabatan", position_type)
-        position_type = ""
-    kelas = rules.parse_kelas_jabatan(get("kelas_jabatan", ""))
-    if isinstance(kelas, rules.RuleError):
-        fail("kelas_jabatan", kelas)
-        kelas = None
-    levels: list[str] | rules.RuleError = []
-    if get("unit_kerja"):
-        levels = rules.split_unit_path(get("unit_kerja", ""))
-        if isinstance(levels, rules.RuleError):
-            fail("unit_kerja", levels)
-            levels = []
-    supervisor = get("nip_atasan", "")
-    if supervisor and not _is_18_digits(supervisor):
-        fail("nip_atasan", _("NIP must be exactly 18 digits."))
-    elif supervisor and supervisor == nip:
-        fail("nip_atasan", _("A person cannot be their own supervisor."))
-    email = get("email", "")
-    if email and not _EMAIL.match(email):
-        fail("email", _("Not a valid e-mail address."))
-    phone = get("telepon", "")
-    if phone and not _PHONE.match(phone):
-        fail("telepon", _("Not a valid phone number."))
-    for column, limit in _LENGTH_LIMITS:
-        if len(get(column, "")) > limit:
-            fail(column, _("At most %(limit)d characters.") % {"limit": limit})
-    if errors:
-        return errors
-    return CleanRow(
-        row=number,
-        nip=nip,
-        name=" ".join(get("nama", "").split()),
-        front_title=get("gelar_depan", ""),
-        back_title=get("gelar_belakang", ""),
-        sex=sex,
-        birth_date=birth_date,
-        asn_type=asn_type,
-        golongan=golongan,
-        position_name=" ".join(get("jabatan", "").split()),
-        position_type=position_type,
-        kelas_jabatan=kelas,
-        unit_levels=levels,
-        supervisor_nip=supervisor,
-        email=email.lower(),
-        phone=phone,
-    )
+# ---------------------------------------------------------------- values from short lists
+# column -> the column whose value decides how it is read ("" if none)
+LISTED_COLUMNS = {
+    "jenis_asn": "",
+    "golongan": "jenis_asn",
+    "jenis_kelamin": "",
+    "jenis_jabatan": "",
+    "kelas_jabatan": "",
+    "unit_kerja": "",
+}
 
 
-def check_rows(
-    rows: list[dict[str, str]],
-    *,
-    today: date,
-    city_supervisor_positions: dict[str, tuple[str, str]],
-    existing_position_parents: dict[tuple[str, str], tuple[str, str] | None],
-) -> CheckResult:
-    """Every row, then the file as a whole.
+def check_listed(column: str, raw: str, context: str) -> tuple[str, rules.RuleError | None]:
+    """The canonical form of one distinct value of a LISTED_COLUMNS column, or its problem.
 
-    `city_supervisor_positions`: NIP -> position key (unit path, position name) of
-    people already in the city who are named as `nip_atasan` but not in the file.
-    `existing_position_parents`: position key -> supervising position key, for the
-    city's positions, so a cycle through positions outside the file is also found.
+    A blank value is "" without a problem (required values are checked in SQL).
     """
-    result = CheckResult()
-    seen: dict[str, int] = {}
-    for index, values in enumerate(rows):
-        number = index + 2
-        if not values:
-            continue
-        checked = check_row(number, values, today=today)
-        if isinstance(checked, list):
-            result.errors.extend(checked)
-            continue
-        if checked.nip in seen:
-            result.errors.append(
-                ImportError_(
-                    number,
-                    "nip",
-                    _("NIP %(nip)s is already on row %(row)d.")
-                    % {"nip": checked.nip, "row": seen[checked.nip]},
-                )
-            )
-            continue
-        seen[checked.nip] = number
-        result.rows.append(checked)
-    _check_positions(result)
-    named_in_file = {values.get("nip", "") for values in rows if values}
-    _check_supervisors(result, city_supervisor_positions, existing_position_parents, named_in_file)
-    result.errors.sort(
-        key=lambda e: (e.row, COLUMNS.index(e.column) if e.column in COLUMNS else 99)
+    result = _LISTED[column](raw, context) if raw else ""
+    if isinstance(result, rules.RuleError):
+        return "", result
+    return result, None
+
+
+def _golongan(raw: str, asn_raw: str) -> str | rules.RuleError:
+    asn_type = rules.normalise_asn_type(asn_raw) if asn_raw else ""
+    if isinstance(asn_type, rules.RuleError) or not asn_type:
+        return ""  # golongan is read only for a known ASN type
+    return rules.normalise_golongan(raw, asn_type)
+
+
+def _kelas(raw: str, _context: str) -> str | rules.RuleError:
+    kelas = rules.parse_kelas_jabatan(raw)
+    return kelas if isinstance(kelas, rules.RuleError) else str(kelas or "")
+
+
+def _unit_path(raw: str, _context: str) -> str | rules.RuleError:
+    levels = rules.split_unit_path(raw)
+    return levels if isinstance(levels, rules.RuleError) else " > ".join(levels)
+
+
+_LISTED = {
+    "jenis_asn": lambda raw, _context: rules.normalise_asn_type(raw),
+    "golongan": _golongan,
+    "jenis_kelamin": lambda raw, _context: rules.normalise_sex(raw),
+    "jenis_jabatan": lambda raw, _context: rules.normalise_position_type(raw),
+    "kelas_jabatan": _kelas,
+    "unit_kerja": _unit_path,
+}
+
+
+# ---------------------------------------------------------------- rows, in SQL
+def trimmed(expression: str) -> str:
+    """SQL: a staged cell as Python's str.strip() would leave it ("" for a missing cell)."""
+    return f"btrim(coalesce({expression}, ''), %(ws)s)"
+
+
+def collapsed(expression: str) -> str:
+    """SQL: " ".join(value.split()) of a trimmed value."""
+    return f"regexp_replace({expression}, '[' || %(ws)s || ']+', ' ', 'g')"
+
+
+# A PNS row whose NIP is valid: its birth date and sex come from the NIP.
+PNS_OK = "(v.asn_type = 'PNS' AND v.nip <> '' AND v.nip_problem IS NULL)"
+EIGHTEEN_DIGITS = "'^[0-9]{18}$'"
+
+# column -> its rules in order, as (SQL condition over the row `v`, problem code).
+ROW_RULES: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "nip": (
+        ("v.nip = ''", "required"),
+        ("v.asn_type = 'PNS'", "v.nip_problem"),
+        ("v.asn_type <> ''", f"CASE WHEN v.nip !~ {EIGHTEEN_DIGITS} THEN 'pppk_digits' END"),
+        (f"v.nip !~ {EIGHTEEN_DIGITS}", "'nip_digits'"),
+    ),
+    "nama": (("v.nama = ''", "required"),),
+    "jenis_kelamin": (
+        ("v.sex_bad", "value"),
+        (f"{PNS_OK} AND v.sex <> '' AND v.sex <> v.nip_sex", "sex_mismatch"),
+    ),
+    "tanggal_lahir": (
+        ("v.tanggal_lahir <> '' AND v.birth_date IS NULL", "birth_format"),
+        (f"{PNS_OK} AND v.birth_date <> v.nip_birth", "birth_mismatch"),
+    ),
+    "jenis_asn": (("v.jenis_asn = ''", "required"), ("v.asn_type_bad", "value")),
+    "golongan": (("v.golongan_bad", "value"),),
+    "jabatan": (("v.jabatan = ''", "required"),),
+    "jenis_jabatan": (("v.position_type_bad", "value"),),
+    "kelas_jabatan": (("v.kelas_bad", "value"),),
+    "unit_kerja": (("v.unit_kerja = ''", "required"), ("v.unit_path_bad", "value")),
+    "nip_atasan": (
+        (f"v.nip_atasan <> '' AND v.nip_atasan !~ {EIGHTEEN_DIGITS}", "nip_digits"),
+        ("v.nip_atasan <> '' AND v.nip_atasan = v.nip", "own_supervisor"),
+    ),
+    "email": (("v.email <> '' AND v.email !~ %(email)s", "email"),),
+    "telepon": (("v.telepon <> '' AND v.telepon !~ %(phone)s", "phone"),),
+}
+for _column, _limit in LENGTH_LIMITS.items():
+    ROW_RULES[_column] = (
+        *ROW_RULES.get(_column, ()),
+        (f"char_length(v.{_column}) > {_limit}", "too_long"),
     )
-    return result
 
 
-def _check_positions(result: CheckResult) -> None:
-    """Rows naming the same position must describe it the same way."""
-    first: dict[tuple[str, str], CleanRow] = {}
-    for row in result.rows:
-        other = first.setdefault(row.position_key, row)
-        if other is row:
-            continue
-        if row.position_type and other.position_type and row.position_type != other.position_type:
-            result.errors.append(
-                ImportError_(
-                    row.row,
-                    "jenis_jabatan",
-                    _("Row %(row)d gives this position another type.") % {"row": other.row},
-                )
-            )
-        if row.kelas_jabatan and other.kelas_jabatan and row.kelas_jabatan != other.kelas_jabatan:
-            result.errors.append(
-                ImportError_(
-                    row.row,
-                    "kelas_jabatan",
-                    _("Row %(row)d gives this position another kelas jabatan.")
-                    % {"row": other.row},
-                )
-            )
+def problems_sql() -> str:
+    """SQL: the row's problems as an array of 'column:code' (empty when the row is valid).
+
+    A code that is not a plain word is an SQL expression giving the code (or NULL).
+    """
+    cases = []
+    for column, column_rules in ROW_RULES.items():
+        branches = " ".join(
+            f"WHEN {condition} THEN "
+            + (f"'{column}:{code}'" if code.isidentifier() else f"'{column}:' || {code}")
+            for condition, code in column_rules
+        )
+        cases.append(f"CASE {branches} END")
+    return f"array_remove(ARRAY[{', '.join(cases)}], NULL)"
 
 
-def _check_supervisors(
-    result: CheckResult,
-    city_positions: dict[str, tuple[str, str]],
-    existing_parents: dict[tuple[str, str], tuple[str, str] | None],
-    named_in_file: set[str],
-) -> None:
-    """`nip_atasan` resolves; holders of one position share one supervising position;
-    no chain of supervising positions closes into a cycle."""
-    in_file = {row.nip: row.position_key for row in result.rows}
-    parent_of: dict[tuple[str, str], tuple[str, str] | None] = dict(existing_parents)
-    decided_by: dict[tuple[str, str], CleanRow] = {}
-    for row in result.rows:
-        parent = None
-        if row.supervisor_nip:
-            parent = in_file.get(row.supervisor_nip) or city_positions.get(row.supervisor_nip)
-            if parent is None and row.supervisor_nip in named_in_file:
-                continue  # the supervisor's own row is invalid and reported already
-            if parent is None:
-                result.errors.append(
-                    ImportError_(
-                        row.row,
-                        "nip_atasan",
-                        _("Supervisor %(nip)s is neither in this file nor in the city.")
-                        % {"nip": row.supervisor_nip},
-                    )
-                )
-                continue
-        earlier = decided_by.get(row.position_key)
-        if earlier is not None and parent_of[row.position_key] != parent:
-            result.errors.append(
-                ImportError_(
-                    row.row,
-                    "nip_atasan",
-                    _("Row %(row)d names a supervisor in another position for the same position.")
-                    % {"row": earlier.row},
-                )
-            )
-            continue
-        decided_by[row.position_key] = row
-        parent_of[row.position_key] = parent
-    as_text = {_key(k): (_key(v) if v else None) for k, v in parent_of.items()}
-    cyclic = rules.would_cycle(as_text)
-    for row in result.rows:
-        if row.supervisor_nip and _key(row.position_key) in cyclic:
-            result.errors.append(
-                ImportError_(
-                    row.row,
-                    "nip_atasan",
-                    _("This supervisor makes the chain of supervisors a cycle."),
-                )
-            )
+def parse_problem(problem: str) -> tuple[str, str]:
+    column, code = problem.split(":", 1)
+    return column, code
 
 
-def _key(position_key: tuple[str, str]) -> str:
-    return position_key[0] + "\x1f" + position_key[1]
+def clean_rows_sql(columns: dict[str, str], all_columns: list[str]) -> str:
+    """SQL creating `_asn`: every non-blank row of `_asn_file`, trimmed and read, with its
+    `problems`. `columns` maps importer columns to staged columns; parameters: ws, email,
+    phone, today."""
+    cells = ", ".join(
+        f"{trimmed('f.' + columns[c]) if c in columns else chr(39) * 2} AS {c}" for c in COLUMNS
+    )
+    blank = f"btrim(concat({', '.join('f.' + c for c in all_columns)}), %(ws)s) = ''"
+    listed = "\n".join(
+        f"LEFT JOIN _asn_values {c} ON {c}.col = '{c}' AND {c}.raw = t.{c}"
+        + (f" AND {c}.ctx = t.{ctx}" if ctx else "")
+        for c, ctx in LISTED_COLUMNS.items()
+    )
+    born = [f"substr(t.nip, {s}, {n})::int" for s, n in ((1, 4), (5, 2), (7, 2))]
+    return f"""
+DROP TABLE IF EXISTS _asn;
+CREATE TEMP TABLE _asn ON COMMIT DROP AS
+SELECT v.row, v.nip, v.name, v.gelar_depan AS front_title, v.gelar_belakang AS back_title,
+  CASE WHEN {PNS_OK} AND v.sex = '' THEN v.nip_sex ELSE v.sex END AS sex,
+  CASE WHEN {PNS_OK} THEN coalesce(v.birth_date, v.nip_birth) ELSE v.birth_date END
+    AS birth_date,
+  v.asn_type, v.golongan_value AS golongan, v.position_name, v.position_type,
+  nullif(v.kelas, '')::smallint AS kelas, v.unit_path, v.nip_atasan AS sup,
+  lower(v.email) AS email, v.telepon AS phone,
+  {problems_sql()} AS problems,
+  v.jenis_asn, v.golongan AS golongan_raw, v.jenis_kelamin, v.jenis_jabatan,
+  v.kelas_jabatan, v.unit_kerja
+FROM (
+  SELECT t.*,
+    jenis_asn.value AS asn_type, jenis_asn.bad AS asn_type_bad,
+    golongan.value AS golongan_value, golongan.bad AS golongan_bad,
+    jenis_kelamin.value AS sex, jenis_kelamin.bad AS sex_bad,
+    jenis_jabatan.value AS position_type, jenis_jabatan.bad AS position_type_bad,
+    kelas_jabatan.value AS kelas, kelas_jabatan.bad AS kelas_bad,
+    unit_kerja.value AS unit_path, unit_kerja.bad AS unit_path_bad,
+    CASE WHEN jenis_asn.value = 'PNS' AND t.nip <> ''
+      THEN {rules.nip_problem_sql("t.nip", "%(today)s::date")} END AS nip_problem,
+    CASE WHEN t.nip !~ {EIGHTEEN_DIGITS} THEN NULL WHEN {rules.real_date_sql(*born)}
+      THEN make_date({", ".join(born)}) END AS nip_birth,
+    CASE substr(t.nip, 15, 1) WHEN '1' THEN 'L' ELSE 'P' END AS nip_sex,
+    {rules.birth_date_sql("t.tanggal_lahir")} AS birth_date,
+    {collapsed("t.nama")} AS name, {collapsed("t.jabatan")} AS position_name
+  FROM (SELECT f.n + 1 AS row, {blank} AS blank, {cells} FROM _asn_file f OFFSET 0) t
+  {listed}
+  WHERE NOT t.blank
+  OFFSET 0
+) v
+"""
+
+
+def listed_values_sql(columns: dict[str, str]) -> str:
+    """SQL: the distinct (column, value, context value) of LISTED_COLUMNS in `_asn_file`."""
+    parts = []
+    for column, ctx in LISTED_COLUMNS.items():
+        value = trimmed("f." + columns[column]) if column in columns else "''"
+        context = (trimmed("f." + columns[ctx]) if ctx in columns else "''") if ctx else "''"
+        parts.append(
+            f"SELECT DISTINCT '{column}' AS col, {value} AS raw, {context} AS ctx FROM _asn_file f"
+        )
+    return "\nUNION ALL\n".join(parts)

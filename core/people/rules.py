@@ -109,33 +109,48 @@ def _date_or_none(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# The NIP problems, by code: the messages of `parse_nip`/`validate_nip` and the codes of
+# `nip_problem_sql`, so the form check and the bulk import say the same thing.
+NIP_PROBLEMS = {
+    "nip_digits": _("NIP must be exactly 18 digits."),
+    "nip_birth": _("NIP digits 1-8 are not a real birth date."),
+    "nip_appointment": _("NIP digits 9-14 are not a real appointment month."),
+    "nip_future": _("NIP appointment month is in the future."),
+    "nip_before_18": _("NIP appointment month is before the 18th birthday."),
+    "nip_sex": _("NIP digit 15 (sex) must be 1 or 2."),
+    "nip_sequence": _("NIP sequence (last 3 digits) must not be 000."),
+    "pppk_digits": _("NI PPPK must be exactly 18 digits."),
+}
+
+
 def parse_nip(nip: str, *, today: date) -> NipParts | RuleError:
     """Split and check a PNS NIP: `YYYYMMDD` birth date, `YYYYMM` CPNS appointment,
     sex digit (1 male, 2 female), 3-digit sequence (DOMAIN.md 3.3).
 
     The appointment must be a real month, after the 18th birthday and not in the
     future. No "+40 on the day for women": that is the NIK rule, not the NIP's.
+    `nip_problem_sql` is the same rule for a whole file at once (a test holds them equal).
     """
     if not _DIGITS.match(nip):
-        return RuleError(_("NIP must be exactly 18 digits."))
+        return RuleError(NIP_PROBLEMS["nip_digits"])
     born = _date_or_none(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     if born is None or born > today:
-        return RuleError(_("NIP digits 1-8 are not a real birth date."))
+        return RuleError(NIP_PROBLEMS["nip_birth"])
     year, month = int(nip[8:12]), int(nip[12:14])
     if not 1 <= month <= 12 or year < 1900:
-        return RuleError(_("NIP digits 9-14 are not a real appointment month."))
+        return RuleError(NIP_PROBLEMS["nip_appointment"])
     if (year, month) > (today.year, today.month):
-        return RuleError(_("NIP appointment month is in the future."))
+        return RuleError(NIP_PROBLEMS["nip_future"])
     eighteenth = _date_or_none(born.year + 18, born.month, born.day) or date(born.year + 18, 3, 1)
     # The appointment month must end after the 18th birthday: (year, month) >= the birthday's.
     if (year, month) < (eighteenth.year, eighteenth.month):
-        return RuleError(_("NIP appointment month is before the 18th birthday."))
+        return RuleError(NIP_PROBLEMS["nip_before_18"])
     sex_digit = nip[14]
     if sex_digit not in "12":
-        return RuleError(_("NIP digit 15 (sex) must be 1 or 2."))
+        return RuleError(NIP_PROBLEMS["nip_sex"])
     sequence = int(nip[15:18])
     if sequence == 0:
-        return RuleError(_("NIP sequence (last 3 digits) must not be 000."))
+        return RuleError(NIP_PROBLEMS["nip_sequence"])
     return NipParts(born, (year, month), "L" if sex_digit == "1" else "P", sequence)
 
 
@@ -145,8 +160,51 @@ def validate_nip(nip: str, asn_type: str, *, today: date) -> RuleError | None:
         parsed = parse_nip(nip, today=today)
         return parsed if isinstance(parsed, RuleError) else None
     if not _DIGITS.match(nip):
-        return RuleError(_("NI PPPK must be exactly 18 digits."))
+        return RuleError(NIP_PROBLEMS["pppk_digits"])
     return None
+
+
+def real_date_sql(year: str, month: str, day: str) -> str:
+    """SQL: whether the integer expressions make a real date (make_date raises otherwise)."""
+    leap = f"(mod({year}, 4) = 0 AND (mod({year}, 100) <> 0 OR mod({year}, 400) = 0))"
+    return (
+        f"({year} BETWEEN 1 AND 9999 AND {month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND"
+        f" CASE WHEN {month} = 2 THEN 28 + {leap}::int"
+        f" WHEN {month} IN (4, 6, 9, 11) THEN 30 ELSE 31 END)"
+    )
+
+
+def _digits_sql(nip: str, start: int, length: int) -> str:
+    return f"substr({nip}, {start}, {length})::int"
+
+
+def nip_problem_sql(nip: str, today: str) -> str:
+    """SQL: the `NIP_PROBLEMS` code of a PNS NIP, or NULL; `parse_nip` for a whole column.
+
+    `nip` is a text expression, `today` a date expression. Dates are checked
+    arithmetically before `make_date`, which raises on an impossible date.
+    """
+    born_y, born_m, born_d = (_digits_sql(nip, s, n) for s, n in ((1, 4), (5, 2), (7, 2)))
+    year, month = _digits_sql(nip, 9, 4), _digits_sql(nip, 13, 2)
+    adult_y = f"({born_y} + 18)"
+    adult_leap = (
+        f"(mod({adult_y}, 4) = 0 AND (mod({adult_y}, 100) <> 0 OR mod({adult_y}, 400) = 0))"
+    )
+    # A 29 February birthday falls on 1 March in a year without one (as in parse_nip).
+    adult_m = (
+        f"CASE WHEN {born_m} = 2 AND {born_d} = 29 AND NOT {adult_leap} THEN 3 ELSE {born_m} END"
+    )
+    return (
+        f"CASE WHEN {nip} !~ '^[0-9]{{18}}$' THEN 'nip_digits'"
+        f" WHEN NOT {real_date_sql(born_y, born_m, born_d)} THEN 'nip_birth'"
+        f" WHEN make_date({born_y}, {born_m}, {born_d}) > {today} THEN 'nip_birth'"
+        f" WHEN {month} NOT BETWEEN 1 AND 12 OR {year} < 1900 THEN 'nip_appointment'"
+        f" WHEN {year} * 12 + {month} > extract(year FROM {today})::int * 12"
+        f" + extract(month FROM {today})::int THEN 'nip_future'"
+        f" WHEN {year} * 12 + {month} < {adult_y} * 12 + ({adult_m}) THEN 'nip_before_18'"
+        f" WHEN substr({nip}, 15, 1) NOT IN ('1', '2') THEN 'nip_sex'"
+        f" WHEN substr({nip}, 16, 3) = '000' THEN 'nip_sequence' END"
+    )
 
 
 @_memo_ok
@@ -227,8 +285,25 @@ def parse_birth_date(value: str) -> date | None | RuleError:
     elif len(raw) == 10 and raw[2] == "/" and raw[5] == "/":
         parsed = _safe_int_date(raw[6:10], raw[3:5], raw[0:2])
     if parsed is None:
-        return RuleError(_("Date must be YYYY-MM-DD or DD/MM/YYYY."))
+        return RuleError(BIRTH_DATE_FORMAT)
     return parsed
+
+
+BIRTH_DATE_FORMAT = _("Date must be YYYY-MM-DD or DD/MM/YYYY.")
+
+
+def birth_date_sql(value: str) -> str:
+    """SQL: `parse_birth_date` of a trimmed text expression as a date, NULL when blank or
+    not a date (a test holds the two equal)."""
+    iso = [f"substr({value}, {s}, {n})::int" for s, n in ((1, 4), (6, 2), (9, 2))]
+    dmy = [f"substr({value}, {s}, {n})::int" for s, n in ((7, 4), (4, 2), (1, 2))]
+    # Nested CASEs: SQL does not promise to test `AND` operands in order.
+    return (
+        f"CASE WHEN {value} ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$' THEN"
+        f" CASE WHEN {real_date_sql(*iso)} THEN make_date({', '.join(iso)}) END"
+        f" WHEN {value} ~ '^[0-9]{{2}}/[0-9]{{2}}/[0-9]{{4}}$' THEN"
+        f" CASE WHEN {real_date_sql(*dmy)} THEN make_date({', '.join(dmy)}) END END"
+    )
 
 
 def _safe_int_date(year: str, month: str, day: str) -> date | None:

@@ -25,7 +25,7 @@ from core.people.exporting import export_rows
 from core.people.forms import ActingForm, EmployeeFilterForm, LettersForm, StatusForm, UploadForm
 from core.people.hierarchy import position_on, subordinates_of, supervisor_of
 from core.people.imports import import_asn
-from core.people.tabular import UnreadableFile, read_table, write_csv, write_xlsx
+from core.people.tabular import UnreadableFile, open_upload, read_table, write_csv, write_xlsx
 
 IMPORTS_SESSION_KEY = "people_imports"
 
@@ -161,7 +161,7 @@ def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, dict]:
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     """Step 2: every problem, or what would change, written nowhere."""
     data, meta = _stored_upload(request, token)
-    report = import_asn(read_table(data, meta["name"]), actor=request.user, dry_run=True)
+    report = import_asn(open_upload(data, meta["name"]), actor=request.user, dry_run=True)
     return render(
         request,
         "core/people/import_preview.html",
@@ -174,7 +174,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Step 3: write it (checked again: the city may have changed since the preview)."""
     data, meta = _stored_upload(request, token)
-    report = import_asn(read_table(data, meta["name"]), actor=request.user)
+    report = import_asn(open_upload(data, meta["name"]), actor=request.user)
     if report.ok:
         pending = request.session.get(IMPORTS_SESSION_KEY, {})
         pending.pop(token, None)

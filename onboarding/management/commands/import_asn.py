@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         from core.people.imports import import_asn
-        from core.people.tabular import UnreadableFile, read_table
+        from core.people.tabular import UnreadableFile, open_upload
 
         try:
             city = City.objects.get(slug=options["city"])
@@ -35,12 +35,12 @@ class Command(BaseCommand):
             raise CommandError(_("There is no city %(slug)s.") % {"slug": options["city"]}) from exc
         path = Path(options["file"])
         try:
-            table = read_table(path.read_bytes(), path.name)
+            source = open_upload(path.read_bytes(), path.name)
         except (OSError, UnreadableFile) as exc:
             message = _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc}
             raise CommandError(message) from exc
         with tenant_context(city):
-            report = import_asn(table, actor="cli:import_asn", dry_run=options["dry_run"])
+            report = import_asn(source, actor="cli:import_asn", dry_run=options["dry_run"])
         data = report.as_dict()
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

@@ -136,3 +136,38 @@ def test_headers_are_case_insensitive_and_trimmed(surabaya):
     with in_city(surabaya):
         report = import_asn(table_of(rows, columns=columns), actor="tests", today=TODAY)
         assert report.errors == [] and report.created == 4
+
+
+def _schema_of(tables: list[str]) -> list[tuple]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid = ANY(%(t)s::regclass[]) UNION ALL"
+            " SELECT tablename, indexname, indexdef FROM pg_indexes"
+            " WHERE schemaname = current_schema() AND tablename = ANY(%(t)s) ORDER BY 1, 2, 3",
+            {"t": tables},
+        )
+        return cursor.fetchall()
+
+
+def test_first_import_rebuilds_indexes_and_keys_as_they_were(surabaya, monkeypatch):
+    from core.people import import_writer
+
+    monkeypatch.setattr(import_writer, "BULK_MIN_ROWS", 1)
+    with in_city(surabaya):
+        before = _schema_of(import_writer.BULK_TABLES)
+        report = import_asn(table_of(base_rows()), actor="tests", today=TODAY)
+        assert report.errors == [] and report.created == 4
+        assert _schema_of(import_writer.BULK_TABLES) == before
+        staff = Employee.objects.get(nip=STAF1)
+        assert staff.user.username == STAF1 and staff.assignments.get().position.name == (
+            "Analis Kurikulum"
+        )
+        assert Position.objects.get(name="Analis Kurikulum").supervisor_position.name == (
+            "Kepala Bidang SD"
+        )
+        assert OrgUnit.objects.get(path="Dinas Pendidikan > Bidang SD").opd.path == (
+            "Dinas Pendidikan"
+        )

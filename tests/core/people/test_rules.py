@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from core.people import rules
-from core.people.import_rules import check_rows
 
 TODAY = date(2026, 1, 15)
 
@@ -151,10 +150,28 @@ def _row(nip, **extra):
     return values
 
 
-def _errors(rows, **kwargs):
-    kwargs.setdefault("city_supervisor_positions", {})
-    kwargs.setdefault("existing_position_parents", {})
-    return [(e.row, e.column, e.message) for e in check_rows(rows, today=TODAY, **kwargs).errors]
+def _table(rows):
+    from core.people.tabular import COLUMNS, Table
+
+    return Table(list(COLUMNS), rows)
+
+
+def _errors(rows, city_rows=()):
+    """The file's problems as (row, column, message), checked by the importer in Surabaya.
+
+    `city_rows`: a file imported first, so the city already has those people and positions.
+    """
+    from core.people.imports import import_asn
+    from core.people.models import Employee
+    from tenants.models import City
+    from tests.conftest import in_city
+
+    with in_city(City.objects.get(slug="surabaya")):
+        if city_rows:
+            assert import_asn(_table(list(city_rows)), actor="tests", today=TODAY).ok
+        report = import_asn(_table(rows), actor="tests", dry_run=True, today=TODAY)
+        assert Employee.objects.count() == len(city_rows)
+    return [(e["row"], e["column"], e["message"]) for e in report.errors]
 
 
 ROW_ROWS = [
@@ -228,11 +245,13 @@ ROW_ROWS = [
 ]
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("_case", "row", "expected"), ROW_ROWS)
 def test_row_rules(_case, row, expected):
     assert _errors([row]) == expected
 
 
+@pytest.mark.django_db
 def test_missing_required_values_are_each_reported():
     assert _errors([{"nip": "", "nama": "", "jenis_asn": "", "jabatan": "", "unit_kerja": ""}]) == [
         (2, "nip", "This value is required."),
@@ -243,11 +262,13 @@ def test_missing_required_values_are_each_reported():
     ]
 
 
+@pytest.mark.django_db
 def test_duplicate_nip_in_file():
     rows = [_row("198609262015051001"), _row("198609262015051001", jabatan="Lain")]
     assert _errors(rows) == [(3, "nip", "NIP 198609262015051001 is already on row 2.")]
 
 
+@pytest.mark.django_db
 def test_unresolved_supervisor():
     rows = [_row("198609262015051001", nip_atasan="197001012000031001")]
     assert _errors(rows) == [
@@ -255,13 +276,14 @@ def test_unresolved_supervisor():
     ]
 
 
+@pytest.mark.django_db
 def test_supervisor_found_in_the_city():
     rows = [_row("198609262015051001", nip_atasan="197001012000031001")]
-    assert (
-        _errors(rows, city_supervisor_positions={"197001012000031001": ("Dinas A", "Kepala")}) == []
-    )
+    city = [_row("197001012000031001", jabatan="Kepala")]  # holds (Dinas A, Kepala)
+    assert _errors(rows, city_rows=city) == []
 
 
+@pytest.mark.django_db
 def test_cyclic_supervisors_are_refused():
     a, b = "198609262015051001", "197001012000031001"
     rows = [
@@ -274,14 +296,16 @@ def test_cyclic_supervisors_are_refused():
     ]
 
 
+@pytest.mark.django_db
 def test_cycle_through_positions_already_in_the_city():
     a = "198609262015051001"
     rows = [_row(a, jabatan="Kepala Bidang", nip_atasan="197001012000031001")]
-    errors = _errors(
-        rows,
-        city_supervisor_positions={"197001012000031001": ("Dinas A", "Kepala Seksi")},
-        existing_position_parents={("Dinas A", "Kepala Seksi"): ("Dinas A", "Kepala Bidang")},
-    )
+    # The city: 1970... holds (Dinas A, Kepala Seksi), supervised by (Dinas A, Kepala Bidang).
+    city = [
+        _row("197101012000031001", jabatan="Kepala Bidang"),
+        _row("197001012000031001", jabatan="Kepala Seksi", nip_atasan="197101012000031001"),
+    ]
+    errors = _errors(rows, city_rows=city)
     assert errors == [(2, "nip_atasan", "This supervisor makes the chain of supervisors a cycle.")]
 
 
@@ -292,6 +316,48 @@ def test_missing_header_is_row_1():
     assert [(p.row, p.column) for p in problems] == [(1, "jenis_asn")]
 
 
+@pytest.mark.django_db
 def test_every_invalid_row_is_listed():
     rows = [_row("1"), _row("198609262015051001"), _row("2"), {}, _row("3")]
     assert [e[0] for e in _errors(rows)] == [2, 4, 6]
+
+
+def _sql_value(expression: str, value: str):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {expression}", {"v": value, "today": TODAY})
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("_case", "nip", "asn_type", "expected"), NIP_ROWS)
+def test_nip_rule_in_sql_agrees_with_python(_case, nip, asn_type, expected):
+    if asn_type != "PNS":
+        pytest.skip("the SQL form checks PNS NIPs; NI PPPK is only 18 digits")
+    code = _sql_value(rules.nip_problem_sql("%(v)s::text", "%(today)s::date"), nip)
+    assert (str(rules.NIP_PROBLEMS[code]) if code else None) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1986-09-26",
+        "26/09/1986",
+        "",
+        "09/26/1986",
+        "26.09.1986",
+        "1997-02-29",
+        "29/02/1996",
+        "0000-01-01",
+        "1986-9-26",
+        "1986-00-10",
+        "31/04/1986",
+        "x986-09-26",
+    ],
+)
+def test_birth_date_rule_in_sql_agrees_with_python(value):
+    parsed = rules.parse_birth_date(value)
+    expected = None if isinstance(parsed, rules.RuleError) else parsed
+    assert _sql_value(rules.birth_date_sql("%(v)s::text"), value) == expected

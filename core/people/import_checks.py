@@ -1,0 +1,243 @@
+"""Checking a staged ASN file against core.people.import_rules, set-based.
+
+From `_asn_file` (core.people.import_staging) this builds, inside the import's
+transaction, the temporary tables the writer then reads:
+
+- `_asn`: every non-blank row, read and with its problems;
+- `_asn_ok`: the valid rows, first of each NIP, each with how its `nip_atasan`
+  resolved and the position key (unit path, name) of the supervisor's position;
+- `_asn_pos`: one row per position named in the file: the first row's type and
+  kelas, the supervising position its rows decided, its id if the city has it.
+
+File-level rules (a NIP twice, a position described two ways, supervisors that do
+not resolve, disagree or close a cycle) are a few queries over these tables; only
+the cycle search runs in Python (core.people.rules.would_cycle), over integers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import connection
+
+from core.people import rules
+from core.people.import_rules import (
+    EMAIL_PATTERN,
+    LENGTH_LIMITS,
+    LISTED_COLUMNS,
+    PHONE_PATTERN,
+    WHITESPACE,
+    ImportError_,
+    check_listed,
+    clean_rows_sql,
+    error,
+    listed_values_sql,
+    parse_problem,
+    sort_errors,
+)
+from core.people.import_staging import Staged
+
+ListedProblems = dict[tuple[str, str, str], rules.RuleError]
+
+
+def check_file(staged: Staged, *, today: date) -> list[ImportError_]:
+    """Every problem of the file, sorted by row and column; [] when it can be written."""
+    listed = _check_listed_values(staged)
+    _execute(
+        clean_rows_sql(staged.columns, staged.all_columns),
+        {"ws": WHITESPACE, "email": EMAIL_PATTERN, "phone": PHONE_PATTERN, "today": today},
+    )
+    errors = _row_errors(listed)
+    errors += _duplicates()
+    _execute(_OK_SQL, {"today": today})
+    _execute(_POSITIONS_SQL)
+    errors += _position_conflicts() + _supervisor_errors() + _cycles()
+    return sort_errors(errors)
+
+
+def _execute(sql: str, params: dict | None = None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _fetch(sql: str, params: dict | list | None = None) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _check_listed_values(staged: Staged) -> ListedProblems:
+    """Read each distinct listed value once in Python; `_asn_values` holds the results."""
+    found = _fetch(listed_values_sql(staged.columns), {"ws": WHITESPACE})
+    problems: ListedProblems = {}
+    _execute(
+        "DROP TABLE IF EXISTS _asn_values;"
+        " CREATE TEMP TABLE _asn_values (col text, raw text, ctx text, value text, bad boolean)"
+        " ON COMMIT DROP"
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy("COPY _asn_values FROM STDIN") as copy:
+        for column, raw, ctx in found:
+            value, problem = check_listed(column, raw, ctx)
+            if problem is not None:
+                problems[(column, raw, ctx)] = problem
+            copy.write_row((column, raw, ctx, value, problem is not None))
+    _execute("ANALYZE _asn_values")
+    return problems
+
+
+def _row_errors(listed: ListedProblems) -> list[ImportError_]:
+    rows = _fetch(
+        "SELECT row, problems, jenis_asn, golongan_raw, jenis_kelamin, jenis_jabatan,"
+        " kelas_jabatan, unit_kerja FROM _asn WHERE problems <> '{}'"
+    )
+    errors = []
+    for row, problems, *raw_values in rows:
+        raw = dict(zip(LISTED_COLUMNS, raw_values, strict=True))
+        for problem in problems:
+            column, code = parse_problem(problem)
+            if code == "value":
+                context = raw.get(LISTED_COLUMNS[column], "") if LISTED_COLUMNS[column] else ""
+                message = str(listed[(column, raw[column], context)])
+                errors.append(ImportError_(row, column, message))
+            elif code == "too_long":
+                errors.append(error(row, column, code, limit=LENGTH_LIMITS[column]))
+            else:
+                errors.append(error(row, column, code))
+    return errors
+
+
+def _duplicates() -> list[ImportError_]:
+    rows = _fetch(
+        "SELECT a.row, a.nip, d.first FROM _asn a JOIN ("
+        "  SELECT nip, min(row) AS first FROM _asn WHERE problems = '{}'"
+        "  GROUP BY nip HAVING count(*) > 1"
+        ") d ON d.nip = a.nip WHERE a.problems = '{}' AND a.row > d.first"
+    )
+    return [error(row, "nip", "duplicate", nip=nip, row=first) for row, nip, first in rows]
+
+
+# The valid rows, first of each NIP; how `nip_atasan` resolves: "none" (blank), "found"
+# (in the file or a current holder in the city), "skip" (its row in the file is invalid,
+# reported there), "unresolved".
+_OK_SQL = """
+DROP TABLE IF EXISTS _asn_ok;
+CREATE TEMP TABLE _asn_ok ON COMMIT DROP AS
+WITH ok AS MATERIALIZED (
+  SELECT a.* FROM _asn a WHERE a.problems = '{}' AND NOT EXISTS (
+    SELECT 1 FROM _asn b WHERE b.nip = a.nip AND b.row < a.row AND b.problems = '{}')
+), holders AS (
+  SELECT DISTINCT ON (e.nip) e.nip, u.path AS unit_path, p.name AS position_name,
+    p.id AS position_id
+  FROM people_employee e
+  JOIN people_assignment s ON s.employee_id = e.id
+  JOIN organisation_position p ON p.id = s.position_id
+  JOIN organisation_orgunit u ON u.id = p.org_unit_id
+  WHERE e.nip IN (SELECT sup FROM _asn WHERE sup <> '' EXCEPT SELECT nip FROM _asn)
+    AND s.starts_on <= %(today)s AND (s.ends_on IS NULL OR s.ends_on >= %(today)s)
+  ORDER BY e.nip, s.is_acting, s.starts_on DESC
+)
+SELECT o.*,
+  CASE WHEN o.sup = '' THEN 'none'
+    WHEN f.nip IS NOT NULL OR h.nip IS NOT NULL THEN 'found'
+    WHEN EXISTS (SELECT 1 FROM _asn n WHERE n.nip = o.sup) THEN 'skip'
+    ELSE 'unresolved' END AS resolution,
+  coalesce(f.unit_path, h.unit_path) AS parent_path,
+  coalesce(f.position_name, h.position_name) AS parent_name,
+  CASE WHEN f.nip IS NULL THEN h.position_id END AS parent_position_id
+FROM ok o
+LEFT JOIN ok f ON f.nip = o.sup
+LEFT JOIN holders h ON h.nip = o.sup
+"""
+
+# One row per position key: `no` numbers them; `position_id` is the city's position of
+# that key; `new_no` numbers the ones to create. The decided supervising position is
+# that of the key's first row whose `nip_atasan` is blank or found.
+_POSITIONS_SQL = """
+DROP TABLE IF EXISTS _asn_pos;
+CREATE TEMP TABLE _asn_pos ON COMMIT DROP AS
+WITH first AS (
+  SELECT DISTINCT ON (unit_path, position_name) unit_path, position_name,
+    row AS first_row, position_type, kelas
+  FROM _asn_ok ORDER BY unit_path, position_name, row
+), decided AS (
+  SELECT DISTINCT ON (unit_path, position_name) unit_path, position_name,
+    row AS decided_row, parent_path, parent_name, parent_position_id
+  FROM _asn_ok WHERE resolution IN ('none', 'found')
+  ORDER BY unit_path, position_name, row
+), keyed AS (
+  SELECT f.*, d.decided_row, d.parent_path, d.parent_name, d.parent_position_id,
+    p.id AS position_id, p.supervisor_position_id AS current_parent_id,
+    p.position_type AS current_type, p.kelas_jabatan AS current_kelas,
+    row_number() OVER (ORDER BY f.first_row) AS no
+  FROM first f
+  LEFT JOIN decided d USING (unit_path, position_name)
+  LEFT JOIN organisation_orgunit u ON u.path = f.unit_path
+  LEFT JOIN organisation_position p ON p.org_unit_id = u.id AND p.name = f.position_name
+)
+SELECT k.*, CASE WHEN k.position_id IS NULL THEN
+  count(*) FILTER (WHERE k.position_id IS NULL) OVER (ORDER BY k.no) END AS new_no
+FROM keyed k
+"""
+
+
+def _position_conflicts() -> list[ImportError_]:
+    rows = _fetch(
+        "SELECT o.row, k.first_row,"
+        " o.position_type <> '' AND k.position_type <> '' AND o.position_type <> k.position_type,"
+        " o.kelas IS NOT NULL AND k.kelas IS NOT NULL AND o.kelas <> k.kelas"
+        " FROM _asn_ok o JOIN _asn_pos k USING (unit_path, position_name)"
+        " WHERE o.row <> k.first_row AND ((o.position_type <> '' AND k.position_type <> ''"
+        " AND o.position_type <> k.position_type) OR o.kelas <> k.kelas)"
+    )
+    errors = []
+    for row, first, other_type, other_kelas in rows:
+        if other_type:
+            errors.append(error(row, "jenis_jabatan", "other_type", row=first))
+        if other_kelas:
+            errors.append(error(row, "kelas_jabatan", "other_kelas", row=first))
+    return errors
+
+
+def _supervisor_errors() -> list[ImportError_]:
+    """Unresolved supervisors, and rows disagreeing with the position's decided supervisor
+    (naming the last row before them that agreed)."""
+    unresolved = _fetch("SELECT row, sup FROM _asn_ok WHERE resolution = 'unresolved'")
+    errors = [error(row, "nip_atasan", "unresolved", nip=sup) for row, sup in unresolved]
+    disagreeing = _fetch(
+        "SELECT o.row, (SELECT max(a.row) FROM _asn_ok a"
+        "   WHERE a.unit_path = o.unit_path AND a.position_name = o.position_name"
+        "   AND a.row < o.row AND a.resolution IN ('none', 'found')"
+        "   AND (a.parent_path, a.parent_name) IS NOT DISTINCT FROM (k.parent_path, k.parent_name))"
+        " FROM _asn_ok o JOIN _asn_pos k USING (unit_path, position_name)"
+        " WHERE o.resolution IN ('none', 'found')"
+        " AND (o.parent_path, o.parent_name) IS DISTINCT FROM (k.parent_path, k.parent_name)"
+    )
+    errors += [error(row, "nip_atasan", "other_supervisor", row=r) for row, r in disagreeing]
+    return errors
+
+
+# Every position as a node (the city's by id, new ones by -no) with its supervising node:
+# the file's decided one where the file decides, the city's otherwise.
+_CHAIN_SQL = """
+SELECT coalesce(k.position_id, -k.no),
+  CASE WHEN k.decided_row IS NULL THEN k.current_parent_id
+    ELSE coalesce(pk.position_id, -pk.no, k.parent_position_id) END
+FROM _asn_pos k
+LEFT JOIN _asn_pos pk ON pk.unit_path = k.parent_path AND pk.position_name = k.parent_name
+UNION ALL
+SELECT p.id, p.supervisor_position_id FROM organisation_position p
+WHERE NOT EXISTS (SELECT 1 FROM _asn_pos k WHERE k.position_id = p.id)
+"""
+
+
+def _cycles() -> list[ImportError_]:
+    chain = dict(_fetch(_CHAIN_SQL))
+    cyclic = rules.would_cycle(chain)
+    if not cyclic:
+        return []
+    rows = _fetch(
+        "SELECT o.row FROM _asn_ok o JOIN _asn_pos k USING (unit_path, position_name)"
+        " WHERE o.sup <> '' AND coalesce(k.position_id, -k.no) = ANY(%s)",
+        [list(cyclic)],
+    )
+    return [error(row, "nip_atasan", "cycle") for (row,) in rows]

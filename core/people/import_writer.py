@@ -1,0 +1,321 @@
+"""Writing a checked ASN file (core.people.import_checks left `_asn_ok` and `_asn_pos`).
+
+`Writer.plan()` works out what the file changes without writing anything, so a dry run
+reports exactly what the real run does; `Writer.write()` then does it with a fixed
+number of statements: units, positions, accounts, people and assignments each by one
+`INSERT ... SELECT` from the temporary tables, changed rows by one `UPDATE ... FROM`.
+
+Ids of new rows are reserved in one step per table (the table is locked against other
+writers until commit), so rows of different tables are linked by arithmetic rather
+than joins on NIP. No password is hashed: imported accounts have none until their
+owner activates them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+
+from django.db import connection
+from django.utils import timezone
+
+from core.accounts.roles import Role
+from core.organisation.models import PATH_SEPARATOR
+from core.people.bulk_load import secondary_structures_dropped
+from core.people.rules import guess_unit_kind
+
+# A first import into a city (at least this many new people, more than the city holds)
+# rebuilds the tables' indexes and foreign keys instead of updating them row by row.
+BULK_MIN_ROWS = 1000
+BULK_TABLES = [
+    "organisation_orgunit",
+    "organisation_position",
+    "accounts_user",
+    "people_employee",
+    "people_assignment",
+]
+
+_EMPLOYEE_FIELDS = (
+    "name",
+    "front_title",
+    "back_title",
+    "sex",
+    "birth_date",
+    "asn_type",
+    "golongan",
+    "email",
+    "phone",
+)
+
+
+def full_name_sql(alias: str) -> str:
+    """SQL: core.people.rules.format_name of an employee row, as an account's full name."""
+    return (
+        f"LEFT(CONCAT_WS(', ', NULLIF(CONCAT_WS(' ', NULLIF({alias}.front_title, ''),"
+        f" {alias}.name), ''), NULLIF({alias}.back_title, '')), 200)"
+    )
+
+
+_PEOPLE_SQL = f"""
+DROP TABLE IF EXISTS _asn_people;
+CREATE TEMP TABLE _asn_people ON COMMIT DROP AS
+SELECT o.row, o.nip, {", ".join(f"o.{f}" for f in _EMPLOYEE_FIELDS)},
+  k.position_id, k.new_no, e.id AS employee_id, u.id AS user_id,
+  c.id AS held_id, c.starts_on AS held_since,
+  e.id IS NOT NULL AND ({", ".join(f"e.{f}" for f in _EMPLOYEE_FIELDS)})
+    IS DISTINCT FROM ({", ".join(f"o.{f}" for f in _EMPLOYEE_FIELDS)}) AS changed,
+  e.id IS NOT NULL AND (k.position_id IS NULL OR c.position_id IS DISTINCT FROM k.position_id)
+    AS moved,
+  count(*) FILTER (WHERE e.id IS NULL) OVER w AS new_rank,
+  count(*) FILTER (WHERE e.id IS NULL AND u.id IS NULL) OVER w AS account_rank
+FROM _asn_ok o
+JOIN _asn_pos k USING (unit_path, position_name)
+LEFT JOIN people_employee e ON e.nip = o.nip
+LEFT JOIN accounts_user u ON u.username = o.nip
+LEFT JOIN (
+  SELECT DISTINCT ON (employee_id) id, employee_id, position_id, starts_on
+  FROM people_assignment WHERE ends_on IS NULL AND NOT is_acting
+  ORDER BY employee_id, starts_on DESC
+) c ON c.employee_id = e.id
+WINDOW w AS (ORDER BY o.row)
+"""
+
+_COUNTS_SQL = """
+SELECT count(*) FILTER (WHERE employee_id IS NULL),
+  count(*) FILTER (WHERE employee_id IS NOT NULL AND (changed OR moved)),
+  count(*) FILTER (WHERE employee_id IS NOT NULL AND NOT changed AND NOT moved),
+  count(*) FILTER (WHERE employee_id IS NULL AND user_id IS NULL),
+  (SELECT count(*) FROM people_employee)
+FROM _asn_people
+"""
+
+
+def _fetch(sql: str, params: dict | list | None = None) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _execute(sql: str, params: dict | list | None = None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _reserve_ids(table: str, count: int) -> int:
+    """The first of `count` consecutive new ids of `table` (locked against other writers)."""
+    if not count:
+        return 0
+    _execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+    sequence = f"pg_get_serial_sequence('{table}', 'id')"
+    ((last,),) = _fetch(f"SELECT setval({sequence}, nextval({sequence}) + %s - 1)", [count])
+    return last - count + 1
+
+
+class Writer:
+    def __init__(self, report, today: date):
+        self.report = report
+        self.today = today
+        self.missing_units: list[tuple[str, ...]] = []
+        self.new_people = self.new_accounts = self.existing_people = 0
+
+    # ------------------------------------------------------------ plan
+    def plan(self) -> None:
+        """Fill the report's counts and lists, writing nothing."""
+        self._plan_units()
+        new_positions = _fetch(
+            "SELECT position_name, unit_path FROM _asn_pos WHERE position_id IS NULL"
+        )
+        self.report.positions_created = len(new_positions)
+        self.report.new_positions = sorted(f"{name} ({path})" for name, path in new_positions)
+        _execute(_PEOPLE_SQL)
+        ((created, updated, unchanged, accounts, existing),) = _fetch(_COUNTS_SQL)
+        self.report.created, self.report.updated, self.report.unchanged = (
+            created,
+            updated,
+            unchanged,
+        )
+        self.new_people, self.new_accounts, self.existing_people = created, accounts, existing
+
+    def _plan_units(self) -> None:
+        paths = [path for (path,) in _fetch("SELECT DISTINCT unit_path FROM _asn_pos")]
+        needed: dict[str, tuple[str, ...]] = {}
+        for path in paths:
+            levels = tuple(path.split(PATH_SEPARATOR))
+            for depth in range(1, len(levels) + 1):
+                needed.setdefault(PATH_SEPARATOR.join(levels[:depth]), levels[:depth])
+        self.known_units = dict(
+            _fetch(
+                "SELECT path, ARRAY[id, opd_id] FROM organisation_orgunit WHERE path = ANY(%s)",
+                [list(needed)],
+            )
+        )
+        self.missing_units = sorted(
+            (levels for path, levels in needed.items() if path not in self.known_units),
+            key=len,
+        )
+        self.report.units_created = len(self.missing_units)
+        self.report.new_units = sorted(PATH_SEPARATOR.join(u) for u in self.missing_units)
+
+    # ------------------------------------------------------------ write
+    @property
+    def is_bulk(self) -> bool:
+        return self.new_people >= BULK_MIN_ROWS and self.new_people > self.existing_people
+
+    def write(self) -> None:
+        _execute("SET LOCAL synchronous_commit = off")  # a lost import is simply re-run
+        if self.is_bulk:
+            with secondary_structures_dropped(BULK_TABLES):
+                self._write()
+        else:
+            self._write()
+
+    def _write(self) -> None:
+        unit_ids = self._units()
+        first_position = self._positions(unit_ids)
+        self._update_people()
+        self._move(first_position)
+        self._create(first_position)
+
+    def _units(self) -> dict[str, int]:
+        """Units missing from the city, parents first; returns the id of every unit path."""
+        ids = {path: pk for path, (pk, _opd) in self.known_units.items()}
+        opds = {path: opd for path, (_pk, opd) in self.known_units.items()}
+        first = _reserve_ids("organisation_orgunit", len(self.missing_units))
+        rows = []
+        for number, levels in enumerate(self.missing_units):
+            path, parent = PATH_SEPARATOR.join(levels), PATH_SEPARATOR.join(levels[:-1])
+            ids[path] = first + number
+            opds[path] = opds[parent] if parent else ids[path]
+            depth = len(levels) - 1
+            kind = guess_unit_kind(levels[-1], depth)
+            rows.append((ids[path], levels[-1], kind, ids.get(parent), opds[path], path, depth))
+        if rows:
+            with (
+                connection.cursor() as cursor,
+                cursor.cursor.copy(
+                    "COPY organisation_orgunit"
+                    " (id, name, kind, parent_id, opd_id, path, depth, code, is_active)"
+                    " FROM STDIN"
+                ) as copy,
+            ):
+                for row in rows:
+                    copy.write_row((*row, "", True))
+        return ids
+
+    def _positions(self, unit_ids: dict[str, int]) -> int:
+        """New positions, then every named position's type, kelas and supervising position."""
+        first = _reserve_ids("organisation_position", self.report.positions_created)
+        params = {"first": first, "paths": list(unit_ids), "ids": list(unit_ids.values())}
+        parent = (
+            "CASE WHEN k.decided_row IS NOT NULL THEN"
+            " coalesce(pk.position_id, %(first)s + pk.new_no - 1, k.parent_position_id) END"
+        )
+        _execute(
+            "INSERT INTO organisation_position (id, name, position_type, functional_level,"
+            " kelas_jabatan, org_unit_id, supervisor_position_id, is_active)"
+            " SELECT %(first)s + k.new_no - 1, k.position_name,"
+            " coalesce(nullif(k.position_type, ''), 'PELAKSANA'), '', k.kelas, u.id,"
+            f" {parent}, true"
+            " FROM _asn_pos k JOIN unnest(%(paths)s::text[], %(ids)s::bigint[]) u(path, id)"
+            " ON u.path = k.unit_path"
+            " LEFT JOIN _asn_pos pk"
+            " ON pk.unit_path = k.parent_path AND pk.position_name = k.parent_name"
+            " WHERE k.position_id IS NULL",
+            params,
+        )
+        _execute(
+            "UPDATE organisation_position p SET position_type = t.position_type,"
+            " kelas_jabatan = t.kelas, supervisor_position_id = t.parent FROM ("
+            "  SELECT k.position_id, coalesce(nullif(k.position_type, ''), k.current_type)"
+            "  AS position_type, coalesce(k.kelas, k.current_kelas) AS kelas,"
+            f"  {parent} AS parent"
+            "  FROM _asn_pos k LEFT JOIN _asn_pos pk"
+            "  ON pk.unit_path = k.parent_path AND pk.position_name = k.parent_name"
+            "  WHERE k.position_id IS NOT NULL"
+            ") t WHERE p.id = t.position_id AND (p.position_type, p.kelas_jabatan,"
+            " p.supervisor_position_id) IS DISTINCT FROM (t.position_type, t.kelas, t.parent)",
+            params,
+        )
+        return first
+
+    def _update_people(self) -> None:
+        """Changed people, and their accounts' name and e-mail (shown like the register)."""
+        if not self.report.updated:
+            return
+        assignments = ", ".join(f"{f} = s.{f}" for f in _EMPLOYEE_FIELDS)
+        _execute(
+            f"UPDATE people_employee e SET {assignments} FROM _asn_people s"
+            " WHERE e.id = s.employee_id AND s.changed"
+        )
+        _execute(
+            f"UPDATE accounts_user u SET full_name = {full_name_sql('e')}, email = e.email"
+            " FROM people_employee e JOIN _asn_people s ON s.employee_id = e.id AND s.changed"
+            " WHERE e.user_id = u.id"
+        )
+
+    def _move(self, first_position: int) -> None:
+        """People whose position changed: the old assignment ends yesterday and a new one
+        starts today; one that started today (or later) is corrected in place."""
+        if not self.report.updated:
+            return
+        params = {
+            "today": self.today,
+            "yesterday": self.today - timedelta(days=1),
+            "position": first_position,
+        }
+        target = "coalesce(s.position_id, %(position)s + s.new_no - 1)"
+        _execute(
+            f"UPDATE people_assignment a SET position_id = {target} FROM _asn_people s"
+            " WHERE a.id = s.held_id AND s.moved AND s.held_since >= %(today)s",
+            params,
+        )
+        _execute(
+            "UPDATE people_assignment a SET ends_on = %(yesterday)s FROM _asn_people s"
+            " WHERE a.id = s.held_id AND s.moved AND s.held_since < %(today)s",
+            params,
+        )
+        _execute(
+            "INSERT INTO people_assignment (employee_id, position_id, starts_on, is_acting)"
+            f" SELECT s.employee_id, {target}, %(today)s, false FROM _asn_people s"
+            " WHERE s.moved AND (s.held_id IS NULL OR s.held_since < %(today)s)",
+            params,
+        )
+
+    def _create(self, first_position: int) -> None:
+        """New people: accounts (unless one has the NIP already), people, assignments."""
+        if not self.new_people:
+            return
+        params = {
+            "user": _reserve_ids("accounts_user", self.new_accounts),
+            "employee": _reserve_ids("people_employee", self.new_people),
+            "assignment": _reserve_ids("people_assignment", self.new_people),
+            "position": first_position,
+            # "!" + random is what Django stores for "no password"; it never verifies.
+            "unusable": "!" + secrets.token_urlsafe(24),
+            "now": timezone.now(),
+            "role": Role.ASN.value,
+            "today": self.today,
+        }
+        fields = ", ".join(_EMPLOYEE_FIELDS)
+        _execute(
+            "INSERT INTO accounts_user (id, password, is_superuser, username, full_name, email,"
+            " role, is_active, is_staff, date_joined)"
+            " SELECT %(user)s + s.account_rank - 1, %(unusable)s || s.nip, false, s.nip,"
+            f" {full_name_sql('s')}, s.email, %(role)s, false, false, %(now)s"
+            " FROM _asn_people s WHERE s.employee_id IS NULL AND s.user_id IS NULL",
+            params,
+        )
+        _execute(
+            f"INSERT INTO people_employee (id, nip, {fields}, status, user_id)"
+            f" SELECT %(employee)s + s.new_rank - 1, s.nip, {fields}, 'active',"
+            " coalesce(s.user_id, %(user)s + s.account_rank - 1)"
+            " FROM _asn_people s WHERE s.employee_id IS NULL",
+            params,
+        )
+        _execute(
+            "INSERT INTO people_assignment (id, employee_id, position_id, starts_on, is_acting)"
+            " SELECT %(assignment)s + s.new_rank - 1, %(employee)s + s.new_rank - 1,"
+            " coalesce(s.position_id, %(position)s + s.new_no - 1), %(today)s, false"
+            " FROM _asn_people s WHERE s.employee_id IS NULL",
+            params,
+        )
