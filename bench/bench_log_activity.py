@@ -7,7 +7,8 @@ the city's host) on 127.0.0.1 and insert the same row for a signed-in ASN:
     maximum, the period guard, the supervisor lookup, the audit event) in one
     transaction;
 (b) the lower bound: `POST /bench/bare-log/` - a plain Django view on the same
-    middleware stack that authenticates the same token and inserts the same
+    middleware stack that looks the same token up (the project's own one-query
+    lookup, `core.accounts.authentication.load_token`) and inserts the same
     ActivityEntry row with `objects.create`, nothing else.
 A bounded load generator (threads, one TCP connection per request, 127.0.0.1 only)
 first measures each endpoint's throughput with 8 concurrent clients for a few seconds,
@@ -54,13 +55,13 @@ def bare_log(request):
     """The lower bound: authenticate the token, insert the same row, answer 201."""
     from django.http import HttpResponse, JsonResponse
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
+    from core.accounts.authentication import load_token
     from core.configuration.models import ActivityType
     from core.performance.models import ActivityEntry
 
     header = request.headers.get("Authorization", "")
-    token = Token.objects.select_related("user__employee").filter(key=header[6:]).first()
+    user, token = load_token(header[6:])
     if token is None:
         return HttpResponse(status=401)
     data = json.loads(request.body)
@@ -69,7 +70,7 @@ def bare_log(request):
         kind = _TYPES[data["activity_type"]] = ActivityType.objects.get(pk=data["activity_type"])
     now = timezone.now()
     entry = ActivityEntry.objects.create(
-        employee=token.user.employee,
+        employee=user.employee,
         activity_type_id=kind.pk,
         day=data["day"],
         volume=data["volume"],
@@ -77,7 +78,7 @@ def bare_log(request):
         submitted_at=now,
         pending_since=now,
         idempotency_key=request.headers.get("Idempotency-Key", ""),
-        created_by=token.user,
+        created_by=user,
     )
     return JsonResponse({"id": entry.pk}, status=201)
 

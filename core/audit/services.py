@@ -8,9 +8,10 @@ import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from config.sql import prepared_cursor
 from core.audit.models import AuditEvent
 from core.audit.rules import GENESIS_HASH, canonical_json, event_hash
 
@@ -21,19 +22,23 @@ from core.audit.rules import GENESIS_HASH, canonical_json, event_hash
 _APPEND_SQL = """
 WITH head AS (
     INSERT INTO audit_chainhead AS h (id, previous_hash, hash)
-    VALUES (1, %(genesis)s, encode(sha256(convert_to(%(genesis)s || %(text)s, 'UTF8')), 'hex'))
+    VALUES (
+        1,
+        %(genesis)s::text,
+        encode(sha256(convert_to(%(genesis)s::text || %(text)s::text, 'UTF8')), 'hex')
+    )
     ON CONFLICT (id) DO UPDATE
     SET previous_hash = h.hash,
-        hash = encode(sha256(convert_to(h.hash || %(text)s, 'UTF8')), 'hex')
+        hash = encode(sha256(convert_to(h.hash || %(text)s::text, 'UTF8')), 'hex')
     RETURNING previous_hash, hash
 )
 INSERT INTO audit_auditevent (
     occurred_at, actor_id, actor_label, action, object_type, object_id, object_repr,
     before, after, reason, previous_hash, hash
 )
-SELECT %(occurred_at)s, %(actor_id)s, %(actor_label)s, %(action)s, %(object_type)s,
-    %(object_id)s, %(object_repr)s, %(before)s::jsonb, %(after)s::jsonb, %(reason)s,
-    head.previous_hash, head.hash
+SELECT %(occurred_at)s::timestamptz, %(actor_id)s::bigint, %(actor_label)s::text,
+    %(action)s::text, %(object_type)s::text, %(object_id)s::text, %(object_repr)s::text,
+    %(before)s::jsonb, %(after)s::jsonb, %(reason)s::text, head.previous_hash, head.hash
 FROM head
 RETURNING id, previous_hash, hash
 """
@@ -107,7 +112,7 @@ def _append(event: AuditEvent) -> None:
         "after": _json_or_null(event.after),
         "reason": event.reason,
     }
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_APPEND_SQL, params)
         event.id, event.previous_hash, event.hash = cursor.fetchone()
     event._state.adding = False

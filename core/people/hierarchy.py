@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from config.sql import prepared_cursor
 from core.people.models import Assignment, Employee
 
 # Guard against a corrupt (cyclic) tree: no real chain of command is this deep.
@@ -85,7 +86,7 @@ def supervisor_id_of(employee_id: int, day: date | None = None) -> int | None:
         **tables,
     )
     params = {"employee": employee_id, "day": day or _today(), "max_depth": _MAX_DEPTH}
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return row[0] if row else None

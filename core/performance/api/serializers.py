@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from config.api import BuiltOnceFieldsMixin
+from config.api import PrebuiltFieldsMixin
 from core.performance.models import ActivityEntry, IndicatorTarget, MonthlyResult
 from core.performance.rules import BERAKHLAK, AttendanceStatus, Level
 
 
-class ActivitySerializer(BuiltOnceFieldsMixin, serializers.ModelSerializer):
+class ActivitySerializer(PrebuiltFieldsMixin, serializers.ModelSerializer):
     activity_name = serializers.CharField(source="activity_type.name", read_only=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.sql import prepared_cursor
 from core.audit.services import record_event
 from core.configuration.models import ActivityType
 from core.people.hierarchy import supervisor_id_of
@@ -99,7 +100,7 @@ def _check_day_rules(
 _PREFLIGHT_SQL = """
 SELECT
     (SELECT e.id FROM {entry} e
-     WHERE %(key)s <> '' AND e.created_by_id = %(user)s AND e.idempotency_key = %(key)s
+     WHERE %(key)s::text <> '' AND e.created_by_id = %(user)s AND e.idempotency_key = %(key)s
      LIMIT 1),
     (SELECT coalesce(sum(e.minutes), 0) FROM {entry} e
      WHERE e.employee_id = %(employee)s AND e.day = %(day)s AND e.status <> 'rejected'),
@@ -130,7 +131,7 @@ def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int
         "year": day.year,
         "month": day.month,
     }
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
         if row is None:
@@ -172,7 +173,7 @@ def _lock_person_and_load_type(employee_id: int, activity_type_id: int) -> Activ
         people=Employee._meta.db_table,
         types=ActivityType._meta.db_table,
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, {"type": activity_type_id, "employee": employee_id})
         row = cursor.fetchone()
     if row is None or row[0] is None:

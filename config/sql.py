@@ -1,0 +1,37 @@
+"""Prepared statements for the few hand-written queries on hot paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.utils import CursorWrapper
+
+
+@contextmanager
+def prepared_cursor() -> Iterator[CursorWrapper]:
+    """A cursor whose statements PostgreSQL parses and plans once per pooled connection.
+
+    Django binds parameters on the client, so PostgreSQL plans every query anew; for
+    a recursive query that is most of its cost. This cursor binds on the server, and
+    the connection prepares what it runs while the cursor is open (Django leaves
+    preparing off; its own cursors bind on the client and never prepare). Django's
+    query logging and error translation still apply. PostgreSQL re-parses a prepared
+    statement whenever `search_path` has changed, so one serves every city's schema.
+
+    Parameters are sent typed except text and None, whose type PostgreSQL infers
+    from the context: cast them in the SQL where it cannot (`%(name)s::text`).
+    """
+    with connection.cursor():  # connects, and sets the city's search_path if needed
+        pass
+    database = connection.connection
+    raw = ServerBindingCursor(database)
+    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
+    database.prepare_threshold = 0
+    try:
+        yield wrap(raw)
+    finally:
+        database.prepare_threshold = None
+        raw.close()
