@@ -44,7 +44,7 @@ def check_file(staged: Staged, *, today: date) -> list[ImportError_]:
     """Every problem of the file, sorted by row and column; [] when it can be written."""
     listed = _check_listed_values(staged)
     _execute(
-        clean_rows_sql(staged.columns, staged.all_columns),
+        clean_rows_sql(staged.columns, staged.all_columns, staged.tidy),
         {"ws": WHITESPACE, "email": EMAIL_PATTERN, "phone": PHONE_PATTERN, "today": today},
     )
     errors = _row_errors(listed)
@@ -68,7 +68,7 @@ def _fetch(sql: str, params: dict | list | None = None) -> list[tuple]:
 
 def _check_listed_values(staged: Staged) -> ListedProblems:
     """Read each distinct listed value once in Python; `_asn_values` holds the results."""
-    found = _fetch(listed_values_sql(staged.columns), {"ws": WHITESPACE})
+    found = _fetch(listed_values_sql(staged.columns, staged.tidy), {"ws": WHITESPACE})
     problems: ListedProblems = {}
     _execute(
         "DROP TABLE IF EXISTS _asn_values;"

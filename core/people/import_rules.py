@@ -132,14 +132,14 @@ _LISTED = {
 
 
 # ---------------------------------------------------------------- rows, in SQL
-def trimmed(expression: str) -> str:
+def trimmed(expression: str, tidy: bool) -> str:
     """SQL: a staged cell as Python's str.strip() would leave it ("" for a missing cell)."""
-    return f"btrim(coalesce({expression}, ''), %(ws)s)"
+    return f"coalesce({expression}, '')" if tidy else f"btrim(coalesce({expression}, ''), %(ws)s)"
 
 
-def collapsed(expression: str) -> str:
+def collapsed(expression: str, tidy: bool) -> str:
     """SQL: " ".join(value.split()) of a trimmed value."""
-    return f"regexp_replace({expression}, '[' || %(ws)s || ']+', ' ', 'g')"
+    return expression if tidy else f"regexp_replace({expression}, '[' || %(ws)s || ']+', ' ', 'g')"
 
 
 # A PNS row whose NIP is valid: its birth date and sex come from the NIP.
@@ -204,14 +204,15 @@ def parse_problem(problem: str) -> tuple[str, str]:
     return column, code
 
 
-def clean_rows_sql(columns: dict[str, str], all_columns: list[str]) -> str:
+def clean_rows_sql(columns: dict[str, str], all_columns: list[str], tidy: bool) -> str:
     """SQL creating `_asn`: every non-blank row of `_asn_file`, trimmed and read, with its
     `problems`. `columns` maps importer columns to staged columns; parameters: ws, email,
     phone, today."""
     cells = ", ".join(
-        f"{trimmed('f.' + columns[c]) if c in columns else chr(39) * 2} AS {c}" for c in COLUMNS
+        f"{trimmed('f.' + columns[c], tidy) if c in columns else chr(39) * 2} AS {c}"
+        for c in COLUMNS
     )
-    blank = f"btrim(concat({', '.join('f.' + c for c in all_columns)}), %(ws)s) = ''"
+    blank = f"{trimmed('concat(' + ', '.join('f.' + c for c in all_columns) + ')', tidy)} = ''"
     listed = "\n".join(
         f"LEFT JOIN _asn_values {c} ON {c}.col = '{c}' AND {c}.raw = t.{c}"
         + (f" AND {c}.ctx = t.{ctx}" if ctx else "")
@@ -245,7 +246,7 @@ FROM (
       THEN make_date({", ".join(born)}) END AS nip_birth,
     CASE substr(t.nip, 15, 1) WHEN '1' THEN 'L' ELSE 'P' END AS nip_sex,
     {rules.birth_date_sql("t.tanggal_lahir")} AS birth_date,
-    {collapsed("t.nama")} AS name, {collapsed("t.jabatan")} AS position_name
+    {collapsed("t.nama", tidy)} AS name, {collapsed("t.jabatan", tidy)} AS position_name
   FROM (SELECT f.n + 1 AS row, {blank} AS blank, {cells} FROM _asn_file f OFFSET 0) t
   {listed}
   WHERE NOT t.blank
@@ -254,12 +255,12 @@ FROM (
 """
 
 
-def listed_values_sql(columns: dict[str, str]) -> str:
+def listed_values_sql(columns: dict[str, str], tidy: bool) -> str:
     """SQL: the distinct (column, value, context value) of LISTED_COLUMNS in `_asn_file`."""
     parts = []
     for column, ctx in LISTED_COLUMNS.items():
-        value = trimmed("f." + columns[column]) if column in columns else "''"
-        context = (trimmed("f." + columns[ctx]) if ctx in columns else "''") if ctx else "''"
+        value = trimmed("f." + columns[column], tidy) if column in columns else "''"
+        context = (trimmed("f." + columns[ctx], tidy) if ctx in columns else "''") if ctx else "''"
         parts.append(
             f"SELECT DISTINCT '{column}' AS col, {value} AS raw, {context} AS ctx FROM _asn_file f"
         )

@@ -24,6 +24,7 @@ class Staged:
     headers: list[str]  # the file's normalised headers
     columns: dict[str, str]  # importer column -> column of FILE_TABLE (absent: not in the file)
     all_columns: list[str]  # every column of FILE_TABLE with the file's cells
+    tidy: bool = False  # no cell needs trimming or collapsing (see CsvFile.tidy)
 
 
 def stage(source: Table | CsvFile) -> Staged:
@@ -60,7 +61,7 @@ def _stage_csv(file: CsvFile) -> Staged:
     )
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         copy.write(file.body)
-    return Staged(file.headers, columns, names)
+    return Staged(file.headers, columns, names, file.tidy)
 
 
 def _stage_table(table: Table) -> Staged:

@@ -55,6 +55,8 @@ class CsvFile:
     encoding: str  # "UTF8" or "WIN1252"
     delimiter: str
     headers: list[str]
+    # No cell can hold whitespace other than single inner spaces: nothing to trim.
+    tidy: bool = False
 
     def read(self) -> Table:
         """The same file parsed in Python (for what COPY refuses, e.g. ragged rows)."""
@@ -87,7 +89,27 @@ def _sniff_csv(data: bytes) -> CsvFile:
     header_row = next(csv.reader([first_line.rstrip("\r")], delimiter=delimiter), None)
     if not body or header_row is None:
         raise UnreadableFile("empty")
-    return CsvFile(body, encoding, delimiter, [normalise_header(h) for h in header_row])
+    headers = [normalise_header(h) for h in header_row]
+    return CsvFile(body, encoding, delimiter, headers, _is_tidy(body, delimiter.encode()))
+
+
+# Byte sequences that may put whitespace at the edge of a cell, several spaces in a row,
+# or whitespace other than a space inside one (UTF-8 and Windows-1252 forms); a quote
+# may hide anything. Their absence proves every cell is already trimmed and collapsed.
+_UNTIDY = (b'"', b"  ", b"\t", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f", b"\n ")
+_UNTIDY += (b" \r", b" \n", b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f")
+_UNTIDY += (b"\xe3\x80\x80", b"\xa0")
+
+
+def _is_tidy(body: bytes, delimiter: bytes) -> bool:
+    """Whether no cell of the file needs trimming or inner whitespace collapsed (cheap:
+    a few byte searches; False when unsure)."""
+    if any(sequence in body for sequence in _UNTIDY):
+        return False
+    if b" " + delimiter in body or delimiter + b" " in body:
+        return False
+    edges = body.startswith(b" ") or body.endswith(b" ")
+    return not edges and body.count(b"\r") == body.count(b"\r\n")
 
 
 def _delimiter(first_line: str) -> str:

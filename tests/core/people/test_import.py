@@ -14,6 +14,7 @@ from tests.core.people.conftest import (
     STAF2,
     TODAY,
     base_rows,
+    csv_bytes,
     table_of,
 )
 
@@ -171,3 +172,17 @@ def test_first_import_rebuilds_indexes_and_keys_as_they_were(surabaya, monkeypat
         assert OrgUnit.objects.get(path="Dinas Pendidikan > Bidang SD").opd.path == (
             "Dinas Pendidikan"
         )
+
+
+def test_cells_are_trimmed_and_names_collapsed_as_the_python_reader_did(surabaya):
+    from core.people.tabular import open_upload
+
+    rows = base_rows()
+    rows[2]["nama"] = "\u00a0 Budi   Santoso\t"
+    rows[2]["jenis_asn"] = " pns "
+    data = csv_bytes(rows)
+    assert not open_upload(data, "asn.csv").tidy
+    with in_city(surabaya):
+        report = import_asn(open_upload(data, "asn.csv"), actor="tests", today=TODAY)
+        assert report.errors == [] and report.created == 4
+        assert Employee.objects.get(nip=STAF1).name == "Budi Santoso"
