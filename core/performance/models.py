@@ -297,8 +297,14 @@ class MonthlyResult(models.Model):
     rupiah; `tpp_lines` is the statement (rules.TppLine as dicts).
     """
 
-    employee = models.ForeignKey("people.Employee", on_delete=models.PROTECT, related_name="+")
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="results")
+    # No index of their own: the close writes 20,000 rows at once, and the unique
+    # (employee, period) and the (period, opd) indexes already serve both lookups.
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="results", db_index=False
+    )
     opd = models.ForeignKey(
         "organisation.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
