@@ -67,24 +67,25 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 class PrebuiltFieldsMixin:
-    """Render through fields built once per class, for output on hot paths.
+    """Fields built once per class, for serializers on hot paths.
 
     DRF builds and binds a serializer's fields on every instantiation (about a
-    millisecond for a ModelSerializer of a dozen fields). A serializer with this
-    mixin renders through one instance per class instead; rendering does not
-    change fields, so sharing them is safe. Only for output that does not depend on
-    the context: given a context, it renders the ordinary way.
+    millisecond for a ModelSerializer of a dozen fields). An instance of a class
+    with this mixin uses the fields of one shared instance of its class instead:
+    rendering and validating do not change fields, so sharing them is safe. The
+    shared fields see no context and no partial update, so an instance given
+    either builds its own fields the ordinary way.
     """
 
-    _prototypes: ClassVar[dict[type, serializers.Serializer]] = {}
+    _shared_fields: ClassVar[dict[type, dict[str, serializers.Field]]] = {}
 
-    def to_representation(self, instance: Any) -> dict:
-        if self._context:
-            return super().to_representation(instance)
+    @property
+    def fields(self) -> dict[str, serializers.Field]:
+        if self._context or self.partial:
+            if "_own_fields" not in self.__dict__:
+                self.__dict__["_own_fields"] = super().fields
+            return self.__dict__["_own_fields"]
         cls = type(self)
-        prototype = self._prototypes.get(cls)
-        if prototype is None:
-            prototype = cls()
-            prototype.fields  # noqa: B018 - built and bound once, here
-            self._prototypes[cls] = prototype
-        return super(PrebuiltFieldsMixin, prototype).to_representation(instance)
+        if cls not in self._shared_fields:
+            self._shared_fields[cls] = super(PrebuiltFieldsMixin, cls()).fields
+        return self._shared_fields[cls]

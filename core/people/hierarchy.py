@@ -71,8 +71,12 @@ LIMIT 1
 """
 
 
-def supervisor_id_of(employee_id: int, day: date | None = None) -> int | None:
-    """The id of the person's supervisor on `day` (see `supervisor_of`), in one query."""
+def supervisor_sql() -> str:
+    """SQL for the id of the supervisor of `%(employee)s` on `%(day)s` (see `supervisor_of`).
+
+    A query of its own, or a scalar subquery in a caller's statement (in
+    parentheses) to save a round trip; the caller passes `supervisor_params`.
+    """
     from core.organisation.models import Position
 
     tables = {
@@ -80,14 +84,21 @@ def supervisor_id_of(employee_id: int, day: date | None = None) -> int | None:
         "e": Employee._meta.db_table,
         "p": Position._meta.db_table,
     }
-    sql = _SUPERVISOR_SQL.format(
+    return _SUPERVISOR_SQL.format(
         holder=_HOLDER_SQL.format(position="own.position_id", **tables),
         holder_above=_HOLDER_SQL.format(position="p.supervisor_position_id", **tables),
         **tables,
     )
-    params = {"employee": employee_id, "day": day or _today(), "max_depth": _MAX_DEPTH}
+
+
+def supervisor_params(employee_id: int, day: date | None = None) -> dict:
+    return {"employee": employee_id, "day": day or _today(), "max_depth": _MAX_DEPTH}
+
+
+def supervisor_id_of(employee_id: int, day: date | None = None) -> int | None:
+    """The id of the person's supervisor on `day` (see `supervisor_of`), in one query."""
     with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(supervisor_sql(), supervisor_params(employee_id, day))
         row = cursor.fetchone()
     return row[0] if row else None
 

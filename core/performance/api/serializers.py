@@ -36,7 +36,7 @@ class ActivitySerializer(PrebuiltFieldsMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LogSerializer(serializers.Serializer):
+class LogSerializer(PrebuiltFieldsMixin, serializers.Serializer):
     activity_type = serializers.IntegerField()
     volume = serializers.DecimalField(max_digits=7, decimal_places=2)
     day = serializers.DateField()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from config.sql import prepared_cursor
 from core.audit.services import record_event
 from core.configuration.models import ActivityType
-from core.people.hierarchy import supervisor_id_of
+from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
 from core.people.models import Employee
 from core.performance.models import ActivityEntry, EntryStatus, Favourite
 from core.performance.periods import assert_writable
@@ -152,33 +152,37 @@ def _unknown_type() -> ValidationError:
     return refuse(_("Choose an activity from the catalogue."), "activity_type")
 
 
-_LOCK_AND_TYPE_SQL = """
-SELECT {columns} FROM {people} e
+_LOCK_TYPE_AND_SUPERVISOR_SQL = """
+SELECT ({supervisor}), {columns} FROM {people} e
 LEFT JOIN {types} t ON t.id = %(type)s AND t.is_active
 WHERE e.id = %(employee)s
 FOR UPDATE OF e
 """
 
 
-def _lock_person_and_load_type(employee_id: int, activity_type_id: int) -> ActivityType | None:
-    """Lock the person's row and load the activity type (if active), in one round trip.
+def _lock_person(
+    employee_id: int, activity_type_id: int, day: date
+) -> tuple[ActivityType | None, int | None]:
+    """Lock the person's row; the activity type (if active) and the supervisor on `day`.
 
-    The lock makes one writer per person at a time: the same person's retries queue
-    here, so the key check that follows cannot race with the insert, and the daily
-    total stays exact.
+    One round trip. The lock makes one writer per person at a time: the same
+    person's retries queue here, so the key check that follows cannot race with the
+    insert, and the daily total stays exact.
     """
     fields = [field.attname for field in ActivityType._meta.concrete_fields]
-    sql = _LOCK_AND_TYPE_SQL.format(
+    sql = _LOCK_TYPE_AND_SUPERVISOR_SQL.format(
+        supervisor=supervisor_sql(),
         columns=", ".join(f't."{column}"' for column in fields),
         people=Employee._meta.db_table,
         types=ActivityType._meta.db_table,
     )
+    params = {"type": activity_type_id, **supervisor_params(employee_id, day)}
     with prepared_cursor() as cursor:
-        cursor.execute(sql, {"type": activity_type_id, "employee": employee_id})
-        row = cursor.fetchone()
-    if row is None or row[0] is None:
-        return None
-    return ActivityType.from_db(connection.alias, fields, row)
+        cursor.execute(sql, params)
+        supervisor_id, *type_values = cursor.fetchone()
+    if type_values[0] is None:
+        return None, supervisor_id
+    return ActivityType.from_db(connection.alias, fields, type_values), supervisor_id
 
 
 def _check_volume(volume: Decimal) -> Decimal:
@@ -208,7 +212,7 @@ def log_activity(
     """
     employee = employee_of(actor)
     key = (idempotency_key or "")[:64]
-    activity_type = _lock_person_and_load_type(employee.pk, activity_type_id)
+    activity_type, supervisor_id = _lock_person(employee.pk, activity_type_id, day)
     existing_id, logged, writable = _preflight(actor.pk, employee.pk, key, day)
     if existing_id is not None:
         return LogResult(ActivityEntry.objects.get(pk=existing_id), False)
@@ -236,7 +240,7 @@ def log_activity(
         volume=volume,
         minutes=minutes,
         note=note,
-        verifier_id=supervisor_id_of(employee.pk, day),
+        verifier_id=supervisor_id,
         submitted_at=now,
         pending_since=now,
         idempotency_key=key,
