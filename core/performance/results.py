@@ -52,34 +52,19 @@ _LEAVE = [s.value for s in LEAVE_STATUSES]
 
 _SQL = """
 WITH cal AS (SELECT unnest(%(days)s::date[]) AS day),
-spans AS (
-    SELECT a.employee_id, greatest(a.starts_on, %(start)s) AS s,
-           least(coalesce(a.ends_on, %(end)s), %(end)s) AS e
-    FROM {assignment} a
-    WHERE a.starts_on <= %(end)s AND (a.ends_on IS NULL OR a.ends_on >= %(start)s) {span_filter}
-),
+-- The position held at the end of the month (a definitive one before an acting one),
+-- and whether some position covers the whole month.
 pos AS (
     SELECT DISTINCT ON (a.employee_id) a.employee_id, a.position_id, p.kelas_jabatan, u.opd_id,
-           p.supervisor_position_id IS NULL AS top
+           p.supervisor_position_id IS NULL AS top,
+           bool_or(a.starts_on <= %(start)s AND (a.ends_on IS NULL OR a.ends_on >= %(end)s))
+               OVER (PARTITION BY a.employee_id ORDER BY a.is_acting, a.starts_on DESC, a.id DESC
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS whole
     FROM {assignment} a
     JOIN {position} p ON p.id = a.position_id
     JOIN {orgunit} u ON u.id = p.org_unit_id
     WHERE a.starts_on <= %(end)s AND (a.ends_on IS NULL OR a.ends_on >= %(start)s) {span_filter}
     ORDER BY a.employee_id, a.is_acting, a.starts_on DESC, a.id DESC
-),
--- Days in a position: the whole month for anyone holding a position all month (the
--- common case, no per-day rows); day by day only for the others.
-whole AS (
-    SELECT employee_id FROM spans GROUP BY employee_id
-    HAVING bool_or(s = %(start)s AND e = %(end)s)
-),
-wd AS (
-    SELECT employee_id, %(day_count)s AS days FROM whole
-    UNION ALL
-    SELECT s.employee_id, count(DISTINCT c.day)
-    FROM spans s JOIN cal c ON c.day BETWEEN s.s AND s.e
-    WHERE NOT EXISTS (SELECT 1 FROM whole w WHERE w.employee_id = s.employee_id)
-    GROUP BY s.employee_id
 ),
 act AS (
     SELECT employee_id,
@@ -118,14 +103,20 @@ evt AS (
     GROUP BY employee_id
 )
 SELECT pos.employee_id, pos.position_id, pos.kelas_jabatan, pos.opd_id,
-       greatest(coalesce(wd.days, 0) - coalesce(att.leave, 0), 0),
+       -- Days in a position: the whole month for anyone holding a position all month
+       -- (the common case); day by day only for the others.
+       greatest(CASE WHEN pos.whole THEN %(day_count)s ELSE (
+           SELECT count(DISTINCT c.day)
+           FROM {assignment} a
+           JOIN cal c ON c.day BETWEEN a.starts_on AND coalesce(a.ends_on, c.day)
+           WHERE a.employee_id = pos.employee_id
+       ) END - coalesce(att.leave, 0), 0),
        coalesce(act.verified, 0), coalesce(act.waiting, 0),
        iki.iki, coalesce(iki.unconfirmed, 0),
        {behaviour_levels},
        att.recorded IS NOT NULL AND att.recorded > 0, coalesce(att.recorded, 0), evt.events,
        pos.top
 FROM pos
-LEFT JOIN wd ON wd.employee_id = pos.employee_id
 LEFT JOIN act ON act.employee_id = pos.employee_id
 LEFT JOIN iki ON iki.employee_id = pos.employee_id
 LEFT JOIN {behaviour} b ON b.employee_id = pos.employee_id AND b.period_id = %(period)s
