@@ -107,25 +107,25 @@ def _row_errors(listed: ListedProblems) -> list[ImportError_]:
 
 
 def _duplicates() -> list[ImportError_]:
+    """Valid rows repeating an earlier valid row's NIP. They are marked invalid as well, so
+    every later statement finds at most one valid row per NIP without looking for it."""
     rows = _fetch(
-        "SELECT a.row, a.nip, d.first FROM _asn a JOIN ("
+        "UPDATE _asn a SET problems = '{nip:duplicate}' FROM ("
         "  SELECT nip, min(row) AS first FROM _asn WHERE problems = '{}'"
         "  GROUP BY nip HAVING count(*) > 1"
-        ") d ON d.nip = a.nip WHERE a.problems = '{}' AND a.row > d.first"
+        ") d WHERE d.nip = a.nip AND a.problems = '{}' AND a.row > d.first"
+        " RETURNING a.row, a.nip, d.first"
     )
     return [error(row, "nip", "duplicate", nip=nip, row=first) for row, nip, first in rows]
 
 
-# The valid rows, first of each NIP; how `nip_atasan` resolves: "none" (blank), "found"
-# (in the file or a current holder in the city), "skip" (its row in the file is invalid,
-# reported there), "unresolved".
+# The valid rows (one per NIP: see _duplicates); how `nip_atasan` resolves: "none"
+# (blank), "found" (in the file or a current holder in the city), "skip" (its row in the
+# file is invalid, reported there), "unresolved".
 _OK_SQL = """
 DROP TABLE IF EXISTS _asn_ok;
 CREATE TEMP TABLE _asn_ok ON COMMIT DROP AS
-WITH ok AS MATERIALIZED (
-  SELECT a.* FROM _asn a WHERE a.problems = '{}' AND NOT EXISTS (
-    SELECT 1 FROM _asn b WHERE b.nip = a.nip AND b.row < a.row AND b.problems = '{}')
-), holders AS (
+WITH ok AS MATERIALIZED (SELECT * FROM _asn WHERE problems = '{}'), holders AS (
   SELECT DISTINCT ON (e.nip) e.nip, u.path AS unit_path, p.name AS position_name,
     p.id AS position_id
   FROM people_employee e

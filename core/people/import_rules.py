@@ -144,15 +144,14 @@ def collapsed(expression: str, tidy: bool) -> str:
 
 # A PNS row whose NIP is valid: its birth date and sex come from the NIP.
 PNS_OK = "(v.asn_type = 'PNS' AND v.nip <> '' AND v.nip_problem IS NULL)"
-EIGHTEEN_DIGITS = "'^[0-9]{18}$'"
 
 # column -> its rules in order, as (SQL condition over the row `v`, problem code).
 ROW_RULES: dict[str, tuple[tuple[str, str | None], ...]] = {
     "nip": (
         ("v.nip = ''", "required"),
         ("v.asn_type = 'PNS'", "v.nip_problem"),
-        ("v.asn_type <> ''", f"CASE WHEN v.nip !~ {EIGHTEEN_DIGITS} THEN 'pppk_digits' END"),
-        (f"v.nip !~ {EIGHTEEN_DIGITS}", "'nip_digits'"),
+        ("v.asn_type <> ''", "CASE WHEN NOT v.nip_digits THEN 'pppk_digits' END"),
+        ("NOT v.nip_digits", "'nip_digits'"),
     ),
     "nama": (("v.nama = ''", "required"),),
     "jenis_kelamin": (
@@ -170,7 +169,7 @@ ROW_RULES: dict[str, tuple[tuple[str, str | None], ...]] = {
     "kelas_jabatan": (("v.kelas_bad", "value"),),
     "unit_kerja": (("v.unit_kerja = ''", "required"), ("v.unit_path_bad", "value")),
     "nip_atasan": (
-        (f"v.nip_atasan <> '' AND v.nip_atasan !~ {EIGHTEEN_DIGITS}", "nip_digits"),
+        (f"v.nip_atasan <> '' AND NOT {rules.eighteen_digits_sql('v.nip_atasan')}", "nip_digits"),
         ("v.nip_atasan <> '' AND v.nip_atasan = v.nip", "own_supervisor"),
     ),
     "email": (("v.email <> '' AND v.email !~ %(email)s", "email"),),
@@ -208,10 +207,8 @@ def clean_rows_sql(columns: dict[str, str], all_columns: list[str], tidy: bool) 
     """SQL creating `_asn`: every non-blank row of `_asn_file`, trimmed and read, with its
     `problems`. `columns` maps importer columns to staged columns; parameters: ws, email,
     phone, today."""
-    cells = ", ".join(
-        f"{trimmed('f.' + columns[c], tidy) if c in columns else chr(39) * 2} AS {c}"
-        for c in COLUMNS
-    )
+    cell = {c: trimmed("f." + columns[c], tidy) if c in columns else "''" for c in COLUMNS}
+    cells = ", ".join(f"{expression} AS {c}" for c, expression in cell.items())
     blank = f"{trimmed('concat(' + ', '.join('f.' + c for c in all_columns) + ')', tidy)} = ''"
     listed = "\n".join(
         f"LEFT JOIN _asn_values {c} ON {c}.col = '{c}' AND {c}.raw = t.{c}"
@@ -241,13 +238,18 @@ FROM (
     kelas_jabatan.value AS kelas, kelas_jabatan.bad AS kelas_bad,
     unit_kerja.value AS unit_path, unit_kerja.bad AS unit_path_bad,
     CASE WHEN jenis_asn.value = 'PNS' AND t.nip <> ''
-      THEN {rules.nip_problem_sql("t.nip", "%(today)s::date")} END AS nip_problem,
-    CASE WHEN t.nip !~ {EIGHTEEN_DIGITS} THEN NULL WHEN {rules.real_date_sql(*born)}
+      THEN {rules.nip_problem_sql("t.nip", "%(today)s::date", digits="t.nip_digits")}
+      END AS nip_problem,
+    CASE WHEN NOT t.nip_digits THEN NULL WHEN {rules.real_date_sql(*born)}
       THEN make_date({", ".join(born)}) END AS nip_birth,
     CASE substr(t.nip, 15, 1) WHEN '1' THEN 'L' ELSE 'P' END AS nip_sex,
     {rules.birth_date_sql("t.tanggal_lahir")} AS birth_date,
     {collapsed("t.nama", tidy)} AS name, {collapsed("t.jabatan", tidy)} AS position_name
-  FROM (SELECT f.n + 1 AS row, {blank} AS blank, {cells} FROM _asn_file f OFFSET 0) t
+  FROM (
+    SELECT f.n + 1 AS row, {blank} AS blank, {cells},
+      {rules.eighteen_digits_sql(cell["nip"])} AS nip_digits
+    FROM _asn_file f OFFSET 0
+  ) t
   {listed}
   WHERE NOT t.blank
   OFFSET 0

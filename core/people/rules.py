@@ -164,6 +164,11 @@ def validate_nip(nip: str, asn_type: str, *, today: date) -> RuleError | None:
     return None
 
 
+def eighteen_digits_sql(text: str) -> str:
+    """SQL: whether the text expression is 18 digits, as `_DIGITS` matches."""
+    return f"{text} ~ '^[0-9]{{18}}$'"
+
+
 def real_date_sql(year: str, month: str, day: str) -> str:
     """SQL: whether the integer expressions make a real date (make_date raises otherwise)."""
     leap = f"(mod({year}, 4) = 0 AND (mod({year}, 100) <> 0 OR mod({year}, 400) = 0))"
@@ -178,11 +183,13 @@ def _digits_sql(nip: str, start: int, length: int) -> str:
     return f"substr({nip}, {start}, {length})::int"
 
 
-def nip_problem_sql(nip: str, today: str) -> str:
+def nip_problem_sql(nip: str, today: str, *, digits: str | None = None) -> str:
     """SQL: the `NIP_PROBLEMS` code of a PNS NIP, or NULL; `parse_nip` for a whole column.
 
-    `nip` is a text expression, `today` a date expression. Dates are checked
-    arithmetically before `make_date`, which raises on an impossible date.
+    `nip` is a text expression, `today` a date expression; `digits`, if given, a boolean
+    expression already saying whether `nip` is 18 digits (a regular expression match
+    costs more than the rest of this rule, so a whole file should test it only once).
+    Dates are checked arithmetically before `make_date`, which raises on an impossible date.
     """
     born_y, born_m, born_d = (_digits_sql(nip, s, n) for s, n in ((1, 4), (5, 2), (7, 2)))
     year, month = _digits_sql(nip, 9, 4), _digits_sql(nip, 13, 2)
@@ -195,7 +202,7 @@ def nip_problem_sql(nip: str, today: str) -> str:
         f"CASE WHEN {born_m} = 2 AND {born_d} = 29 AND NOT {adult_leap} THEN 3 ELSE {born_m} END"
     )
     return (
-        f"CASE WHEN {nip} !~ '^[0-9]{{18}}$' THEN 'nip_digits'"
+        f"CASE WHEN NOT {digits or eighteen_digits_sql(nip)} THEN 'nip_digits'"
         f" WHEN NOT {real_date_sql(born_y, born_m, born_d)} THEN 'nip_birth'"
         f" WHEN make_date({born_y}, {born_m}, {born_d}) > {today} THEN 'nip_birth'"
         f" WHEN {month} NOT BETWEEN 1 AND 12 OR {year} < 1900 THEN 'nip_appointment'"
