@@ -120,6 +120,56 @@ def test_second_close_is_rejected(work, frozen_clock):
     assert caught.value.code == "already_closed"
 
 
+def test_stored_results_equal_the_live_computation(work, frozen_clock):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from core.performance.policy import calendar_days, performance_policy
+    from core.performance.results import compute_month
+
+    complete_march(work, late={(work.sari.pk, date(2026, 3, 10)): "08:05"})  # 45 min late
+    frozen_clock.move_to(APRIL)
+    with in_city(work.city):
+        live = {
+            p.employee_id: p.values
+            for p in compute_month(
+                _period(work), performance_policy(2026, 3), calendar_days(2026, 3)
+            )
+        }
+    assert _close(work) == len(live) == 6
+    with in_city(work.city):
+        for result in MonthlyResult.objects.all():
+            expected = dict(live[result.employee_id])
+            expected["tpp_lines"] = json.loads(
+                json.dumps(expected["tpp_lines"], cls=DjangoJSONEncoder)
+            )
+            stored = {name: getattr(result, name) for name in expected if name != "computed_at"}
+            assert stored == {k: v for k, v in expected.items() if k != "computed_at"}
+
+
+def test_an_opd_closes_alone_and_the_city_closes_the_rest(work, frozen_clock):
+    from core.performance.models import UnitClosure
+
+    complete_march(work)
+    frozen_clock.move_to(APRIL)
+    assert _close(work, opd_id=work.opd.pk) == 4
+    with in_city(work.city):
+        period = Period.objects.get(year=2026, month=3)
+        assert period.status == PeriodStatus.OPEN
+        assert UnitClosure.objects.filter(period=period, opd=work.opd).exists()
+        first = {r.employee_id: (r.opd_id, r.computed_at) for r in MonthlyResult.objects.all()}
+        assert {opd for opd, _at in first.values()} == {work.opd.pk}
+        event = AuditEvent.objects.get(action="period.opd_closed")
+        assert (event.after["opd"], event.after["people"]) == (work.opd.pk, 4)
+    assert _close(work) == 2
+    with in_city(work.city):
+        results = {r.employee_id: (r.opd_id, r.computed_at) for r in MonthlyResult.objects.all()}
+        assert len(results) == 6
+        assert {k: v for k, v in results.items() if k in first} == first
+        assert Period.objects.get(pk=period.pk).status == PeriodStatus.CLOSED
+
+
 def test_every_write_is_refused_in_a_closed_month(work, frozen_clock):
     from core.performance.services.activities import (
         log_activity,
