@@ -65,7 +65,6 @@ class OrgUnit(models.Model):
         ordering = ["path"]
         verbose_name = _("organisation unit")
         verbose_name_plural = _("organisation units")
-        indexes = [models.Index(fields=["opd"]), models.Index(fields=["parent"])]
 
     def __str__(self) -> str:
         return self.path
@@ -85,8 +84,13 @@ class Position(models.Model):
     )
     functional_level = models.CharField(_("functional level"), max_length=30, blank=True)
     kelas_jabatan = models.PositiveSmallIntegerField(_("kelas jabatan"), null=True, blank=True)
+    # No index of its own: the unique (org_unit, name) constraint's index starts with it.
     org_unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="positions", verbose_name=_("unit")
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("unit"),
+        db_index=False,
     )
     supervisor_position = models.ForeignKey(
         "self",
@@ -115,7 +119,6 @@ class Position(models.Model):
                 name="position_kelas_jabatan_1_17",
             ),
         ]
-        indexes = [models.Index(fields=["supervisor_position"])]
 
     def __str__(self) -> str:
         return self.name

@@ -73,11 +73,20 @@ class Employee(models.Model):
 
 
 class Assignment(models.Model):
+    # Neither key has an index of its own: the (key, starts_on) indexes below start with it.
     employee = models.ForeignKey(
-        Employee, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("employee")
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("employee"),
+        db_index=False,
     )
     position = models.ForeignKey(
-        Position, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("position")
+        Position,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("position"),
+        db_index=False,
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
