@@ -101,6 +101,7 @@ _PREFLIGHT_SQL = """
 SELECT
     (SELECT e.id FROM {entry} e
      WHERE %(key)s::text <> '' AND e.created_by_id = %(user)s AND e.idempotency_key = %(key)s
+       AND e.idempotency_key <> ''  -- lets the planner use the partial unique index
      LIMIT 1),
     (SELECT coalesce(sum(e.minutes), 0) FROM {entry} e
      WHERE e.employee_id = %(employee)s AND e.day = %(day)s AND e.status <> 'rejected'),
