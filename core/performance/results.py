@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -279,10 +280,13 @@ def month_inputs(
         "employees": list(employee_ids or []),
         "opd": opd_id,
     }
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        if employee_ids is None:
-            # A whole city's plan is costly enough for PostgreSQL to JIT-compile it, which
-            # takes longer (0.1-0.2 s) than it saves on these aggregates.
+    # A plan over a whole city (or OPD) is costly enough for PostgreSQL to JIT-compile
+    # it, which takes longer (0.1-0.2 s) than it saves on these aggregates. Selected
+    # people (a dashboard, a correction) stay a plain statement.
+    many = employee_ids is None
+    atomic = transaction.atomic(savepoint=False) if many else nullcontext()
+    with atomic, connection.cursor() as cursor:
+        if many:
             cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
         return cursor.fetchall()
