@@ -27,7 +27,7 @@ from core.people.import_rules import (
     LISTED_COLUMNS,
     PHONE_PATTERN,
     WHITESPACE,
-    ImportError_,
+    RowProblem,
     check_listed,
     clean_rows_sql,
     error,
@@ -35,42 +35,31 @@ from core.people.import_rules import (
     parse_problem,
     sort_errors,
 )
-from core.people.import_staging import Staged
+from core.people.import_staging import Staged, execute, fetch
 
 ListedProblems = dict[tuple[str, str, str], rules.RuleError]
 
 
-def check_file(staged: Staged, *, today: date) -> list[ImportError_]:
+def check_file(staged: Staged, *, today: date) -> list[RowProblem]:
     """Every problem of the file, sorted by row and column; [] when it can be written."""
     listed = _check_listed_values(staged)
-    _execute(
+    execute(
         clean_rows_sql(staged.columns, staged.all_columns, staged.tidy),
         {"ws": WHITESPACE, "email": EMAIL_PATTERN, "phone": PHONE_PATTERN, "today": today},
     )
     errors = _row_errors(listed)
     errors += _duplicates()
-    _execute(_OK_SQL, {"today": today})
-    _execute(_POSITIONS_SQL)
+    execute(_OK_SQL, {"today": today})
+    execute(_POSITIONS_SQL)
     errors += _position_conflicts() + _supervisor_errors() + _cycles()
     return sort_errors(errors)
 
 
-def _execute(sql: str, params: dict | None = None) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def _fetch(sql: str, params: dict | list | None = None) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _check_listed_values(staged: Staged) -> ListedProblems:
     """Read each distinct listed value once in Python; `_asn_values` holds the results."""
-    found = _fetch(listed_values_sql(staged.columns, staged.tidy), {"ws": WHITESPACE})
+    found = fetch(listed_values_sql(staged.columns, staged.tidy), {"ws": WHITESPACE})
     problems: ListedProblems = {}
-    _execute(
+    execute(
         "DROP TABLE IF EXISTS _asn_values;"
         " CREATE TEMP TABLE _asn_values (col text, raw text, ctx text, value text, bad boolean)"
         " ON COMMIT DROP"
@@ -81,12 +70,12 @@ def _check_listed_values(staged: Staged) -> ListedProblems:
             if problem is not None:
                 problems[(column, raw, ctx)] = problem
             copy.write_row((column, raw, ctx, value, problem is not None))
-    _execute("ANALYZE _asn_values")
+    execute("ANALYZE _asn_values")
     return problems
 
 
-def _row_errors(listed: ListedProblems) -> list[ImportError_]:
-    rows = _fetch(
+def _row_errors(listed: ListedProblems) -> list[RowProblem]:
+    rows = fetch(
         "SELECT row, problems, jenis_asn, golongan_raw, jenis_kelamin, jenis_jabatan,"
         " kelas_jabatan, unit_kerja FROM _asn WHERE problems <> '{}'"
     )
@@ -98,7 +87,7 @@ def _row_errors(listed: ListedProblems) -> list[ImportError_]:
             if code == "value":
                 context = raw.get(LISTED_COLUMNS[column], "") if LISTED_COLUMNS[column] else ""
                 message = str(listed[(column, raw[column], context)])
-                errors.append(ImportError_(row, column, message))
+                errors.append(RowProblem(row, column, message))
             elif code == "too_long":
                 errors.append(error(row, column, code, limit=LENGTH_LIMITS[column]))
             else:
@@ -106,10 +95,10 @@ def _row_errors(listed: ListedProblems) -> list[ImportError_]:
     return errors
 
 
-def _duplicates() -> list[ImportError_]:
+def _duplicates() -> list[RowProblem]:
     """Valid rows repeating an earlier valid row's NIP. They are marked invalid as well, so
     every later statement finds at most one valid row per NIP without looking for it."""
-    rows = _fetch(
+    rows = fetch(
         "UPDATE _asn a SET problems = '{nip:duplicate}' FROM ("
         "  SELECT nip, min(row) AS first FROM _asn WHERE problems = '{}'"
         "  GROUP BY nip HAVING count(*) > 1"
@@ -180,8 +169,8 @@ FROM keyed k
 """
 
 
-def _position_conflicts() -> list[ImportError_]:
-    rows = _fetch(
+def _position_conflicts() -> list[RowProblem]:
+    rows = fetch(
         "SELECT o.row, k.first_row,"
         " o.position_type <> '' AND k.position_type <> '' AND o.position_type <> k.position_type,"
         " o.kelas IS NOT NULL AND k.kelas IS NOT NULL AND o.kelas <> k.kelas"
@@ -198,12 +187,12 @@ def _position_conflicts() -> list[ImportError_]:
     return errors
 
 
-def _supervisor_errors() -> list[ImportError_]:
+def _supervisor_errors() -> list[RowProblem]:
     """Unresolved supervisors, and rows disagreeing with the position's decided supervisor
     (naming the last row before them that agreed)."""
-    unresolved = _fetch("SELECT row, sup FROM _asn_ok WHERE resolution = 'unresolved'")
+    unresolved = fetch("SELECT row, sup FROM _asn_ok WHERE resolution = 'unresolved'")
     errors = [error(row, "nip_atasan", "unresolved", nip=sup) for row, sup in unresolved]
-    disagreeing = _fetch(
+    disagreeing = fetch(
         "SELECT o.row, (SELECT max(a.row) FROM _asn_ok a"
         "   WHERE a.unit_path = o.unit_path AND a.position_name = o.position_name"
         "   AND a.row < o.row AND a.resolution IN ('none', 'found')"
@@ -216,26 +205,30 @@ def _supervisor_errors() -> list[ImportError_]:
     return errors
 
 
+# From a position `k` of `_asn_pos` to the one its rows name as supervising, `pk`.
+PARENT_POSITION_JOIN = (
+    "LEFT JOIN _asn_pos pk ON pk.unit_path = k.parent_path AND pk.position_name = k.parent_name"
+)
+
 # Every position as a node (the city's by id, new ones by -no) with its supervising node:
 # the file's decided one where the file decides, the city's otherwise.
-_CHAIN_SQL = """
+_CHAIN_SQL = f"""
 SELECT coalesce(k.position_id, -k.no),
   CASE WHEN k.decided_row IS NULL THEN k.current_parent_id
     ELSE coalesce(pk.position_id, -pk.no, k.parent_position_id) END
-FROM _asn_pos k
-LEFT JOIN _asn_pos pk ON pk.unit_path = k.parent_path AND pk.position_name = k.parent_name
+FROM _asn_pos k {PARENT_POSITION_JOIN}
 UNION ALL
 SELECT p.id, p.supervisor_position_id FROM organisation_position p
 WHERE NOT EXISTS (SELECT 1 FROM _asn_pos k WHERE k.position_id = p.id)
 """
 
 
-def _cycles() -> list[ImportError_]:
-    chain = dict(_fetch(_CHAIN_SQL))
+def _cycles() -> list[RowProblem]:
+    chain = dict(fetch(_CHAIN_SQL))
     cyclic = rules.would_cycle(chain)
     if not cyclic:
         return []
-    rows = _fetch(
+    rows = fetch(
         "SELECT o.row FROM _asn_ok o JOIN _asn_pos k USING (unit_path, position_name)"
         " WHERE o.sup <> '' AND coalesce(k.position_id, -k.no) = ANY(%s)",
         [list(cyclic)],

@@ -56,7 +56,9 @@ MESSAGES = {
 
 
 @dataclass(frozen=True)
-class ImportError_:
+class RowProblem:
+    """One problem of the file, as the report lists it (`row` 1 is the header)."""
+
     row: int
     column: str
     message: str
@@ -65,20 +67,21 @@ class ImportError_:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
-def error(row: int, column: str, code: str, /, **params: object) -> ImportError_:
+def error(row: int, column: str, code: str, /, **params: object) -> RowProblem:
     """A problem in the user's language (the active one when this is called)."""
     message = str(MESSAGES[code])
-    return ImportError_(row, column, message % params if params else message)
+    return RowProblem(row, column, message % params if params else message)
 
 
-def sort_errors(errors: list[ImportError_]) -> list[ImportError_]:
+def sort_errors(errors: list[RowProblem]) -> list[RowProblem]:
     """By row, then by the column's place in the file format (stable within a column)."""
     return sorted(errors, key=lambda e: (e.row, COLUMNS.index(e.column)))
 
 
-def check_headers(headers: list[str]) -> list[ImportError_]:
+def check_headers(headers: list[str]) -> list[RowProblem]:
+    """Required columns missing from the header row (then no row is read at all)."""
     missing = [column for column in REQUIRED if column not in headers]
-    return [ImportError_(1, column, _("Required column is missing.")) for column in missing]
+    return [RowProblem(1, column, _("Required column is missing.")) for column in missing]
 
 
 # ---------------------------------------------------------------- values from short lists

@@ -78,3 +78,15 @@ def _stage_table(table: Table) -> Staged:
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+# The checks and the writer are a few large statements over these temporary tables.
+def execute(sql: str, params: dict | list | None = None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def fetch(sql: str, params: dict | list | None = None) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.utils import timezone
@@ -22,7 +23,12 @@ from django.utils import timezone
 from core.accounts.roles import Role
 from core.organisation.models import PATH_SEPARATOR
 from core.people.bulk_load import secondary_structures_dropped
+from core.people.import_checks import PARENT_POSITION_JOIN
+from core.people.import_staging import execute, fetch
 from core.people.rules import guess_unit_kind
+
+if TYPE_CHECKING:
+    from core.people.imports import ImportReport
 
 # A first import into a city (at least this many new people, more than the city holds)
 # rebuilds the tables' indexes and foreign keys instead of updating them row by row.
@@ -90,61 +96,51 @@ FROM _asn_people
 """
 
 
-def _fetch(sql: str, params: dict | list | None = None) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _execute(sql: str, params: dict | list | None = None) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
 def _reserve_ids(table: str, count: int) -> int:
     """The first of `count` consecutive new ids of `table` (locked against other writers)."""
     if not count:
         return 0
-    _execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+    execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
     sequence = f"pg_get_serial_sequence('{table}', 'id')"
-    ((last,),) = _fetch(f"SELECT setval({sequence}, nextval({sequence}) + %s - 1)", [count])
+    ((last,),) = fetch(f"SELECT setval({sequence}, nextval({sequence}) + %s - 1)", [count])
     return last - count + 1
 
 
 class Writer:
-    def __init__(self, report, today: date):
+    """Plans, then writes, one checked file; the plan's counts go into `report`."""
+
+    def __init__(self, report: ImportReport, today: date):
         self.report = report
         self.today = today
-        self.missing_units: list[tuple[str, ...]] = []
+        self.known_units: dict[str, list[int]] = {}  # path -> [id, opd id]
+        self.missing_units: list[tuple[str, ...]] = []  # levels of each, parents first
         self.new_people = self.new_accounts = self.existing_people = 0
 
     # ------------------------------------------------------------ plan
     def plan(self) -> None:
         """Fill the report's counts and lists, writing nothing."""
         self._plan_units()
-        new_positions = _fetch(
+        new_positions = fetch(
             "SELECT position_name, unit_path FROM _asn_pos WHERE position_id IS NULL"
         )
         self.report.positions_created = len(new_positions)
         self.report.new_positions = sorted(f"{name} ({path})" for name, path in new_positions)
-        _execute(_PEOPLE_SQL)
-        ((created, updated, unchanged, accounts, existing),) = _fetch(_COUNTS_SQL)
-        self.report.created, self.report.updated, self.report.unchanged = (
-            created,
-            updated,
-            unchanged,
-        )
+        execute(_PEOPLE_SQL)
+        ((created, updated, unchanged, accounts, existing),) = fetch(_COUNTS_SQL)
+        self.report.created = created
+        self.report.updated = updated
+        self.report.unchanged = unchanged
         self.new_people, self.new_accounts, self.existing_people = created, accounts, existing
 
     def _plan_units(self) -> None:
-        paths = [path for (path,) in _fetch("SELECT DISTINCT unit_path FROM _asn_pos")]
+        paths = [path for (path,) in fetch("SELECT DISTINCT unit_path FROM _asn_pos")]
         needed: dict[str, tuple[str, ...]] = {}
         for path in paths:
             levels = tuple(path.split(PATH_SEPARATOR))
             for depth in range(1, len(levels) + 1):
                 needed.setdefault(PATH_SEPARATOR.join(levels[:depth]), levels[:depth])
         self.known_units = dict(
-            _fetch(
+            fetch(
                 "SELECT path, ARRAY[id, opd_id] FROM organisation_orgunit WHERE path = ANY(%s)",
                 [list(needed)],
             )
@@ -162,7 +158,7 @@ class Writer:
         return self.new_people >= BULK_MIN_ROWS and self.new_people > self.existing_people
 
     def write(self) -> None:
-        _execute("SET LOCAL synchronous_commit = off")  # a lost import is simply re-run
+        execute("SET LOCAL synchronous_commit = off")  # a lost import is simply re-run
         if self.is_bulk:
             with secondary_structures_dropped(BULK_TABLES):
                 self._write()
@@ -210,27 +206,24 @@ class Writer:
             "CASE WHEN k.decided_row IS NOT NULL THEN"
             " coalesce(pk.position_id, %(first)s + pk.new_no - 1, k.parent_position_id) END"
         )
-        _execute(
+        execute(
             "INSERT INTO organisation_position (id, name, position_type, functional_level,"
             " kelas_jabatan, org_unit_id, supervisor_position_id, is_active)"
             " SELECT %(first)s + k.new_no - 1, k.position_name,"
             " coalesce(nullif(k.position_type, ''), 'PELAKSANA'), '', k.kelas, u.id,"
             f" {parent}, true"
             " FROM _asn_pos k JOIN unnest(%(paths)s::text[], %(ids)s::bigint[]) u(path, id)"
-            " ON u.path = k.unit_path"
-            " LEFT JOIN _asn_pos pk"
-            " ON pk.unit_path = k.parent_path AND pk.position_name = k.parent_name"
+            f" ON u.path = k.unit_path {PARENT_POSITION_JOIN}"
             " WHERE k.position_id IS NULL",
             params,
         )
-        _execute(
+        execute(
             "UPDATE organisation_position p SET position_type = t.position_type,"
             " kelas_jabatan = t.kelas, supervisor_position_id = t.parent FROM ("
             "  SELECT k.position_id, coalesce(nullif(k.position_type, ''), k.current_type)"
             "  AS position_type, coalesce(k.kelas, k.current_kelas) AS kelas,"
             f"  {parent} AS parent"
-            "  FROM _asn_pos k LEFT JOIN _asn_pos pk"
-            "  ON pk.unit_path = k.parent_path AND pk.position_name = k.parent_name"
+            f"  FROM _asn_pos k {PARENT_POSITION_JOIN}"
             "  WHERE k.position_id IS NOT NULL"
             ") t WHERE p.id = t.position_id AND (p.position_type, p.kelas_jabatan,"
             " p.supervisor_position_id) IS DISTINCT FROM (t.position_type, t.kelas, t.parent)",
@@ -243,11 +236,11 @@ class Writer:
         if not self.report.updated:
             return
         assignments = ", ".join(f"{f} = s.{f}" for f in _EMPLOYEE_FIELDS)
-        _execute(
+        execute(
             f"UPDATE people_employee e SET {assignments} FROM _asn_people s"
             " WHERE e.id = s.employee_id AND s.changed"
         )
-        _execute(
+        execute(
             f"UPDATE accounts_user u SET full_name = {full_name_sql('e')}, email = e.email"
             " FROM people_employee e JOIN _asn_people s ON s.employee_id = e.id AND s.changed"
             " WHERE e.user_id = u.id"
@@ -264,17 +257,17 @@ class Writer:
             "position": first_position,
         }
         target = "coalesce(s.position_id, %(position)s + s.new_no - 1)"
-        _execute(
+        execute(
             f"UPDATE people_assignment a SET position_id = {target} FROM _asn_people s"
             " WHERE a.id = s.held_id AND s.moved AND s.held_since >= %(today)s",
             params,
         )
-        _execute(
+        execute(
             "UPDATE people_assignment a SET ends_on = %(yesterday)s FROM _asn_people s"
             " WHERE a.id = s.held_id AND s.moved AND s.held_since < %(today)s",
             params,
         )
-        _execute(
+        execute(
             "INSERT INTO people_assignment (employee_id, position_id, starts_on, is_acting)"
             f" SELECT s.employee_id, {target}, %(today)s, false FROM _asn_people s"
             " WHERE s.moved AND (s.held_id IS NULL OR s.held_since < %(today)s)",
@@ -297,7 +290,7 @@ class Writer:
             "today": self.today,
         }
         fields = ", ".join(_EMPLOYEE_FIELDS)
-        _execute(
+        execute(
             "INSERT INTO accounts_user (id, password, is_superuser, username, full_name, email,"
             " role, is_active, is_staff, date_joined)"
             " SELECT %(user)s + s.account_rank - 1, %(unusable)s || s.nip, false, s.nip,"
@@ -305,14 +298,14 @@ class Writer:
             " FROM _asn_people s WHERE s.employee_id IS NULL AND s.user_id IS NULL",
             params,
         )
-        _execute(
+        execute(
             f"INSERT INTO people_employee (id, nip, {fields}, status, user_id)"
             f" SELECT %(employee)s + s.new_rank - 1, s.nip, {fields}, 'active',"
             " coalesce(s.user_id, %(user)s + s.account_rank - 1)"
             " FROM _asn_people s WHERE s.employee_id IS NULL",
             params,
         )
-        _execute(
+        execute(
             "INSERT INTO people_assignment (id, employee_id, position_id, starts_on, is_acting)"
             " SELECT %(assignment)s + s.new_rank - 1, %(employee)s + s.new_rank - 1,"
             " coalesce(s.position_id, %(position)s + s.new_no - 1), %(today)s, false"

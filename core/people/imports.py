@@ -72,6 +72,6 @@ def import_asn(
             action="people.import_asn",
             object_type="people.employee",
             object_id="import",
-            after={k: v for k, v in report.as_dict().items() if k not in ("errors",)},
+            after={k: v for k, v in report.as_dict().items() if k != "errors"},
         )
     return report
