@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.configuration.models import ActivityType
-from core.performance.models import LEVEL_CHOICES
+from core.performance.models import LevelChoice
 from core.performance.rules import BERAKHLAK, AttendanceStatus
 
 BERAKHLAK_LABELS = {
@@ -80,7 +80,7 @@ class BehaviourForm(forms.Form):
         for name in BERAKHLAK:
             self.fields[name] = forms.ChoiceField(
                 label=BERAKHLAK_LABELS[name],
-                choices=LEVEL_CHOICES,
+                choices=LevelChoice.choices,
                 widget=forms.RadioSelect,
                 initial="sesuai",
             )

@@ -208,18 +208,22 @@ class IndicatorTarget(models.Model):
         return f"{self.period_id} {self.indicator_id} -> {self.target}"
 
 
-LEVEL_CHOICES = [
-    (Level.BELOW.value, _("Below expectations")),
-    (Level.MEETS.value, _("Meets expectations")),
-    (Level.ABOVE.value, _("Above expectations")),
-]
-PREDICATE_CHOICES = [
-    (Predicate.SANGAT_BAIK.value, _("Sangat Baik")),
-    (Predicate.BAIK.value, _("Baik")),
-    (Predicate.BUTUH_PERBAIKAN.value, _("Butuh Perbaikan")),
-    (Predicate.KURANG.value, _("Kurang")),
-    (Predicate.SANGAT_KURANG.value, _("Sangat Kurang")),
-]
+class LevelChoice(models.TextChoices):
+    """`rules.Level` with labels: the rating of results and of behaviour."""
+
+    BELOW = Level.BELOW.value, _("Below expectations")
+    MEETS = Level.MEETS.value, _("Meets expectations")
+    ABOVE = Level.ABOVE.value, _("Above expectations")
+
+
+class PredicateChoice(models.TextChoices):
+    """`rules.Predicate` with labels (in Indonesian: the regulation's predicate names)."""
+
+    SANGAT_BAIK = Predicate.SANGAT_BAIK.value, _("Very good")
+    BAIK = Predicate.BAIK.value, _("Good")
+    BUTUH_PERBAIKAN = Predicate.BUTUH_PERBAIKAN.value, _("Needs improvement")
+    KURANG = Predicate.KURANG.value, _("Poor")
+    SANGAT_KURANG = Predicate.SANGAT_KURANG.value, _("Very poor")
 
 
 class BehaviourRating(models.Model):
@@ -230,14 +234,14 @@ class BehaviourRating(models.Model):
     rated_by = models.ForeignKey(
         "people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    berorientasi_pelayanan = models.CharField(max_length=8, choices=LEVEL_CHOICES)
-    akuntabel = models.CharField(max_length=8, choices=LEVEL_CHOICES)
-    kompeten = models.CharField(max_length=8, choices=LEVEL_CHOICES)
-    harmonis = models.CharField(max_length=8, choices=LEVEL_CHOICES)
-    loyal = models.CharField(max_length=8, choices=LEVEL_CHOICES)
-    adaptif = models.CharField(max_length=8, choices=LEVEL_CHOICES)
-    kolaboratif = models.CharField(max_length=8, choices=LEVEL_CHOICES)
-    rating = models.CharField(max_length=8, choices=LEVEL_CHOICES)
+    berorientasi_pelayanan = models.CharField(max_length=8, choices=LevelChoice.choices)
+    akuntabel = models.CharField(max_length=8, choices=LevelChoice.choices)
+    kompeten = models.CharField(max_length=8, choices=LevelChoice.choices)
+    harmonis = models.CharField(max_length=8, choices=LevelChoice.choices)
+    loyal = models.CharField(max_length=8, choices=LevelChoice.choices)
+    adaptif = models.CharField(max_length=8, choices=LevelChoice.choices)
+    kolaboratif = models.CharField(max_length=8, choices=LevelChoice.choices)
+    rating = models.CharField(max_length=8, choices=LevelChoice.choices)
     rated_at = models.DateTimeField()
 
     class Meta:
@@ -318,9 +322,9 @@ class MonthlyResult(models.Model):
     workload_pct = models.DecimalField(max_digits=7, decimal_places=2)
     iki_pct = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     result_score = models.DecimalField(max_digits=7, decimal_places=2)
-    results_rating = models.CharField(max_length=8, choices=LEVEL_CHOICES)
-    behaviour_rating = models.CharField(max_length=8, choices=LEVEL_CHOICES)
-    predicate = models.CharField(max_length=16, choices=PREDICATE_CHOICES)
+    results_rating = models.CharField(max_length=8, choices=LevelChoice.choices)
+    behaviour_rating = models.CharField(max_length=8, choices=LevelChoice.choices)
+    predicate = models.CharField(max_length=16, choices=PredicateChoice.choices)
     present_days = models.PositiveSmallIntegerField()
     attendance_pct = models.DecimalField(max_digits=7, decimal_places=2)
     cut_pct = models.DecimalField(max_digits=7, decimal_places=2)

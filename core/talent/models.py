@@ -13,20 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.organisation.models import OrgUnit, Position
 from core.people.models import Employee
-
-
-class LevelChoice(models.TextChoices):
-    BELOW = "dibawah", _("below expectations")
-    MEETS = "sesuai", _("meets expectations")
-    ABOVE = "diatas", _("above expectations")
-
-
-class PredicateChoice(models.TextChoices):
-    SANGAT_BAIK = "sangat_baik", _("Very good")
-    BAIK = "baik", _("Good")
-    BUTUH_PERBAIKAN = "butuh_perbaikan", _("Needs improvement")
-    KURANG = "kurang", _("Poor")
-    SANGAT_KURANG = "sangat_kurang", _("Very poor")
+from core.performance.models import LevelChoice, PredicateChoice
 
 
 class OrgPredicateChoice(models.TextChoices):
