@@ -7,7 +7,7 @@ from datetime import date
 from django.utils import timezone
 
 from core.organisation.models import Position
-from core.people.models import Assignment, Employee
+from core.people.models import PERSONAL_FIELDS, Assignment, Employee
 from core.people.rules import ASN_TYPE_LABELS, POSITION_TYPE_LABELS
 
 
@@ -40,19 +40,7 @@ def export_rows(employees=None, day: date | None = None) -> list[dict[str, str]]
     }
     nip_of = dict(Employee.objects.values_list("id", "nip"))
     rows = []
-    for e in employees.order_by("nip").values(
-        "id",
-        "nip",
-        "name",
-        "front_title",
-        "back_title",
-        "sex",
-        "birth_date",
-        "asn_type",
-        "golongan",
-        "email",
-        "phone",
-    ):
+    for e in employees.order_by("nip").values("id", "nip", *PERSONAL_FIELDS):
         position_id = position_of.get(e["id"])
         name = ptype = kelas = path = boss = ""
         if position_id is not None:

@@ -25,6 +25,7 @@ from core.organisation.models import PATH_SEPARATOR
 from core.people.bulk_load import secondary_structures_dropped
 from core.people.import_checks import PARENT_POSITION_JOIN
 from core.people.import_staging import execute, fetch
+from core.people.models import PERSONAL_FIELDS
 from core.people.rules import guess_unit_kind
 
 if TYPE_CHECKING:
@@ -41,18 +42,6 @@ BULK_TABLES = [
     "people_assignment",
 ]
 
-_EMPLOYEE_FIELDS = (
-    "name",
-    "front_title",
-    "back_title",
-    "sex",
-    "birth_date",
-    "asn_type",
-    "golongan",
-    "email",
-    "phone",
-)
-
 
 def full_name_sql(alias: str) -> str:
     """SQL: core.people.rules.format_name of an employee row, as an account's full name."""
@@ -65,11 +54,11 @@ def full_name_sql(alias: str) -> str:
 _PEOPLE_SQL = f"""
 DROP TABLE IF EXISTS _asn_people;
 CREATE TEMP TABLE _asn_people ON COMMIT DROP AS
-SELECT o.row, o.nip, {", ".join(f"o.{f}" for f in _EMPLOYEE_FIELDS)},
+SELECT o.row, o.nip, {", ".join(f"o.{f}" for f in PERSONAL_FIELDS)},
   k.position_id, k.new_no, e.id AS employee_id, u.id AS user_id,
   c.id AS held_id, c.starts_on AS held_since,
-  e.id IS NOT NULL AND ({", ".join(f"e.{f}" for f in _EMPLOYEE_FIELDS)})
-    IS DISTINCT FROM ({", ".join(f"o.{f}" for f in _EMPLOYEE_FIELDS)}) AS changed,
+  e.id IS NOT NULL AND ({", ".join(f"e.{f}" for f in PERSONAL_FIELDS)})
+    IS DISTINCT FROM ({", ".join(f"o.{f}" for f in PERSONAL_FIELDS)}) AS changed,
   e.id IS NOT NULL AND (k.position_id IS NULL OR c.position_id IS DISTINCT FROM k.position_id)
     AS moved,
   count(*) FILTER (WHERE e.id IS NULL) OVER w AS new_rank,
@@ -235,7 +224,7 @@ class Writer:
         """Changed people, and their accounts' name and e-mail (shown like the register)."""
         if not self.report.updated:
             return
-        assignments = ", ".join(f"{f} = s.{f}" for f in _EMPLOYEE_FIELDS)
+        assignments = ", ".join(f"{f} = s.{f}" for f in PERSONAL_FIELDS)
         execute(
             f"UPDATE people_employee e SET {assignments} FROM _asn_people s"
             " WHERE e.id = s.employee_id AND s.changed"
@@ -289,7 +278,7 @@ class Writer:
             "role": Role.ASN.value,
             "today": self.today,
         }
-        fields = ", ".join(_EMPLOYEE_FIELDS)
+        fields = ", ".join(PERSONAL_FIELDS)
         execute(
             "INSERT INTO accounts_user (id, password, is_superuser, username, full_name, email,"
             " role, is_active, is_staff, date_joined)"

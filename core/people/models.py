@@ -33,6 +33,20 @@ class EmployeeStatus(models.TextChoices):
     DECEASED = "deceased", _("Deceased")
 
 
+# What the ASN file says of a person besides the NIP (import and export alike).
+PERSONAL_FIELDS = (
+    "name",
+    "front_title",
+    "back_title",
+    "sex",
+    "birth_date",
+    "asn_type",
+    "golongan",
+    "email",
+    "phone",
+)
+
+
 class Employee(models.Model):
     nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
     name = models.CharField(_("name"), max_length=200)
