@@ -9,6 +9,7 @@ positions at once (their own and a Plt.) supervises the reports of all of them.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -71,6 +72,7 @@ LIMIT 1
 """
 
 
+@cache
 def supervisor_sql() -> str:
     """SQL for the id of the supervisor of `%(employee)s` on `%(day)s` (see `supervisor_of`).
 

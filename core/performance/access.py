@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.people.access import admin_opd_id, visible_employees
-from core.people.hierarchy import supervisor_of
+from core.people.hierarchy import supervisor_id_of
 from core.people.models import Employee
 from core.performance.models import ActivityEntry
 
@@ -35,8 +35,7 @@ def get_entry_for_verifier(user, entry_id: int, *, lock: bool = False) -> Activi
         raise PermissionDenied(_("Nobody verifies their own work."))
     if entry.verifier_id == employee.pk:
         return entry
-    supervisor = supervisor_of(entry.employee, entry.day)
-    if supervisor is None or supervisor.pk != employee.pk:
+    if supervisor_id_of(entry.employee_id, entry.day) != employee.pk:
         raise Http404
     return entry
 
@@ -51,8 +50,7 @@ def get_employee_for_supervisor(user, employee_id: int, day=None) -> Employee:
     employee = Employee.objects.filter(pk=employee_id).first()
     if employee is None:
         raise Http404
-    supervisor = supervisor_of(employee, day)
-    if supervisor is None or supervisor.pk != own.pk:
+    if supervisor_id_of(employee.pk, day) != own.pk:
         raise Http404
     return employee
 

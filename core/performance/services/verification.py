@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
-from core.people.hierarchy import supervisor_of
-from core.people.models import Employee
+from core.people.hierarchy import supervisor_id_of
 from core.performance.access import get_entry_for_verifier
 from core.performance.models import ActivityEntry, EntryStatus
 from core.performance.periods import assert_writable
@@ -70,8 +69,7 @@ def bulk_approve(entry_ids: Iterable[int], *, actor) -> int:
         if verifier_id != verifier.pk:
             key = (employee_id, day)
             if key not in checked:  # one lookup per person and day, not per entry
-                boss = supervisor_of(Employee(pk=employee_id), day)
-                checked[key] = boss is not None and boss.pk == verifier.pk
+                checked[key] = supervisor_id_of(employee_id, day) == verifier.pk
             if not checked[key]:
                 continue
         allowed.append(pk)
@@ -121,14 +119,14 @@ def escalate_verifications(*, now: datetime | None = None, actor=None) -> int:
     for (verifier_id, day), rows in groups.items():
         if verifier_id is None:
             continue
-        upper = supervisor_of(Employee(pk=verifier_id), day)
-        if upper is None:
+        upper_id = supervisor_id_of(verifier_id, day)
+        if upper_id is None:
             continue
-        ids = [pk for pk, employee_id in rows if employee_id != upper.pk]
+        ids = [pk for pk, employee_id in rows if employee_id != upper_id]
         if not ids:
             continue
         ActivityEntry.objects.filter(pk__in=ids).update(
-            verifier=upper, pending_since=now, escalation_level=F("escalation_level") + 1
+            verifier_id=upper_id, pending_since=now, escalation_level=F("escalation_level") + 1
         )
         record_event(
             actor=actor,
@@ -136,7 +134,7 @@ def escalate_verifications(*, now: datetime | None = None, actor=None) -> int:
             object_type="performance.activityentry",
             object_id=str(ids[0]),
             before={"verifier": verifier_id, "ids": ids},
-            after={"verifier": upper.pk, "ids": ids},
+            after={"verifier": upper_id, "ids": ids},
             reason=_("Unverified for %(days)s days") % {"days": days},
         )
         escalated += len(ids)
