@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from django.db import connection
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.backends.utils import CursorWrapper
+from django.db.models import Model
 
 
 @contextmanager
@@ -35,3 +36,17 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
     finally:
         database.prepare_threshold = None
         raw.close()
+
+
+def model_columns(model: type[Model], alias: str) -> str:
+    """`alias."col", ...` for every column of `model`, in the order `model_from_row` reads."""
+    return ", ".join(f'{alias}."{field.attname}"' for field in model._meta.concrete_fields)
+
+
+def model_from_row(model: type[Model], values: tuple) -> tuple[Model | None, tuple]:
+    """An instance of `model` from the front of a row selected by `model_columns`, and the
+    rest of the row; None when the (outer-joined) row is absent."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    own, rest = values[: len(names)], values[len(names) :]
+    instance = model.from_db(connection.alias, names, own) if own[0] is not None else None
+    return instance, rest

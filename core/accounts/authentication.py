@@ -10,7 +10,7 @@ from django_tenants.utils import get_public_schema_name
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
-from config.sql import prepared_cursor
+from config.sql import model_columns, model_from_row, prepared_cursor
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
@@ -39,34 +39,21 @@ def load_token(key: str) -> tuple[Model | None, Token | None]:
 
     User = get_user_model()
     in_city = connection.schema_name != get_public_schema_name()
-    parts = [(Token, "t"), (User, "u")] + ([(Employee, "e")] if in_city else [])
-    columns = {alias: _columns(model) for model, alias in parts}
-    sql = (
-        f"SELECT {', '.join(_select_list(columns))} FROM {Token._meta.db_table} t "
-        f"JOIN {User._meta.db_table} u ON u.id = t.user_id "
-        + (f"LEFT JOIN {Employee._meta.db_table} e ON e.user_id = u.id " if in_city else "")
-        + "WHERE t.key = %(key)s::text"
-    )
+    columns = [model_columns(Token, "t"), model_columns(User, "u")]
+    join = f"FROM {Token._meta.db_table} t JOIN {User._meta.db_table} u ON u.id = t.user_id"
+    if in_city:
+        columns.append(model_columns(Employee, "e"))
+        join += f" LEFT JOIN {Employee._meta.db_table} e ON e.user_id = u.id"
+    sql = f"SELECT {', '.join(columns)} {join} WHERE t.key = %(key)s::text"
     with prepared_cursor() as cursor:
         cursor.execute(sql, {"key": key})
         row = cursor.fetchone()
     if row is None:
         return None, None
-    instances = {}
-    for model, alias in parts:
-        values, row = row[: len(columns[alias])], row[len(columns[alias]) :]
-        loaded = values[0] is not None
-        instances[alias] = model.from_db(None, columns[alias], values) if loaded else None
-    token, user = instances["t"], instances["u"]
+    token, row = model_from_row(Token, row)
+    user, row = model_from_row(User, row)
     Token.user.field.set_cached_value(token, user)
     if in_city:
-        Employee.user.field.remote_field.set_cached_value(user, instances["e"])
+        employee, _rest = model_from_row(Employee, row)
+        Employee.user.field.remote_field.set_cached_value(user, employee)
     return user, token
-
-
-def _columns(model: type[Model]) -> list[str]:
-    return [field.attname for field in model._meta.concrete_fields]
-
-
-def _select_list(columns: dict[str, list[str]]) -> list[str]:
-    return [f'{alias}."{column}"' for alias, names in columns.items() for column in names]

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.sql import prepared_cursor
+from config.sql import model_columns, model_from_row, prepared_cursor
 from core.audit.services import record_event
 from core.configuration.models import ActivityType
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
@@ -170,10 +170,9 @@ def _lock_person(
     person's retries queue here, so the key check that follows cannot race with the
     insert, and the daily total stays exact.
     """
-    fields = [field.attname for field in ActivityType._meta.concrete_fields]
     sql = _LOCK_TYPE_AND_SUPERVISOR_SQL.format(
         supervisor=supervisor_sql(),
-        columns=", ".join(f't."{column}"' for column in fields),
+        columns=model_columns(ActivityType, "t"),
         people=Employee._meta.db_table,
         types=ActivityType._meta.db_table,
     )
@@ -181,9 +180,8 @@ def _lock_person(
     with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         supervisor_id, *type_values = cursor.fetchone()
-    if type_values[0] is None:
-        return None, supervisor_id
-    return ActivityType.from_db(connection.alias, fields, type_values), supervisor_id
+    activity_type, _rest = model_from_row(ActivityType, tuple(type_values))
+    return activity_type, supervisor_id
 
 
 def _check_volume(volume: Decimal) -> Decimal:
