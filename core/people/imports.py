@@ -10,7 +10,7 @@ no password is hashed (imported accounts have none until their owner activates t
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from django.db import transaction
@@ -41,7 +41,12 @@ class ImportReport:
         return not self.errors
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def counts(self) -> dict:
+        """What the audit trail keeps of an import: its numbers (the rows are in the tables)."""
+        names = ("created", "updated", "unchanged", "units_created", "positions_created")
+        return {name: getattr(self, name) for name in names}
 
 
 def import_asn(
@@ -72,6 +77,6 @@ def import_asn(
             action="people.import_asn",
             object_type="people.employee",
             object_id="import",
-            after={k: v for k, v in report.as_dict().items() if k != "errors"},
+            after=report.counts(),
         )
     return report

@@ -42,12 +42,14 @@ def test_upload_preview_confirm(registry):
     assert done.status_code == 200 and done.context["report"].created == 1
     with in_city(registry["city"]):
         assert Employee.objects.get(nip=STAF1).name == "Budi Santoso Putra"
-        assert (
-            AuditEvent.objects.filter(
-                action="people.import_asn", actor_label="admin.bkpsdm"
-            ).count()
-            == 1
-        )
+        (event,) = AuditEvent.objects.filter(action="people.import_asn", actor_label="admin.bkpsdm")
+        assert event.after == {
+            "created": 1,
+            "updated": 1,
+            "unchanged": 3,
+            "units_created": 1,
+            "positions_created": done.context["report"].positions_created,
+        }
     # the stored upload is gone after confirming: a second confirm is a 404
     assert client.post(response["Location"] + "confirm/").status_code == 404
 
