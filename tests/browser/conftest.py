@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from tests.conftest import PASSWORD
 from tests.tenants.cleanup import drop_city
@@ -193,6 +193,11 @@ def _chromium() -> Iterator[object]:
     try:
         yield browser
     finally:
+        # While Playwright runs, this thread has an event loop, and Django keeps a
+        # separate set of connections for it (asgiref's Local); close them here, while
+        # they are reachable, or they stay checked out of the pool and the test database
+        # cannot be dropped ("being accessed by other users").
+        connections.close_all()
         browser.close()
         playwright.stop()
         if previous is None:
