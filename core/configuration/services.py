@@ -502,22 +502,17 @@ def _row_snapshot(obj, fields: Iterable[str]) -> dict[str, Any]:
 
 @transaction.atomic
 def create_activity(data: Mapping[str, Any], *, actor) -> ActivityType:
-    code = str(data.get("code", "")).strip().upper()
-    if not code or len(code) > 30:
-        raise ConfigurationError(_("Give a code of at most 30 characters."))
+    code = _new_item_code(data)
     values = _activity_values({"family": "", "evidence_required": True, **data})
-    if ActivityType.objects.filter(code=code).exists():
-        raise ConfigurationError(
-            _("An activity with the code “%(code)s” already exists.") % {"code": code}
-        )
-    activity = ActivityType.objects.create(code=code, **values)
-    record_event(
-        actor=actor,
+    return _create_item(
+        ActivityType,
+        code,
+        values,
+        ACTIVITY_FIELDS,
         action="configuration.activity.create",
-        target=activity,
-        after=_row_snapshot(activity, ("code", *ACTIVITY_FIELDS, "is_active")),
+        taken=_("An activity with the code “%(code)s” already exists."),
+        actor=actor,
     )
-    return activity
 
 
 @transaction.atomic
@@ -549,25 +544,41 @@ def _indicator_values(data: Mapping[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def create_indicator(data: Mapping[str, Any], *, actor) -> Indicator:
-    code = str(data.get("code", "")).strip().upper()
-    if not code or len(code) > 30:
-        raise ConfigurationError(_("Give a code of at most 30 characters."))
+    code = _new_item_code(data)
     values = _indicator_values({"family": "", **data})
     missing = [f for f in ("name", "unit", "direction", "measurement") if f not in values]
     if missing:
         raise ConfigurationError(_("Missing: %(fields)s.") % {"fields": ", ".join(missing)})
-    if Indicator.objects.filter(code=code).exists():
-        raise ConfigurationError(
-            _("An indicator with the code “%(code)s” already exists.") % {"code": code}
-        )
-    indicator = Indicator.objects.create(code=code, **values)
+    return _create_item(
+        Indicator,
+        code,
+        values,
+        INDICATOR_FIELDS,
+        action="configuration.indicator.create",
+        taken=_("An indicator with the code “%(code)s” already exists."),
+        actor=actor,
+    )
+
+
+def _new_item_code(data: Mapping[str, Any]) -> str:
+    code = str(data.get("code", "")).strip().upper()
+    if not code or len(code) > 30:
+        raise ConfigurationError(_("Give a code of at most 30 characters."))
+    return code
+
+
+def _create_item(model, code: str, values: dict[str, Any], item_fields, *, action, taken, actor):
+    """Create a catalogue item under a code not yet used, audited."""
+    if model.objects.filter(code=code).exists():
+        raise ConfigurationError(taken % {"code": code})
+    item = model.objects.create(code=code, **values)
     record_event(
         actor=actor,
-        action="configuration.indicator.create",
-        target=indicator,
-        after=_row_snapshot(indicator, ("code", *INDICATOR_FIELDS, "is_active")),
+        action=action,
+        target=item,
+        after=_row_snapshot(item, ("code", *item_fields, "is_active")),
     )
-    return indicator
+    return item
 
 
 @transaction.atomic

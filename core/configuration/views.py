@@ -138,15 +138,13 @@ def activity_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @login_required
 def activity_toggle(request: HttpRequest, code: str) -> HttpResponse:
-    activity = access.get_activity_for_editor(request.user, code)
-    activity = services.update_activity(
-        activity, {"is_active": not activity.is_active}, actor=request.user
+    return _toggle_active(
+        request,
+        access.get_activity_for_editor(request.user, code),
+        services.update_activity,
+        row=("core/configuration/_activity_row.html", "a"),
+        back="configuration:activities",
     )
-    if request.htmx:
-        return render(
-            request, "core/configuration/_activity_row.html", {"a": activity, "can_edit": True}
-        )
-    return redirect("configuration:activities")
 
 
 # ---------------------------------------------------------------- indicators
@@ -213,15 +211,22 @@ def _edit_item(request, item, form_class, fields, update, *, kind, saved, back) 
 @require_POST
 @login_required
 def indicator_toggle(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = access.get_indicator_for_editor(request.user, code)
-    indicator = services.update_indicator(
-        indicator, {"is_active": not indicator.is_active}, actor=request.user
+    return _toggle_active(
+        request,
+        access.get_indicator_for_editor(request.user, code),
+        services.update_indicator,
+        row=("core/configuration/_indicator_row.html", "i"),
+        back="configuration:indicators",
     )
+
+
+def _toggle_active(request: HttpRequest, item, update, *, row: tuple[str, str], back: str):
+    """Switch an activity or indicator on or off; htmx gets its table row back."""
+    item = update(item, {"is_active": not item.is_active}, actor=request.user)
     if request.htmx:
-        return render(
-            request, "core/configuration/_indicator_row.html", {"i": indicator, "can_edit": True}
-        )
-    return redirect("configuration:indicators")
+        template, name = row
+        return render(request, template, {name: item, "can_edit": True})
+    return redirect(back)
 
 
 # ---------------------------------------------------------------- policy

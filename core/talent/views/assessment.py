@@ -21,7 +21,7 @@ from core.talent.forms import (
 )
 from core.talent.labels import PREDICATE_LABELS
 from core.talent.models import Assessment, AssessmentRound, Objection
-from core.talent.views.common import attempt, form_errors
+from core.talent.views.common import attempt, form_errors, submit_form
 
 
 def _opds():
@@ -91,17 +91,12 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 @login_required
 def round_predicate(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_manager(request.user, round_id)
-    form = OrgPredicateForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.set_org_predicate(
-                round_, form.cleaned_data["org_predicate"], actor=request.user
-            ),
-            ok=_("Organisation predicate set."),
-        )
-    else:
-        form_errors(request, form)
+    submit_form(
+        request,
+        OrgPredicateForm(request.POST),
+        lambda data: services.set_org_predicate(round_, data["org_predicate"], actor=request.user),
+        ok=_("Organisation predicate set."),
+    )
     return redirect("talent:round_detail", round_.pk)
 
 
@@ -201,15 +196,12 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 def assessment_rate(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_assessor(request.user, assessment_id)
-    form = RateForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.rate_assessment(assessment, actor=request.user, **form.cleaned_data),
-            ok=_("Rating saved."),
-        )
-    else:
-        form_errors(request, form)
+    submit_form(
+        request,
+        RateForm(request.POST),
+        lambda data: services.rate_assessment(assessment, actor=request.user, **data),
+        ok=_("Rating saved."),
+    )
     return redirect("talent:assessment_detail", assessment.pk)
 
 
@@ -217,17 +209,12 @@ def assessment_rate(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 def assessment_object(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_subject(request.user, assessment_id)
-    form = ObjectionForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.file_objection(
-                assessment, form.cleaned_data["reasons"], actor=request.user
-            ),
-            ok=_("Objection filed."),
-        )
-    else:
-        form_errors(request, form)
+    submit_form(
+        request,
+        ObjectionForm(request.POST),
+        lambda data: services.file_objection(assessment, data["reasons"], actor=request.user),
+        ok=_("Objection filed."),
+    )
     return redirect("talent:assessment_detail", assessment.pk)
 
 

@@ -29,6 +29,14 @@ def form_errors(request: HttpRequest, form) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
+def submit_form(request: HttpRequest, form, action: Callable[[dict], object], *, ok: str) -> bool:
+    """A posted form: its errors, or `action(cleaned_data)` run as by `attempt`."""
+    if not form.is_valid():
+        form_errors(request, form)
+        return False
+    return attempt(request, lambda: action(form.cleaned_data), ok=ok)
+
+
 def year_param(request: HttpRequest) -> int:
     try:
         return int(request.GET.get("year", ""))

@@ -21,7 +21,7 @@ from core.talent.forms import (
 )
 from core.talent.models import Iki, Rhk, Skp, SkpStatus
 from core.talent.rules import BERAKHLAK
-from core.talent.views.common import attempt, form_errors
+from core.talent.views.common import attempt, form_errors, submit_form
 
 
 @require_GET
@@ -96,18 +96,14 @@ def skp_detail(request: HttpRequest, skp_id: int) -> HttpResponse:
 def skp_add_rhk(request: HttpRequest, skp_id: int) -> HttpResponse:
     skp = access.get_skp_for_owner(request.user, skp_id)
     parents = Rhk.objects.filter(skp__employee_id=skp.supervisor_id, skp__year=skp.year)
-    form = RhkForm(request.POST, parents=parents)
-    if form.is_valid():
-        parent = parents.filter(pk=form.cleaned_data["parent"]).first()
-        attempt(
-            request,
-            lambda: services.add_rhk(
-                skp, form.cleaned_data["text"], actor=request.user, parent=parent
-            ),
-            ok=_("Planned result added."),
-        )
-    else:
-        form_errors(request, form)
+    submit_form(
+        request,
+        RhkForm(request.POST, parents=parents),
+        lambda data: services.add_rhk(
+            skp, data["text"], actor=request.user, parent=parents.filter(pk=data["parent"]).first()
+        ),
+        ok=_("Planned result added."),
+    )
     return redirect("talent:skp_detail", skp.pk)
 
 
@@ -118,15 +114,12 @@ def skp_add_iki(request: HttpRequest, rhk_id: int) -> HttpResponse:
     if rhk is None:
         raise Http404
     skp = access.get_skp_for_owner(request.user, rhk.skp_id)
-    form = IkiForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.add_indicator(rhk, actor=request.user, **form.cleaned_data),
-            ok=_("Indicator added."),
-        )
-    else:
-        form_errors(request, form)
+    submit_form(
+        request,
+        IkiForm(request.POST),
+        lambda data: services.add_indicator(rhk, actor=request.user, **data),
+        ok=_("Indicator added."),
+    )
     return redirect("talent:skp_detail", skp.pk)
 
 
@@ -134,20 +127,14 @@ def skp_add_iki(request: HttpRequest, rhk_id: int) -> HttpResponse:
 @login_required
 def skp_expectation(request: HttpRequest, skp_id: int) -> HttpResponse:
     skp = access.get_skp_for_owner(request.user, skp_id)
-    form = ExpectationForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.set_expectation(
-                skp,
-                form.cleaned_data["value"],
-                form.cleaned_data["expectation"],
-                actor=request.user,
-            ),
-            ok=_("Expectation saved."),
-        )
-    else:
-        form_errors(request, form)
+    submit_form(
+        request,
+        ExpectationForm(request.POST),
+        lambda data: services.set_expectation(
+            skp, data["value"], data["expectation"], actor=request.user
+        ),
+        ok=_("Expectation saved."),
+    )
     return redirect("talent:skp_detail", skp.pk)
 
 
@@ -169,15 +156,12 @@ def skp_submit(request: HttpRequest, skp_id: int) -> HttpResponse:
 @login_required
 def skp_decide(request: HttpRequest, skp_id: int) -> HttpResponse:
     skp = access.get_skp_for_supervisor(request.user, skp_id)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.decide_skp(skp, actor=request.user, **form.cleaned_data),
-            ok=_("Decision recorded."),
-        )
-    else:
-        form_errors(request, form)
+    submit_form(
+        request,
+        DecisionForm(request.POST),
+        lambda data: services.decide_skp(skp, actor=request.user, **data),
+        ok=_("Decision recorded."),
+    )
     return redirect("talent:skp_detail", skp.pk)
 
 
@@ -188,15 +172,10 @@ def iki_realise(request: HttpRequest, iki_id: int) -> HttpResponse:
     if iki is None:
         raise Http404
     skp = access.get_skp_for_owner(request.user, iki.rhk.skp_id)
-    form = RealisationForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.record_realisation(
-                iki, form.cleaned_data["realised"], actor=request.user
-            ),
-            ok=_("Realisation recorded."),
-        )
-    else:
-        form_errors(request, form)
+    submit_form(
+        request,
+        RealisationForm(request.POST),
+        lambda data: services.record_realisation(iki, data["realised"], actor=request.user),
+        ok=_("Realisation recorded."),
+    )
     return redirect("talent:skp_detail", skp.pk)
