@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.contrib import messages
@@ -19,11 +20,12 @@ from onboarding.services import lifecycle
 from tenants.services import Actor
 
 
-def _done(
-    request: HttpRequest, slug: str, error: ValidationError | None, success: str
-) -> HttpResponse:
-    if error is not None:
-        messages.error(request, " ".join(error.messages))
+def _run(request: HttpRequest, slug: str, step: Callable[[], object], success: str) -> HttpResponse:
+    """Run one lifecycle step; its refusal or `success` as a message, back to the city page."""
+    try:
+        step()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, success)
     return redirect("onboarding:city", slug=slug)
@@ -33,22 +35,16 @@ def _done(
 @role_required(Role.OPERATOR)
 def export(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
-    try:
-        lifecycle.export_city(city, actor=Actor.of(request.user))
-    except ValidationError as exc:
-        return _done(request, slug, exc, "")
-    return _done(request, slug, None, _("Export ready."))
+    actor = Actor.of(request.user)
+    return _run(request, slug, lambda: lifecycle.export_city(city, actor=actor), _("Export ready."))
 
 
 @require_POST
 @role_required(Role.OPERATOR)
 def backup(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
-    try:
-        lifecycle.backup_city(city, actor=Actor.of(request.user))
-    except ValidationError as exc:
-        return _done(request, slug, exc, "")
-    return _done(request, slug, None, _("Backup ready."))
+    actor = Actor.of(request.user)
+    return _run(request, slug, lambda: lifecycle.backup_city(city, actor=actor), _("Backup ready."))
 
 
 @require_safe
@@ -67,13 +63,13 @@ def download(request: HttpRequest, slug: str, file_id: int) -> FileResponse:
 def request_purge(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
     form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return _done(request, slug, ValidationError(_("Give a reason for this change.")), "")
-    try:
+
+    def step() -> None:
+        if not form.is_valid():
+            raise ValidationError(_("Give a reason for this change."))
         lifecycle.request_purge(city, operator=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        return _done(request, slug, exc, "")
-    return _done(request, slug, None, _("Purge requested: a second operator must confirm it."))
+
+    return _run(request, slug, step, _("Purge requested: a second operator must confirm it."))
 
 
 @require_POST
@@ -81,8 +77,9 @@ def request_purge(request: HttpRequest, slug: str) -> HttpResponse:
 def confirm_purge(request: HttpRequest, slug: str, purge_id: int) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
     purge = get_object_or_404(city.purge_requests, pk=purge_id)
-    try:
-        lifecycle.confirm_purge(purge, operator=request.user)
-    except ValidationError as exc:
-        return _done(request, slug, exc, "")
-    return _done(request, slug, None, _("The city's data has been purged."))
+    return _run(
+        request,
+        slug,
+        lambda: lifecycle.confirm_purge(purge, operator=request.user),
+        _("The city's data has been purged."),
+    )

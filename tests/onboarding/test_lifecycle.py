@@ -139,3 +139,23 @@ def test_operator_downloads_export(city, operator, trainer):
         login(None, trainer).get(f"/onboarding/cities/kota-arsip/files/{record.pk}/").status_code
         == 403
     )
+
+
+def _messages(response) -> list[tuple[str, str]]:
+    return [(m.level_tag, str(m)) for m in response.context["messages"]]
+
+
+def test_operator_pages_run_export_and_backup_and_refuse_a_purge_out_of_turn(city, operator):
+    staff = login(None, operator)
+    for step, kind in (("export", "export"), ("backup", "backup")):
+        response = staff.post(f"/onboarding/cities/kota-arsip/{step}/", follow=True)
+        assert [level for level, _text in _messages(response)] == ["success"]
+        assert CityExport.objects.filter(city=city, kind=kind).count() == 1
+
+    no_reason = staff.post("/onboarding/cities/kota-arsip/purge/", {"reason": ""}, follow=True)
+    not_archived = staff.post(
+        "/onboarding/cities/kota-arsip/purge/", {"reason": "Permintaan tertulis"}, follow=True
+    )
+    assert [level for level, _text in _messages(no_reason)] == ["error"]
+    assert [level for level, _text in _messages(not_archived)] == ["error"]
+    assert not PurgeRequest.objects.exists()

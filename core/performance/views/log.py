@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.performance.forms import LogForm, ResubmitForm
 from core.performance.models import ActivityEntry, EntryStatus, Favourite
 from core.performance.services.activities import (
+    LogResult,
     log_activity,
     repeat_day,
     resubmit_activity,
@@ -70,8 +73,10 @@ def log_page(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, form, 400)
     data = form.cleaned_data
-    try:
-        result = log_activity(
+    return _logged(
+        request,
+        form,
+        lambda: log_activity(
             actor=request.user,
             activity_type_id=data["activity_type"].pk,
             volume=data["volume"],
@@ -81,7 +86,14 @@ def log_page(request: HttpRequest) -> HttpResponse:
             note=data["note"],
             evidence=data["evidence"],
             idempotency_key=data["idempotency_key"],
-        )
+        ),
+    )
+
+
+def _logged(request: HttpRequest, form: LogForm, log: Callable[[], LogResult]) -> HttpResponse:
+    """Run `log()`: the form with the refusal (400), or the saved notice and a fresh form."""
+    try:
+        result = log()
     except ValidationError as error:
         for message in messages_of(error):
             form.add_error(None, message)
@@ -104,29 +116,19 @@ def favourite_log(request: HttpRequest, activity_type_id: int) -> HttpResponse:
     favourite = Favourite.objects.filter(
         employee=employee, activity_type_id=activity_type_id
     ).first()
-    form = LogForm()
     if favourite is None:
-        return _render(request, form, 404)
-    try:
-        result = log_activity(
+        return _render(request, LogForm(), 404)
+    return _logged(
+        request,
+        LogForm(),
+        lambda: log_activity(
             actor=request.user,
             activity_type_id=activity_type_id,
             volume=favourite.volume,
             day=timezone.localdate(),
             idempotency_key=request.POST.get("idempotency_key", ""),
-        )
-    except ValidationError as error:
-        for message in messages_of(error):
-            form.add_error(None, message)
-        return _render(request, form, 400)
-    notice = _("Saved: %(name)s, %(minutes)s minutes. Waiting for verification.") % {
-        "name": result.entry.activity_type.name,
-        "minutes": result.entry.minutes,
-    }
-    if not request.htmx:
-        messages.success(request, notice)
-        return redirect("performance:log")
-    return _render(request, form, notice=notice)
+        ),
+    )
 
 
 @login_required
