@@ -132,7 +132,7 @@ def _written_rows(city) -> dict[str, bytes]:
     return dumps
 
 
-def _store_only(city, csv_body: bytes, columns: str, written: dict[str, bytes]) -> dict:
+def _store_only(city, csv_body: bytes, columns: str, written: dict[str, bytes]) -> dict[str, float]:
     """(d): the file into a temporary table, then `written` into `city`'s empty tables.
 
     Seconds per step ("stage the file", "drop keys and indexes", "write <table>",
@@ -141,7 +141,7 @@ def _store_only(city, csv_body: bytes, columns: str, written: dict[str, bytes]) 
     from core.people.bulk_load import secondary_structures_dropped
 
     connection.set_tenant(city)
-    steps = {}
+    steps: dict[str, float] = {}
     started = lap = time.perf_counter()
 
     def step(name: str) -> None:
@@ -167,7 +167,7 @@ def _store_only(city, csv_body: bytes, columns: str, written: dict[str, bytes]) 
     return steps
 
 
-def _floor_breakdown(floors: list[dict], copied: Stat) -> str:
+def _floor_breakdown(floors: list[dict[str, float]], copied: Stat) -> str:
     """A Markdown table of (d)'s steps: median and share of (b)."""
     lines = ["| (d) step | Median | × (b) |", "|---|---|---|"]
     for name in floors[0]:

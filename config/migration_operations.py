@@ -11,6 +11,9 @@ class DropLikeIndex(migrations.operations.base.Operation):
     That second index serves only `LIKE 'prefix%'` under a non-C collation. Where no
     query needs it, it is one more index each insert maintains and each bulk load
     rebuilds. Reversing re-creates it as Django would.
+
+    Django's model state does not record the index, so a later `AlterField` that changes
+    the column's type re-creates it: repeat this operation after such a migration.
     """
 
     reduces_to_sql = True
@@ -21,7 +24,7 @@ class DropLikeIndex(migrations.operations.base.Operation):
         self.field_name = field_name
 
     def state_forwards(self, app_label, state):
-        pass  # Django's model state does not record this index
+        pass
 
     def _model_and_field(self, app_label, state):
         model = state.apps.get_model(app_label, self.model_name)

@@ -567,7 +567,16 @@ def _new_item_code(data: Mapping[str, Any]) -> str:
     return code
 
 
-def _create_item(model, code: str, values: dict[str, Any], item_fields, *, action, taken, actor):
+def _create_item(
+    model: type[ActivityType | Indicator],
+    code: str,
+    values: dict[str, Any],
+    item_fields: Iterable[str],
+    *,
+    action: str,
+    taken: str,
+    actor,
+) -> ActivityType | Indicator:
     """Create a catalogue item under a code not yet used, audited."""
     if model.objects.filter(code=code).exists():
         raise ConfigurationError(taken % {"code": code})
