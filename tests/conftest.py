@@ -18,6 +18,8 @@ from django_tenants.utils import schema_context, tenant_context
 from core.accounts.roles import Role
 from tenants.models import City
 
+pytest_plugins = ["tests.browser_support"]
+
 PASSWORD = "Rahasia-Uji-2026"
 
 CITIES = {

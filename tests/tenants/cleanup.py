@@ -11,7 +11,7 @@ def drop_city(slug: str) -> None:
     Plain SQL rather than `City.delete()`: the ORM's cascade would visit every model
     that points at City, some of them other areas' work in progress.
     """
-    from tenants.models import City, CityStatusChange, Domain
+    from tenants.models import City
     from tenants.routing import forget_city_routes
 
     connection.set_schema_to_public()
@@ -23,5 +23,26 @@ def drop_city(slug: str) -> None:
     forget_city_routes(city)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{city.schema_name}" CASCADE')
-        for model, column in ((CityStatusChange, "city_id"), (Domain, "tenant_id"), (City, "id")):
-            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {column} = %s", [city.pk])
+        _delete_with_dependants(cursor, City._meta.db_table, "id = %s", [city.pk])
+
+
+def _delete_with_dependants(cursor, table: str, where: str, params: list) -> None:
+    """DELETE FROM table WHERE ..., first deleting every public row that points at them."""
+    cursor.execute(
+        """
+        SELECT child.relname, att.attname
+        FROM pg_constraint con
+        JOIN pg_class child ON child.oid = con.conrelid
+        JOIN pg_class parent ON parent.oid = con.confrelid
+        JOIN pg_namespace ns ON ns.oid = child.relnamespace
+        JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
+        WHERE con.contype = 'f' AND parent.relname = %s AND ns.nspname = 'public'
+          AND child.relname <> parent.relname
+        """,
+        [table],
+    )
+    for child, column in cursor.fetchall():
+        _delete_with_dependants(
+            cursor, child, f'"{column}" IN (SELECT id FROM "{table}" WHERE {where})', params
+        )
+    cursor.execute(f'DELETE FROM "{table}" WHERE {where}', params)
