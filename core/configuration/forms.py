@@ -100,6 +100,12 @@ class PolicyForm(forms.Form):
     objection_window_days = forms.IntegerField(
         label=_("Objection window (days)"), min_value=0, max_value=365
     )
+    correction_approval_rupiah = forms.IntegerField(
+        label=_("Corrections changing TPP by more than (Rp) need a second approver"),
+        min_value=0,
+        max_value=1_000_000_000,
+        initial=250_000,
+    )
     assessment_periodicity = forms.ChoiceField(
         label=_("Periodic assessment"),
         choices=[("monthly", _("Monthly")), ("quarterly", _("Quarterly"))],
@@ -149,6 +155,7 @@ class PolicyForm(forms.Form):
                 "verification_escalation_days",
                 "objection_window_days",
                 "assessment_periodicity",
+                "correction_approval_rupiah",
             )
         }
         changes["result_weights"] = {"workload": d["workload_weight"], "iki": d["iki_weight"]}

@@ -98,6 +98,8 @@ class CityPolicy:
     # In the model-template form, read-only: ({"opd_predicate": "baik", "bounds":
     # ({"predicates": ("baik",), "op": "at_most", "percent": Decimal(70)}, ...)}, ...)
     distribution_rules: tuple[MappingProxyType, ...] = field(default_factory=tuple)
+    # A correction moving someone's TPP by more than this needs a second approver.
+    correction_approval_rupiah: int = 250_000
 
     def tpp_base_for(self, kelas: int) -> int:
         return int(self.tpp_base.get(int(kelas), 0))
@@ -181,6 +183,7 @@ def build_policy(effective_from: date, data: dict[str, Any]) -> CityPolicy:
             {k: (float(v[0]), float(v[1])) for k, v in data["potential_ranges"].items()}
         ),
         working_weekdays=frozenset(int(d) for d in data["working_weekdays"]),
+        correction_approval_rupiah=int(data.get("correction_approval_rupiah", 250_000)),
         distribution_rules=tuple(
             MappingProxyType(
                 {
@@ -253,6 +256,7 @@ def policy_snapshot(policy: CityPolicy) -> dict[str, Any]:
         "performance_contract_review_months": policy.performance_contract_review_months,
         "potential_ranges": {k: list(v) for k, v in policy.potential_ranges.items()},
         "working_weekdays": sorted(policy.working_weekdays),
+        "correction_approval_rupiah": policy.correction_approval_rupiah,
         "distribution_rules": [
             {
                 "opd_predicate": rule["opd_predicate"],

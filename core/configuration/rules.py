@@ -44,6 +44,7 @@ POLICY_KEYS = (
     "performance_contract_review_months",
     "potential_ranges",
     "working_weekdays",
+    "correction_approval_rupiah",
 )
 BRANDING_KEYS = ("primary_colour", "secondary_colour", "tagline")
 OPD_PREDICATES = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
@@ -282,6 +283,9 @@ def _policy_problems(data: Mapping[str, Any]) -> list[str]:
         if key in data and not (0 <= int(data[key]) <= 365):
             problems.append(_("Day counts must be between 0 and 365."))
             break
+    approval = data.get("correction_approval_rupiah")
+    if approval is not None and not (0 <= int(approval) <= 1_000_000_000):
+        problems.append(_("The correction approval threshold must be between Rp0 and Rp1 billion."))
     weekdays = data.get("working_weekdays")
     if weekdays is not None and (not weekdays or any(not 1 <= int(d) <= 7 for d in weekdays)):
         problems.append(_("Choose at least one working day of the week."))

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from core.accounts.duties import ADMIN_DUTIES, Duty, DutyActor, DutyTarget, may
 from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.people.hierarchy import subordinates_of
 from core.people.models import Employee
@@ -61,7 +63,6 @@ def get_employee_for_viewer(user, employee_id: int) -> Employee:
 
 def require_people_reader(user) -> None:
     """The employee list: supervisors, OPD admins and city-wide readers (not plain ASN)."""
-    from django.core.exceptions import PermissionDenied
     from django.utils.translation import gettext as _
 
     if user.role in CITY_WIDE_READERS or user.role == Role.OPD_ADMIN or user.is_supervisor:
@@ -79,3 +80,63 @@ def can_manage(user, employee: Employee) -> bool:
         opd = admin_opd_id(user)
         return opd is not None and Employee.objects.filter(_in_opd(opd), pk=employee.pk).exists()
     return False
+
+
+class DutyRefused(PermissionDenied):
+    """A separation-of-duties refusal; its message is the sentence to show (403)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def opd_of(employee_id: int, day: date | None = None) -> int | None:
+    """The OPD of a person's position on `day` (today by default)."""
+    from core.people.hierarchy import position_on
+
+    employee = Employee(pk=employee_id)
+    assignment = position_on(employee, day)
+    return assignment.position.org_unit.opd_id if assignment else None
+
+
+def duty_actor(actor, *, with_opd: bool = True) -> DutyActor:
+    """The plain `DutyActor` of a user (or of a seed/command given as a string or None).
+
+    `with_opd=False` skips looking up an OPD admin's OPD (supervisor duties need none).
+    """
+    if actor is None or isinstance(actor, str):
+        return DutyActor(system=True)
+    employee = getattr(actor, "employee", None)
+    role = getattr(actor, "role", "")
+    return DutyActor(
+        role=role,
+        user_id=actor.pk,
+        employee_id=employee.pk if employee is not None else None,
+        opd_id=admin_opd_id(actor) if with_opd and role == Role.OPD_ADMIN else None,
+    )
+
+
+def require_duty(
+    actor,
+    duty: Duty,
+    employee_id: int | None,
+    *,
+    day: date | None = None,
+    to_opd_id: int | None = None,
+    supervisor_ids: frozenset[int] = frozenset(),
+    requested_by_user_id: int | None = None,
+) -> None:
+    """Refuse (DutyRefused, a 403 with a sentence) unless core.accounts.duties allows it."""
+    who = duty_actor(actor, with_opd=duty in ADMIN_DUTIES)
+    needs_opd = duty in ADMIN_DUTIES and who.role == Role.OPD_ADMIN
+    target = DutyTarget(
+        employee_id=employee_id,
+        opd_id=opd_of(employee_id, day) if needs_opd and employee_id else None,
+        to_opd_id=to_opd_id,
+        supervisor_ids=supervisor_ids,
+        requested_by_user_id=requested_by_user_id,
+    )
+    decision = may(who, duty, target)
+    if not decision:
+        raise DutyRefused(decision.reason, decision.code)

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.accounts.duties import Duty
 from core.audit.services import record_event
 from core.organisation.models import Position
+from core.people.access import require_duty
 from core.people.models import Assignment, Employee
 
 
@@ -27,7 +29,10 @@ def appoint(
 
     A definitive appointment ends the person's current definitive one the day before;
     an acting (Plt.) appointment is held alongside it, usually with an end date.
+    Separation of duties (core.accounts.duties): nobody appoints themselves, an OPD
+    admin appoints only their own OPD's people to their own OPD's positions.
     """
+    require_duty(actor, Duty.APPOINT, employee.pk, to_opd_id=position.org_unit.opd_id)
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError(_("The end date is before the start date."))
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
@@ -67,6 +72,7 @@ def appoint(
 
 @transaction.atomic
 def end_assignment(assignment: Assignment, *, ends_on: date, actor) -> Assignment:
+    require_duty(actor, Duty.APPOINT, assignment.employee_id)
     if ends_on < assignment.starts_on:
         raise ValidationError(_("The end date is before the start date."))
     before = assignment.ends_on
@@ -95,6 +101,7 @@ def change_status(
 
     if status not in EmployeeStatus.values:
         raise ValidationError(_("Unknown status."))
+    require_duty(actor, Duty.CHANGE_STATUS, employee.pk)
     before = employee.status
     if before == status:
         return employee

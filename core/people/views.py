@@ -65,10 +65,10 @@ def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
     manage = access.can_manage(request.user, employee)
     acting_form = None
     if manage:
-        acting_form = ActingForm(
-            request.POST or None,
-            positions=Position.objects.filter(is_active=True).select_related("org_unit"),
-        )
+        positions = Position.objects.filter(is_active=True).select_related("org_unit")
+        if request.user.role == Role.OPD_ADMIN:  # other OPDs' posts are the city admin's
+            positions = positions.filter(org_unit__opd_id=access.admin_opd_id(request.user))
+        acting_form = ActingForm(request.POST or None, positions=positions)
         if request.method == "POST" and acting_form.is_valid():
             data = acting_form.cleaned_data
             try:
@@ -82,6 +82,8 @@ def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
                 )
             except ValidationError as exc:
                 acting_form.add_error(None, exc)
+            except access.DutyRefused as refusal:
+                acting_form.add_error(None, refusal.message)
             else:
                 messages.success(request, _("The appointment has been recorded."))
                 return redirect("people:detail", employee_id=employee.pk)
@@ -112,10 +114,14 @@ def employee_status(request: HttpRequest, employee_id: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        services.change_status(
-            employee, data["status"], on=data["on"], actor=request.user, reason=data["reason"]
-        )
-        messages.success(request, _("The status has been recorded."))
+        try:
+            services.change_status(
+                employee, data["status"], on=data["on"], actor=request.user, reason=data["reason"]
+            )
+        except access.DutyRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("The status has been recorded."))
     else:
         messages.error(request, _("Choose a status and a date."))
     return redirect("people:detail", employee_id=employee.pk)

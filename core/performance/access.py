@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from core.accounts.duties import Duty
 from core.accounts.roles import CITY_WIDE_READERS, Role
-from core.people.access import admin_opd_id, visible_employees
+from core.people.access import admin_opd_id, require_duty, visible_employees
 from core.people.hierarchy import supervisor_id_of
 from core.people.models import Employee
 from core.performance.models import ActivityEntry
@@ -31,22 +32,29 @@ def get_entry_for_verifier(user, entry_id: int, *, lock: bool = False) -> Activi
     entry = queryset.filter(pk=entry_id).first()
     if entry is None:
         raise Http404
-    if entry.employee_id == employee.pk:
-        raise PermissionDenied(_("Nobody verifies their own work."))
-    if entry.verifier_id == employee.pk:
-        return entry
-    if supervisor_id_of(entry.employee_id, entry.day) != employee.pk:
-        raise Http404
+    if entry.verifier_id == employee.pk and entry.employee_id != employee.pk:
+        supervisors = frozenset({employee.pk})  # escalated to them, or their report's
+    else:
+        supervisors = frozenset({supervisor_id_of(entry.employee_id, entry.day)}) - {None}
+        if employee.pk not in supervisors and entry.employee_id != employee.pk:
+            raise Http404
+    require_duty(user, Duty.VERIFY, entry.employee_id, supervisor_ids=supervisors)
     return entry
 
 
-def get_employee_for_supervisor(user, employee_id: int, day=None) -> Employee:
-    """A direct report of the user on `day` (for ratings and targets), else 404 / 403."""
+def get_employee_for_supervisor(
+    user, employee_id: int, day=None, *, duty: Duty = Duty.RATE
+) -> Employee:
+    """A direct report of the user on `day` (for ratings and targets), else 404 / 403.
+
+    Oneself is a 403 with the sentence of core.accounts.duties; someone the user does
+    not supervise is a 404.
+    """
     own = getattr(user, "employee", None)
     if own is None:
         raise Http404
     if own.pk == employee_id:
-        raise PermissionDenied(_("You cannot rate or set targets for yourself."))
+        require_duty(user, duty, employee_id)  # refuses: nobody rates or sets their own
     employee = Employee.objects.filter(pk=employee_id).first()
     if employee is None:
         raise Http404

@@ -347,8 +347,19 @@ class MonthlyResult(models.Model):
         return f"{self.employee_id} {self.period_id}: {self.result_score}"
 
 
+class CorrectionStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    PENDING = "pending", _("Waiting for a second approver")
+    REJECTED = "rejected", _("Rejected by the second approver")
+
+
 class Correction(models.Model):
-    """A recorded change to a closed month: who, why, what, and the result before/after."""
+    """A recorded change to a closed month: who, why, what, and the result before/after.
+
+    One that moves the person's TPP by more than the city's threshold is stored
+    `pending` with `request` (what to apply) and takes effect only when a second
+    administrator (`approver`) approves it.
+    """
 
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="corrections")
     employee = models.ForeignKey("people.Employee", on_delete=models.PROTECT, related_name="+")
@@ -360,9 +371,25 @@ class Correction(models.Model):
     change_after = models.JSONField(null=True)
     result_before = models.JSONField(null=True)
     result_after = models.JSONField(null=True)
+    status = models.CharField(
+        max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.APPLIED
+    )
+    request = models.JSONField(null=True, blank=True)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-made_at"]
+        indexes = [
+            models.Index(
+                fields=["status"],
+                name="correction_pending",
+                condition=models.Q(status="pending"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.period_id} {self.employee_id} {self.kind}"

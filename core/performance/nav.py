@@ -26,6 +26,12 @@ ITEMS = [
         order=22,
     ),
     NavItem(
+        _("Corrections to approve"),
+        "performance:corrections",
+        roles=frozenset({Role.CITY_ADMIN, Role.OPD_ADMIN}),
+        order=24,
+    ),
+    NavItem(
         _("Attendance import"),
         "performance:attendance",
         roles=frozenset({Role.CITY_ADMIN}),

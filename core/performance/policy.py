@@ -124,6 +124,9 @@ def from_city_policy(city_policy: Any) -> PerformancePolicy:
                 default=d.escalation_days,
             )
         ),
+        correction_approval_rupiah=int(
+            _get(city_policy, "correction_approval_rupiah", default=d.correction_approval_rupiah)
+        ),
     )
 
 

@@ -130,6 +130,9 @@ class PerformancePolicy:
     allow_non_working_days: bool = False
     daily_max_minutes: int = 720
     escalation_days: int = 3
+    # A correction changing someone's TPP by more than this (rupiah) waits for a second
+    # administrator's approval (issue 20 section 1); 0 = every correction that moves pay.
+    correction_approval_rupiah: int = 250_000
     # Working hours (Perpres 21/2023: 37.5 hours over 5 days, breaks excluded).
     work_starts: str = "07:30"
     work_ends: str = "16:00"
@@ -499,3 +502,55 @@ def late_minutes(checked_in, starts) -> int:
 def early_minutes(checked_out, ends) -> int:
     """Minutes before the end of the working day (0 when staying to the end)."""
     return max(0, (ends.hour * 60 + ends.minute) - (checked_out.hour * 60 + checked_out.minute))
+
+
+# ---------------------------------------------- rules every write path obeys (issue 20 §1)
+# Logging, resubmitting and correcting a closed month all go through these, so a
+# correction cannot do what logging may not (volume 999, another position type's
+# activity, an evidence-required activity without evidence, a 10^9-minute late arrival).
+
+VOLUME_MAX = Decimal(1000)
+# The longest working day (Friday 07:30-16:30): a late arrival or early departure of
+# more than that is not a late arrival, it is an absence.
+ATTENDANCE_MINUTES_MAX = 540
+
+
+def volume_problem(volume: Decimal) -> str | None:
+    """ "volume" unless 0 < volume <= 1000 (the log form's bound)."""
+    if not volume.is_finite() or volume <= 0 or volume > VOLUME_MAX:
+        return "volume"
+    return None
+
+
+def activity_allowed_for_position(allowed_types: Iterable[str], held_types: Iterable[str]) -> bool:
+    """May a person holding positions of `held_types` on the day log an activity reserved
+    for `allowed_types`? An activity with no types listed is open to everyone; otherwise
+    one of the person's positions that day (acting ones included) must be of a listed type.
+    """
+    allowed = {str(t) for t in allowed_types or ()}
+    return not allowed or bool(allowed & {str(t) for t in held_types})
+
+
+def attendance_correction_problem(status: str, late: int | None, early: int | None) -> str | None:
+    """Why a corrected attendance day is impossible, or None.
+
+    "negative": minutes below zero; "too_many": more late or early minutes (or both
+    together) than the longest working day; "not_present": late or early minutes on a
+    day the person was not present (only `hadir` has arrival and departure times).
+    """
+    late, early = late or 0, early or 0
+    if late < 0 or early < 0:
+        return "negative"
+    if late + early > ATTENDANCE_MINUTES_MAX:
+        return "too_many"
+    if (late or early) and status != AttendanceStatus.HADIR:
+        return "not_present"
+    return None
+
+
+def correction_needs_approval(
+    tpp_before: int | None, tpp_after: int | None, threshold: int
+) -> bool:
+    """A correction moving the person's TPP by more than `threshold` rupiah (either way)
+    needs a second administrator's approval before it takes effect."""
+    return abs((tpp_after or 0) - (tpp_before or 0)) > max(0, int(threshold))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.performance.views import boards, log, periods, team, verify
+from core.performance.views import boards, corrections, log, periods, team, verify
 
 app_name = "performance"
 urlpatterns = [
@@ -37,4 +37,10 @@ urlpatterns = [
         name="correct",
     ),
     path("attendance/", periods.attendance, name="attendance"),
+    path("corrections/", corrections.pending, name="corrections"),
+    path(
+        "corrections/<int:correction_id>/decision/",
+        corrections.decide,
+        name="correction_decide",
+    ),
 ]

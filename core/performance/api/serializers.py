@@ -147,6 +147,11 @@ class CorrectionSerializer(serializers.Serializer):
     levels = serializers.DictField(child=serializers.ChoiceField(choices=_LEVELS), required=False)
 
 
+class CorrectionDecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
 class ResultSerializer(serializers.ModelSerializer):
     class Meta:
         model = MonthlyResult

@@ -24,6 +24,16 @@ urlpatterns = [
     ),
     path("work/statement/<int:year>/<int:month>/", views.statement_view, name="api-work-statement"),
     path("work/corrections/", views.correction_view, name="api-work-corrections"),
+    path(
+        "work/corrections/pending/",
+        views.pending_corrections_view,
+        name="api-work-corrections-pending",
+    ),
+    path(
+        "work/corrections/<int:correction_id>/decision/",
+        views.correction_decision_view,
+        name="api-work-correction-decision",
+    ),
     path("work/dashboard/me/", views.me_view, name="api-work-me"),
     path("work/dashboard/team/", views.team_view, name="api-work-team"),
     path("work/dashboard/opd/<int:opd_id>/", views.opd_view, name="api-work-opd"),

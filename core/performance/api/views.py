@@ -401,14 +401,48 @@ def correction_view(request: Request) -> Response:
             reason=data["reason"],
             levels=data["levels"],
         )
-    return Response(
-        {
-            "id": correction.pk,
-            "result_before": correction.result_before,
-            "result_after": correction.result_after,
-        },
-        status=status.HTTP_201_CREATED,
+    return Response(_correction_json(correction), status=status.HTTP_201_CREATED)
+
+
+def _correction_json(correction) -> dict:
+    """A correction as JSON; `status` "pending" means it waits for a second approver and
+    has not changed anything yet (`result_after` is then what it would give)."""
+    return {
+        "id": correction.pk,
+        "kind": correction.kind,
+        "status": correction.status,
+        "employee": correction.employee_id,
+        "reason": correction.reason,
+        "requested_by": correction.actor_id,
+        "change_before": correction.change_before,
+        "change_after": correction.change_after,
+        "result_before": correction.result_before,
+        "result_after": correction.result_after,
+        "approver": correction.approver_id,
+        "decision_note": correction.decision_note,
+    }
+
+
+@extend_schema(responses={200: serializers.ListField(child=serializers.DictField())})
+@api_view(["GET"])
+@permission_classes([ADMINS])
+def pending_corrections_view(request: Request) -> Response:
+    """Corrections waiting for the caller's approval (never the caller's own)."""
+    pending = corrections.pending_corrections(request.user)[:200]
+    return Response([_correction_json(c) for c in pending])
+
+
+@extend_schema(request=s.CorrectionDecisionSerializer, responses={200: serializers.DictField()})
+@api_view(["POST"])
+@permission_classes([ADMINS])
+@service_errors
+def correction_decision_view(request: Request, correction_id: int) -> Response:
+    """The second approver: `{approve: true}` applies it, `{approve: false, note}` rejects."""
+    data = _valid(s.CorrectionDecisionSerializer, request.data)
+    correction = corrections.decide_correction(
+        correction_id, actor=request.user, approve=data["approve"], note=data["note"]
     )
+    return Response(_correction_json(correction))
 
 
 @extend_schema(responses={(200, "text/csv"): bytes})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -21,7 +22,12 @@ from core.people.models import Employee
 from core.performance.models import ActivityEntry, EntryStatus, Favourite
 from core.performance.periods import assert_writable
 from core.performance.policy import logging_rules
-from core.performance.rules import activity_minutes, evidence_problem
+from core.performance.rules import (
+    activity_allowed_for_position,
+    activity_minutes,
+    evidence_problem,
+    volume_problem,
+)
 from core.performance.services.common import employee_of, refuse
 
 
@@ -153,18 +159,62 @@ def _unknown_type() -> ValidationError:
     return refuse(_("Choose an activity from the catalogue."), "activity_type")
 
 
+_HELD_TYPES_SQL = """
+SELECT coalesce(array_agg(p.position_type), '{{}}') FROM {assignments} a
+JOIN {positions} p ON p.id = a.position_id
+WHERE a.employee_id = %(employee)s AND a.starts_on <= %(day)s
+  AND (a.ends_on IS NULL OR a.ends_on >= %(day)s)
+"""
+
 _LOCK_TYPE_AND_SUPERVISOR_SQL = """
-SELECT ({supervisor}), {columns} FROM {people} e
+SELECT ({supervisor}), ({held}), {columns} FROM {people} e
 LEFT JOIN {types} t ON t.id = %(type)s AND t.is_active
 WHERE e.id = %(employee)s
 FOR UPDATE OF e
 """
 
 
+def _held_sql() -> str:
+    from core.organisation.models import Position
+    from core.people.models import Assignment
+
+    return _HELD_TYPES_SQL.format(
+        assignments=Assignment._meta.db_table, positions=Position._meta.db_table
+    )
+
+
+def held_position_types(employee_id: int, day: date) -> list[str]:
+    """The types of every position (acting ones included) the person holds on `day`."""
+    with prepared_cursor() as cursor:
+        cursor.execute(_held_sql(), {"employee": employee_id, "day": day})
+        return list(cursor.fetchone()[0] or [])
+
+
+def check_position_type(activity_type: ActivityType, held_types: list[str]) -> None:
+    """Refuse an activity the city reserved for other position types (issue 20 §1)."""
+    allowed = activity_type.position_types
+    if isinstance(allowed, str):  # a raw row (model_from_row) leaves the jsonb as text
+        allowed = json.loads(allowed)
+    if not activity_allowed_for_position(allowed, held_types):
+        raise refuse(
+            _("“%(name)s” is reserved for other position types than yours.")
+            % {"name": activity_type.name},
+            "position_type",
+        )
+
+
+def check_evidence_present(activity_type: ActivityType, has_evidence: bool) -> None:
+    if activity_type.evidence_required and not has_evidence:
+        raise refuse(
+            _("This activity needs evidence (a photo or a document)."), "evidence_required"
+        )
+
+
 def _lock_person(
     employee_id: int, activity_type_id: int, day: date
-) -> tuple[ActivityType | None, int | None]:
-    """Lock the person's row; the activity type (if active) and the supervisor on `day`.
+) -> tuple[ActivityType | None, int | None, list[str]]:
+    """Lock the person's row; the activity type (if active), the supervisor on `day` and
+    the types of the positions the person holds that day.
 
     One round trip. The lock makes one writer per person at a time: the same
     person's retries queue here, so the key check that follows cannot race with the
@@ -172,6 +222,7 @@ def _lock_person(
     """
     sql = _LOCK_TYPE_AND_SUPERVISOR_SQL.format(
         supervisor=supervisor_sql(),
+        held=_held_sql(),
         columns=model_columns(ActivityType, "t"),
         people=Employee._meta.db_table,
         types=ActivityType._meta.db_table,
@@ -179,14 +230,14 @@ def _lock_person(
     params = {"type": activity_type_id, **supervisor_params(employee_id, day)}
     with prepared_cursor() as cursor:
         cursor.execute(sql, params)
-        supervisor_id, *type_values = cursor.fetchone()
+        supervisor_id, held, *type_values = cursor.fetchone()
     activity_type, _rest = model_from_row(ActivityType, tuple(type_values))
-    return activity_type, supervisor_id
+    return activity_type, supervisor_id, list(held or [])
 
 
-def _check_volume(volume: Decimal) -> Decimal:
+def check_volume(volume: Decimal) -> Decimal:
     volume = Decimal(volume)
-    if volume <= 0 or volume > 1000:
+    if volume_problem(volume):
         raise refuse(_("The volume must be more than 0 and at most 1000."), "volume")
     return volume
 
@@ -211,7 +262,7 @@ def log_activity(
     """
     employee = employee_of(actor)
     key = (idempotency_key or "")[:64]
-    activity_type, supervisor_id = _lock_person(employee.pk, activity_type_id, day)
+    activity_type, supervisor_id, held_types = _lock_person(employee.pk, activity_type_id, day)
     existing_id, logged, writable = _preflight(actor.pk, employee.pk, key, day)
     if existing_id is not None:
         return LogResult(ActivityEntry.objects.get(pk=existing_id), False)
@@ -219,13 +270,11 @@ def log_activity(
         assert_writable(employee.pk, day)  # raises PeriodClosed with its message
     if activity_type is None:
         raise _unknown_type()
-    volume = _check_volume(volume)
+    check_position_type(activity_type, held_types)
+    volume = check_volume(volume)
     if starts_at and ends_at and ends_at <= starts_at:
         raise refuse(_("The end time must be after the start time."), "times")
-    if activity_type.evidence_required and evidence is None:
-        raise refuse(
-            _("This activity needs evidence (a photo or a document)."), "evidence_required"
-        )
+    check_evidence_present(activity_type, evidence is not None)
     check_evidence(evidence)
     minutes = activity_minutes(activity_type.standard_minutes, volume)
     _check_day_rules(employee, day, minutes, None, logged=logged)
@@ -280,11 +329,13 @@ def resubmit_activity(
     before = _entry_state(entry)
     if activity_type_id is not None:
         entry.activity_type = _active_type(activity_type_id)
+        check_position_type(entry.activity_type, held_position_types(entry.employee_id, entry.day))
     if volume is not None:
-        entry.volume = _check_volume(volume)
+        entry.volume = check_volume(volume)
     if note is not None:
         entry.note = note
     check_evidence(evidence)
+    check_evidence_present(entry.activity_type, evidence is not None or bool(entry.evidence))
     if evidence is not None:
         entry.evidence = evidence
     entry.minutes = activity_minutes(entry.activity_type.standard_minutes, entry.volume)

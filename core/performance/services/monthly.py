@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.accounts.duties import Duty
 from core.audit.services import record_event
 from core.configuration.models import Indicator
 from core.performance.access import get_employee_for_supervisor
@@ -42,7 +43,7 @@ def assign_target(
     """The supervisor sets (or changes, before it is reported) a monthly indicator target."""
     supervisor = employee_of(actor)
     day = _month_day(year, month)
-    employee = get_employee_for_supervisor(actor, employee_id, day)
+    employee = get_employee_for_supervisor(actor, employee_id, day, duty=Duty.SET_TARGET)
     indicator = Indicator.objects.filter(pk=indicator_id, is_active=True).first()
     if indicator is None:
         raise refuse(_("Choose an indicator from the city's library."), "indicator")
@@ -134,7 +135,7 @@ def confirm_target(target_id: int, *, actor) -> IndicatorTarget:
 
         raise Http404
     day = _month_day(item.period.year, item.period.month)
-    get_employee_for_supervisor(actor, item.employee_id, day)
+    get_employee_for_supervisor(actor, item.employee_id, day, duty=Duty.CONFIRM_TARGET)
     if item.status != TargetStatus.REPORTED:
         raise refuse(_("Only a reported realisation can be confirmed."), "not_reported")
     assert_writable(item.employee_id, day)

@@ -13,10 +13,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.accounts.access import role_required
 from core.accounts.roles import Role
 from core.organisation.models import OrgUnit
+from core.people.access import DutyRefused
 from core.performance.access import closing_scope, get_employee_for_viewer
 from core.performance.exports import payroll_csv, payroll_xlsx
 from core.performance.forms import CorrectionForm, ImportForm
-from core.performance.models import ActivityEntry, Correction, Period, UnitClosure
+from core.performance.models import (
+    ActivityEntry,
+    Correction,
+    CorrectionStatus,
+    Period,
+    UnitClosure,
+)
 from core.performance.periods import get_period
 from core.performance.services.attendance import import_attendance
 from core.performance.services.closing import CloseBlocked, close_period, month_preview
@@ -145,7 +152,7 @@ def correct(request: HttpRequest, year: int, month: int, employee_id: int) -> Ht
                 if data["kind"] == "attendance":
                     if not data["day"] or not data["attendance_status"]:
                         raise ValidationError(_("Give the date and the attendance status."))
-                    correct_attendance(
+                    correction = correct_attendance(
                         employee.pk,
                         data["day"],
                         actor=request.user,
@@ -162,17 +169,29 @@ def correct(request: HttpRequest, year: int, month: int, employee_id: int) -> Ht
                         raise ValidationError(
                             _("Choose one of this person's activities and a decision.")
                         )
-                    correct_activity(
+                    correction = correct_activity(
                         entry.pk,
                         actor=request.user,
                         reason=data["reason"],
                         status=data["entry_status"],
                     )
-                messages.success(request, _("Correction recorded; the result was recomputed."))
+                if correction.status == CorrectionStatus.PENDING:
+                    messages.info(
+                        request,
+                        _(
+                            "This correction changes the TPP by more than the city's threshold: "
+                            "it takes effect when a second administrator approves it."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Correction recorded; the result was recomputed."))
                 return redirect("performance:period", year=year, month=month)
             except ValidationError as error:
                 for message in messages_of(error):
                     form.add_error(None, message)
+            except DutyRefused as refusal:
+                form.add_error(None, refusal.message)
+                status = 403
     entries = ActivityEntry.objects.filter(
         employee=employee, day__year=year, day__month=month
     ).select_related("activity_type")[:200]

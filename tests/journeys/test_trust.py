@@ -1,0 +1,94 @@
+"""Trust with people's pay, in the browser (issue 20 §1): nobody corrects their own
+month, and a correction that moves someone's TPP a lot waits for a second administrator.
+
+The OPD admin (Dinas Pendidikan) tries to correct their own closed month and reads the
+refusal in place; the city admin records a large correction for a staff member of that
+OPD, which waits; the OPD admin approves it on "Koreksi menunggu persetujuan".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+CITY_ADMIN = "198004112005012001"
+OPD_ADMIN = "198505052010012004"
+STAFF = "199005202015031003"
+
+
+@pytest.fixture(scope="module")
+def month(demo_city):
+    """The demo's closed month, a day of it the staff member was present, the people's
+    ids, and a threshold of Rp0 so that any correction moving pay waits."""
+    from core.configuration.policy import PolicyMissing
+    from core.configuration.services import update_policy
+    from core.people.models import Employee
+    from core.performance.models import AttendanceRecord, Period, PeriodStatus
+
+    with demo_city.committed():
+        period = Period.objects.filter(status=PeriodStatus.CLOSED).order_by("-year", "-month")[0]
+        staff = Employee.objects.get(nip=STAFF)
+        admin = Employee.objects.get(nip=OPD_ADMIN)
+        day = (
+            AttendanceRecord.objects.filter(
+                employee=staff,
+                status="hadir",
+                day__year=period.year,
+                day__month=period.month,
+            )
+            .order_by("day")
+            .values_list("day", flat=True)[0]
+        )
+        try:
+            update_policy({"correction_approval_rupiah": 0}, actor="tests")
+        except PolicyMissing:
+            pytest.skip("the demo city has no adopted policy")
+    return {"period": period, "day": day, "staff": staff.pk, "admin": admin.pk}
+
+
+def _correct(page, demo_city, month, employee_id: int, reason: str) -> None:
+    period = month["period"]
+    page.goto(demo_city.url(f"/work/periods/{period.year}/{period.month}/correct/{employee_id}/"))
+    page.select_option("#id_kind", "attendance")
+    page.fill("#id_day", month["day"].isoformat())
+    page.select_option("#id_attendance_status", "alpa")
+    page.fill("#id_reason", reason)
+    page.click("form.stack button[type=submit]")
+
+
+def test_nobody_corrects_their_own_month(demo_city, month, phone, shot):
+    demo_city.sign_in(phone, OPD_ADMIN)
+    _correct(phone, demo_city, month, month["admin"], "Mesin absensi rusak")
+    body = phone.locator("body").inner_text()
+    assert "Anda tidak dapat mengoreksi kehadiran, aktivitas, atau perilaku Anda sendiri" in body
+    shot(phone, "own-correction-refused")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+
+
+def test_large_correction_waits_for_a_second_administrator(demo_city, month, phone, shot):
+    from core.performance.models import Correction
+
+    demo_city.sign_in(phone, CITY_ADMIN)
+    _correct(phone, demo_city, month, month["staff"], "Ternyata tidak masuk kerja")
+    assert "administrator kedua" in phone.locator("body").inner_text()
+    shot(phone, "correction-waits")
+    phone.goto(demo_city.url("/work/corrections/"))
+    assert "Tidak ada koreksi yang menunggu persetujuan Anda" in phone.locator("body").inner_text()
+    with demo_city.committed():
+        correction = Correction.objects.get(reason="Ternyata tidak masuk kerja")
+        assert correction.status == "pending"
+
+    phone.context.clear_cookies()
+    demo_city.sign_in(phone, OPD_ADMIN)
+    phone.goto(demo_city.url("/work/corrections/"))
+    card = phone.locator(f"#correction-{correction.pk}")
+    text = card.inner_text()
+    assert "Ternyata tidak masuk kerja" in text and "Rp" in text
+    shot(phone, "pending-list")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    card.locator("button[value=approve]").click()
+    assert "Koreksi disetujui" in phone.locator("body").inner_text()
+    shot(phone, "approved")
+    with demo_city.committed():
+        correction.refresh_from_db()
+        assert correction.status == "applied"
