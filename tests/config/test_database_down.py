@@ -9,6 +9,7 @@ database returning.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -61,17 +62,14 @@ class Relay:
     def off(self) -> None:
         listener, self.listener = self.listener, None
         if listener is not None:
-            try:  # wakes the thread blocked in accept(); close() alone would not on Linux
+            # shutdown() wakes the thread blocked in accept(); close() alone would not.
+            with contextlib.suppress(OSError):
                 listener.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             listener.close()
         with self.lock:
             for sock in self.sockets:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()
             self.sockets.clear()
 
@@ -100,10 +98,8 @@ class Relay:
             pass
         finally:
             for sock in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 @dataclass
@@ -128,7 +124,7 @@ class Server:
         )
         started = time.monotonic()
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=60) as response:
                 status, body, head = response.status, response.read(), response.headers
         except urllib.error.HTTPError as error:
             status, body, head = error.code, error.read(), error.headers
@@ -149,7 +145,7 @@ def server(django_db_setup, django_db_blocker) -> Iterator[Server]:
         "DATABASE_URL": f"postgres://{db['USER']}@127.0.0.1:{relay.port}/{name}",
         "PYTHONUNBUFFERED": "1",
     }
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT,
         env=env,
