@@ -50,6 +50,7 @@ class Relay:
         self.listener: socket.socket | None = None
         self.sockets: set[socket.socket] = set()
         self.lock = threading.Lock()
+        self.silent = False  # accept connections but never answer (a hung server)
 
     def on(self) -> None:
         listener = socket.socket()
@@ -79,6 +80,10 @@ class Relay:
                 client, _address = listener.accept()
             except OSError:
                 return
+            if self.silent:
+                with self.lock:
+                    self.sockets.add(client)
+                continue
             try:
                 upstream = socket.create_connection(self.target, timeout=3)
             except OSError:
@@ -219,3 +224,33 @@ def test_database_down_is_503_quickly_and_recovery_is_quick(server):
     assert timings["healthz"] < 0.5
     assert timings["readyz"] <= 2
     assert max(timings[k] for k in ("page", "city page", "page again", "api")) <= 4
+
+
+def test_a_hung_database_is_503_within_the_connect_and_pool_timeouts(server):
+    """The database accepts connections and never answers: timeouts, not a hang."""
+    assert server.get("/readyz").status == 200
+    server.relay.off()
+    server.relay.silent = True
+    server.relay.on()
+    try:
+        ready = server.get("/readyz")
+        page = server.get("/")
+        api = server.get("/api/v1/auth/token/", CITY_HOST, data=b'{"username": "x"}')
+        alive = server.get("/healthz")
+    finally:
+        server.relay.off()
+        server.relay.silent = False
+        server.relay.on()
+    print(
+        f"hung database: readyz={ready.seconds:.2f}s page={page.seconds:.2f}s "
+        f"api={api.seconds:.2f}s healthz={alive.seconds:.2f}s"
+    )
+    assert (ready.status, page.status, api.status, alive.status) == (503, 503, 503, 200)
+    assert ready.seconds <= 2
+    assert page.seconds <= 4
+    assert api.seconds <= 4
+    assert alive.seconds < 0.5
+    back = time.monotonic()
+    while server.get("/").status != 200:
+        assert time.monotonic() - back < 5, "not recovered within 5 s"
+        time.sleep(0.1)
