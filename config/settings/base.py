@@ -83,6 +83,7 @@ PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
+    "config.health.DatabaseUnavailableMiddleware",
     "tenants.middleware.CityRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -131,14 +132,48 @@ def _database_url() -> str:
     return embedded_database_url(os.environ.get("EMBEDDED_DATABASE_NAME", "sinergi"))
 
 
+# Fail fast (config.health): connect, wait for a pooled connection and run a statement
+# within these limits (seconds), then answer 503 with Retry-After instead of hanging.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_POOL_TIMEOUT = env_int("DATABASE_POOL_TIMEOUT", 3)
+# Statements of web requests; manage.py and Celery set 0 (none) unless told otherwise,
+# and long operations holding a lease (core.leases) use LEASE_STATEMENT_TIMEOUT.
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 30)
+DATABASE_RETRY_AFTER = env_int("DATABASE_RETRY_AFTER", 5)
+READINESS_QUERY_TIMEOUT = 1
+READINESS_TIMEOUT = 1.5  # /readyz answers within this, whatever the database does
+LEASE_STATEMENT_TIMEOUT = env_int("LEASE_STATEMENT_TIMEOUT", 600)
+LEASE_IDLE_SECONDS = env_int("LEASE_IDLE_SECONDS", 60)
+
+
 def database_settings(url: str) -> dict:
     config = environ.Env.db_url_config(url)
     options = config.setdefault("OPTIONS", {})
     if "host" in options:  # embedded server: socket folder given in the query string
         config["HOST"] = options.pop("host")
     config["ENGINE"] = "django_tenants.postgresql_backend"
+    options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    # Over TCP, notice a server that vanished (no reset) in about 20 s instead of the
+    # kernel's 15 minutes: keepalives while waiting for results, and a limit on unacknowledged
+    # writes. Ignored on Unix sockets.
+    for key, value in {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5}.items():
+        options.setdefault(key, value)
+    options.setdefault("keepalives_count", 2)
+    options.setdefault("tcp_user_timeout", 20_000)
+    if DATABASE_STATEMENT_TIMEOUT > 0:
+        limit = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+        options["options"] = f"{options.get('options', '')} {limit}".strip()
     if env_bool("DATABASE_POOL", True):
-        options["pool"] = {"min_size": 1, "max_size": env_int("DATABASE_POOL_SIZE", 10)}
+        options["pool"] = {
+            "min_size": 1,
+            "max_size": env_int("DATABASE_POOL_SIZE", 10),
+            # A request waits this long for a connection, then gets a 503 (not 30 s).
+            "timeout": DATABASE_POOL_TIMEOUT,
+            # The pool's background reconnection gives up after this and the next
+            # request starts a fresh attempt at once, so a returning database is used
+            # within seconds instead of after a long exponential back-off.
+            "reconnect_timeout": env_int("DATABASE_RECONNECT_TIMEOUT", 4),
+        }
     config["CONN_MAX_AGE"] = 0  # the pool, not persistent connections, reuses them
     config["CONN_HEALTH_CHECKS"] = False
     return config

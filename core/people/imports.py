@@ -10,12 +10,15 @@ no password is hashed (imported accounts have none until their owner activates t
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field, fields
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core import leases
 from core.audit.services import record_event
 from core.people.import_checks import check_file
 from core.people.import_rules import check_headers
@@ -62,21 +65,40 @@ def import_asn(
     if header_errors:
         report.errors = [e.as_dict() for e in header_errors]
         return report
-    with transaction.atomic():
-        errors = check_file(stage(source), today=today)
-        if errors:
-            report.errors = [e.as_dict() for e in errors]
-            return report
-        writer = Writer(report, today)
-        writer.plan()
-        if dry_run:
-            return report
-        writer.write()
-        record_event(
-            actor=actor,
-            action="people.import_asn",
-            object_type="people.employee",
-            object_id="import",
-            after=report.counts(),
-        )
+    try:
+        # One import writes at a time (a dry run writes nothing and needs no lease); the
+        # lease is the transaction's and dies with it, whatever kills the import.
+        lease = nullcontext() if dry_run else leases.hold("people.import_asn")
+        with transaction.atomic(), lease:
+            _check_and_write(source, report, actor=actor, today=today)
+    except leases.LeaseBusy:
+        report.errors = [
+            {
+                "row": 1,
+                "column": "",
+                "message": _(
+                    "Another ASN import of this city is being written right now; "
+                    "send the file again when it has finished."
+                ),
+            }
+        ]
     return report
+
+
+def _check_and_write(source: Table | CsvFile, report: ImportReport, *, actor, today: date) -> None:
+    errors = check_file(stage(source), today=today)
+    if errors:
+        report.errors = [e.as_dict() for e in errors]
+        return
+    writer = Writer(report, today)
+    writer.plan()
+    if report.dry_run:
+        return
+    writer.write()
+    record_event(
+        actor=actor,
+        action="people.import_asn",
+        object_type="people.employee",
+        object_id="import",
+        after=report.counts(),
+    )

@@ -17,7 +17,7 @@ from core.performance.rules import BERAKHLAK, AttendanceStatus, Level, Predicate
 
 class PeriodStatus(models.TextChoices):
     OPEN = "open", _("Open")
-    CLOSING = "closing", _("Closing")
+    # There is no "closing": a close in progress holds a lease (core.leases), not a status.
     CLOSED = "closed", _("Closed")
 
 

@@ -1,7 +1,7 @@
-"""Monthly periods: open -> closing -> closed, and the guard every write goes through.
+"""Monthly periods: open -> closed, and the guard every write goes through.
 
 A month nobody has touched is open. `assert_writable` refuses writes to a month that
-is closing or closed, or whose results for that person were frozen by an OPD close;
+is closed, or whose results for that person were frozen by an OPD close;
 the only way to change such a month is a recorded correction
 (core.performance.services.corrections).
 """
@@ -19,7 +19,7 @@ from core.performance.models import MonthlyResult, Period, PeriodStatus
 
 
 class PeriodClosed(ValidationError):
-    """The month is closed (or closing): only a recorded correction may change it."""
+    """The month is closed: only a recorded correction may change it."""
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
@@ -59,7 +59,8 @@ def is_writable(employee_id: int, day: date) -> bool:
     """Whether this person's month of `day` accepts ordinary (non-correction) writes.
 
     Inside a transaction the period row is share-locked, so a close (which takes the row
-    FOR UPDATE) waits for in-flight writes and every later write sees it closing.
+    FOR UPDATE) waits for in-flight writes and every later write waits for the close
+    and then sees the month closed.
     """
     sql = _GUARD_SQL.format(result=MonthlyResult._meta.db_table, period=Period._meta.db_table)
     with connection.cursor() as cursor:

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
+from core import leases
 from onboarding import schema_data
 from onboarding.models import PilotProfile
 from onboarding.population import Population, generate
@@ -294,29 +295,42 @@ def reset_pilot(city: City, *, actor: Actor, verify: bool = False) -> ResetResul
     if city.status == CityStatus.ARCHIVED:
         raise ValidationError(_("This city is archived."))
     started = time.perf_counter()
-    checksum = ""
-    with transaction.atomic():
-        profile = PilotProfile.objects.select_for_update().get(city=city)
-        if profile.standby_ready and schema_data.schema_exists(profile.standby_schema):
-            schema_data.drop_schema(city.schema_name)
-            schema_data.rename_schema(profile.standby_schema, city.schema_name)
-            profile.standby_ready = False
-        else:
-            schema_data.restore_from_snapshot(
-                city.schema_name,
-                profile.snapshot_schema,
-                schema_data.SchemaDDL.from_dict(profile.ddl),
-            )
-        if verify:
-            checksum = schema_data.schema_checksum(city.schema_name)
-            if checksum != profile.checksum:
-                raise ValidationError(
-                    _("The reset did not reproduce the initial data; nothing was changed.")
-                )
-        profile.last_reset_at = timezone.now()
-        profile.save(update_fields=["last_reset_at", "standby_ready"])
-        _schedule_standby(city)
+    try:
+        # The lease is the transaction's: a second reset is refused at once, and a reset
+        # killed half-way rolls back and frees it.
+        with transaction.atomic(), leases.hold(f"onboarding.reset_pilot:{city.pk}"):
+            checksum = _reset(city, verify=verify)
+    except leases.LeaseBusy:
+        raise ValidationError(
+            _("This pilot city is being reset right now; try again when it has finished.")
+        ) from None
     return ResetResult(time.perf_counter() - started, checksum, verify)
+
+
+def _reset(city: City, *, verify: bool) -> str:
+    """Swap in the standby copy or rebuild from the snapshot; the checksum if verified."""
+    checksum = ""
+    profile = PilotProfile.objects.select_for_update().get(city=city)
+    if profile.standby_ready and schema_data.schema_exists(profile.standby_schema):
+        schema_data.drop_schema(city.schema_name)
+        schema_data.rename_schema(profile.standby_schema, city.schema_name)
+        profile.standby_ready = False
+    else:
+        schema_data.restore_from_snapshot(
+            city.schema_name,
+            profile.snapshot_schema,
+            schema_data.SchemaDDL.from_dict(profile.ddl),
+        )
+    if verify:
+        checksum = schema_data.schema_checksum(city.schema_name)
+        if checksum != profile.checksum:
+            raise ValidationError(
+                _("The reset did not reproduce the initial data; nothing was changed.")
+            )
+    profile.last_reset_at = timezone.now()
+    profile.save(update_fields=["last_reset_at", "standby_ready"])
+    _schedule_standby(city)
+    return checksum
 
 
 def login_sheet(city: City, *, limit: int = 40) -> list[dict]:

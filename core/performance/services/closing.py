@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import leases
 from core.audit.services import record_event
 from core.performance.models import Period, PeriodStatus, UnitClosure
 from core.performance.periods import month_bounds
@@ -84,39 +85,33 @@ class CloseBlocked(Exception):
 def close_period(period_id: int, *, actor, opd_id: int | None = None) -> int:
     """Close a month for the whole city (opd_id None) or for one OPD.
 
-    City close: the period goes open -> closing in its own short transaction (writers
-    hold a share lock on the period row, so the close waits for them and everyone after
-    sees it closing), then one transaction computes everyone not yet frozen in a
-    set-based pass, writes the results with COPY, stores the policy snapshot and marks the
-    period closed. Any blocker (unverified entries, missing behaviour ratings, missing
-    attendance) aborts the close and reopens the period. Returns the people closed.
+    The close holds the month's lease (core.leases) while it runs: a second close is
+    refused at once while the first one lives, and the lease dies with the session doing
+    the work, so a close killed half-way leaves nothing behind and the next attempt
+    simply runs. Nothing marks the month "in progress": one transaction locks the period
+    row (writers share-lock it, so the close waits for in-flight writes and later writes
+    wait for the close, then find the month closed), computes everyone not yet frozen in
+    a set-based pass, writes the results with COPY, stores the policy snapshot and marks
+    the period closed. Any blocker (unverified entries, missing behaviour ratings,
+    missing attendance) aborts the close and leaves the month open. Returns the people
+    closed.
     """
-    with transaction.atomic():
-        period = Period.objects.select_for_update().get(pk=period_id)
-        if period.status == PeriodStatus.CLOSED:
-            raise refuse(_("This month is already closed."), "already_closed")
-        if period.status == PeriodStatus.CLOSING:
-            raise refuse(_("This month is being closed right now."), "closing")
-        if timezone.localdate() <= month_bounds(period.year, period.month)[1]:
-            raise refuse(_("A month can be closed only after its last day."), "not_ended")
-        if opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists():
-            raise refuse(_("This OPD's month is already closed."), "already_closed")
-        if opd_id is None:
-            period.status = PeriodStatus.CLOSING
-            period.save(update_fields=["status"])
     try:
-        return _close(period_id, actor=actor, opd_id=opd_id)
-    except BaseException:
-        if opd_id is None:
-            Period.objects.filter(pk=period_id, status=PeriodStatus.CLOSING).update(
-                status=PeriodStatus.OPEN
-            )
-        raise
+        with leases.hold(f"performance.close:{period_id}"):
+            return _close(period_id, actor=actor, opd_id=opd_id)
+    except leases.LeaseBusy:
+        raise refuse(_("This month is being closed right now."), "closing") from None
 
 
 @transaction.atomic
 def _close(period_id: int, *, actor, opd_id: int | None) -> int:
     period = Period.objects.select_for_update().get(pk=period_id)
+    if period.status == PeriodStatus.CLOSED:
+        raise refuse(_("This month is already closed."), "already_closed")
+    if timezone.localdate() <= month_bounds(period.year, period.month)[1]:
+        raise refuse(_("A month can be closed only after its last day."), "not_ended")
+    if opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists():
+        raise refuse(_("This OPD's month is already closed."), "already_closed")
     now = timezone.now()
     policy = policy_of(period)
     # One SQL statement aggregates everyone's inputs, the blockers are read off them,
