@@ -111,8 +111,13 @@ def correct_activity(
 ) -> Correction:
     """Change a closed month's activity (its decision and/or volume) through a correction."""
     entry = (
-        ActivityEntry.objects.select_for_update().select_related("activity_type").get(pk=entry_id)
+        ActivityEntry.objects.select_for_update()
+        .select_related("activity_type")
+        .filter(pk=entry_id)
+        .first()
     )
+    if entry is None:
+        raise refuse(_("There is no such activity entry."), "entry")
     period = _require_correctable(actor, entry.employee_id, entry.day, reason)
     before = {"status": entry.status, "volume": str(entry.volume), "minutes": entry.minutes}
     if status is not None:
@@ -153,7 +158,16 @@ def correct_behaviour(
         .first()
     )
     before = {name: getattr(rating, name) for name in BERAKHLAK} if rating else None
-    values = {name: Level(levels[name]).value for name in BERAKHLAK}
+    missing = [name for name in BERAKHLAK if name not in (levels or {})]
+    if missing:
+        raise refuse(
+            _("A level is needed for every core value: %(names)s.") % {"names": ", ".join(missing)},
+            "levels",
+        )
+    try:
+        values = {name: Level(levels[name]).value for name in BERAKHLAK}
+    except ValueError:
+        raise refuse(_("Unknown level."), "levels") from None
     median = behaviour_rating(values.values()).value
     if rating is None:
         BehaviourRating.objects.create(
