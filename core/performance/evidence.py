@@ -4,8 +4,8 @@ An upload is accepted by what it is, not by what it is called: its first bytes m
 JPEG, PNG or WebP photo that Pillow can open, or a PDF document (a file that is HTML
 inside is refused whatever its name). Photos are re-encoded as JPEG of at most 1,600 px
 on the long side and at most 1 MB, which also drops their metadata (GPS position,
-camera serial). The stored name is random (`<schema>/<year>/<month>/<uuid>.<ext>`), so
-nobody can guess another person's file; files are served only through
+camera serial). The stored name is random (`evidence/<year>/<month>/<uuid>.<ext>`, under
+the city's schema), so nobody can guess another person's file; files are served only through
 `core.performance.views.evidence` after an access check, never from `/media/`.
 """
 
@@ -18,7 +18,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from core.performance.rules import EVIDENCE_MAX_BYTES
@@ -110,11 +109,10 @@ def random_name(extension: str) -> str:
 
 
 def storage_path(folder: str, day: date, filename: str) -> str:
-    """`<folder>/<schema>/<yyyy>/<mm>/<random>.<ext>`: the city's schema keeps cities apart
-    in one bucket; the random part is drawn again here, whatever the caller named it."""
+    """`<folder>/<yyyy>/<mm>/<random>.<ext>` (the storage puts it under the city's schema);
+    the random part is drawn again here, whatever the caller named the file."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    schema = getattr(connection, "schema_name", "public")
-    return f"{folder}/{schema}/{day:%Y/%m}/{random_name(extension)}"
+    return f"{folder}/{day:%Y/%m}/{random_name(extension)}"
 
 
 def content_type_of(name: str) -> str:

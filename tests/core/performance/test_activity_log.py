@@ -13,6 +13,7 @@ from core.performance.models import ActivityEntry, EntryStatus
 from tests.conftest import in_city, login
 from tests.core.performance.conftest import TODAY, log
 
+
 def _png() -> bytes:
     import io
 
