@@ -1,4 +1,4 @@
-"""Evidence: checked by content, photos downscaled, random names, served only after an access check."""
+"""Evidence: checked by content, downscaled, random names, served only after an access check."""
 
 from __future__ import annotations
 
