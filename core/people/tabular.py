@@ -36,10 +36,11 @@ REQUIRED: tuple[str, ...] = ("nip", "nama", "jenis_asn", "jabatan", "unit_kerja"
 
 # Caps checked before anything is parsed: a file's own claims (an xlsx's declared
 # dimensions, a zip's compression ratio) are never trusted.
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 50_000
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # as the ASN upload form has always said
+# A month of attendance for a 20,000-ASN city is about 460,000 rows.
+MAX_ROWS = 500_000
 MAX_COLUMNS = 60
-MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 class UnreadableFile(ValueError):
