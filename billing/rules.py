@@ -49,3 +49,63 @@ def month_start(day: date) -> date:
 def monthly_amount(seats: int, price_per_seat: int) -> int:
     """Rupiah due for a month: active ASN seats x price per seat (integer rupiah)."""
     return seats * price_per_seat
+
+
+# ------------------------------------------------------------ webhook payload shape
+_ID_MAX = 100
+
+
+def _text(value: object, *, required: bool = False) -> bool:
+    if value is None:
+        return not required
+    return isinstance(value, str) and 0 < len(value) <= _ID_MAX and "\x00" not in value
+
+
+def event_shape_problem(event: object) -> str | None:
+    """Why a (signed) Stripe event cannot be processed, or None when its shape is usable.
+
+    Only the fields the webhook handler reads are checked, with the types it needs:
+    a valid signature proves who sent the body, not that the body is what we expect.
+    """
+    if not isinstance(event, dict):
+        return "event is not an object"
+    if not _text(event.get("id"), required=True) or not _text(event.get("type"), required=True):
+        return "id and type must be short strings"
+    created = event.get("created")
+    if not isinstance(created, int) or isinstance(created, bool) or not 0 <= created < 2**62:
+        return "created must be a timestamp"
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    if not isinstance(obj, dict):
+        return "data.object must be an object"
+    return _object_shape_problem(event["type"], obj)
+
+
+def _object_shape_problem(kind: str, obj: dict) -> str | None:
+    metadata = obj.get("metadata")
+    if metadata is not None and not (isinstance(metadata, dict) and _text(metadata.get("city"))):
+        return "metadata.city must be a string"
+    for key in ("id", "object", "customer", "client_reference_id", "status"):
+        if not _text(obj.get(key)):
+            return f"{key} must be a string"
+    subscription = obj.get("subscription")
+    if isinstance(subscription, dict):
+        subscription = subscription.get("id")
+    if not _text(subscription):
+        return "subscription must be a string or an object with an id"
+    if kind.startswith("customer.subscription."):
+        if kind != "customer.subscription.deleted" and not _text(obj.get("status"), required=True):
+            return "a subscription needs its status"
+        if obj.get("object") == "subscription" and not _text(obj.get("id"), required=True):
+            return "a subscription needs its id"
+        items = obj.get("items")
+        if items is not None:
+            rows = items.get("data") if isinstance(items, dict) else None
+            if rows is not None and not (
+                isinstance(rows, list)
+                and all(
+                    isinstance(row, dict) and _text(row.get("id"), required=True) for row in rows
+                )
+            ):
+                return "items.data must be a list of objects with ids"
+    return None

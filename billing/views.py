@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import stripe
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,10 +17,12 @@ from django.views.decorators.http import require_POST, require_safe
 from billing import services, stripe_api
 from billing.forms import SubscribeForm
 from billing.models import BillingAccount, PaymentMethod, Plan, StripeEvent
-from billing.rules import monthly_amount
+from billing.rules import event_shape_problem, monthly_amount
 from core.accounts.access import role_required
 from core.accounts.roles import Role
 from onboarding.access import get_city_for_operator
+
+logger = logging.getLogger(__name__)
 
 
 @csrf_exempt
@@ -27,9 +31,16 @@ def webhook(request: HttpRequest) -> HttpResponse:
     """Stripe's webhook: refused with 400 unless signed with our secret."""
     try:
         event = stripe_api.construct_event(request.body, request.headers.get("Stripe-Signature"))
-    except (ValueError, stripe.SignatureVerificationError):
+    except (ValueError, TypeError, AttributeError, KeyError, stripe.SignatureVerificationError):
         return JsonResponse({"message": "invalid signature or payload"}, status=400)
-    result = services.handle_event(event.to_dict())
+    payload = event.to_dict()
+    problem = event_shape_problem(payload)
+    if problem is not None:
+        # Signed by Stripe but not what we can use: a retry would carry the same body, so
+        # the answer is a deliberate 2xx ("ignored") rather than a 500 retried for days.
+        logger.warning("Stripe event ignored: %s", problem)
+        return JsonResponse({"outcome": "malformed", "message": problem}, status=202)
+    result = services.handle_event(payload)
     return JsonResponse(
         {"id": result.event_id, "outcome": result.outcome, "duplicate": result.duplicate}
     )

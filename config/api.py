@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
 from rest_framework.views import exception_handler
 
 
@@ -89,3 +90,20 @@ class PrebuiltFieldsMixin:
         if cls not in self._shared_fields:
             self._shared_fields[cls] = super(PrebuiltFieldsMixin, cls()).fields
         return self._shared_fields[cls]
+
+
+class NumericRouter(SimpleRouter):
+    """A router whose `{pk}` lookups match only ASCII digits (at most 18, a bigint).
+
+    DRF's default `[^/.]+` lets `/talent/skps/abc/` reach the database as a query on an
+    integer column, and `/talent/skps/99999999999999999999/` overflow it; both were 500s.
+    Now they are the same 404 as any unknown path. A viewset with its own
+    `lookup_value_regex`, or a lookup on another field, keeps its own.
+    """
+
+    def get_lookup_regex(self, viewset, lookup_prefix: str = "") -> str:
+        lookup_field = getattr(viewset, "lookup_field", "pk")
+        if getattr(viewset, "lookup_value_regex", None) is None and lookup_field in ("pk", "id"):
+            lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
+            return f"(?P<{lookup_prefix}{lookup_url_kwarg}>[0-9]{{1,18}})"
+        return super().get_lookup_regex(viewset, lookup_prefix)

@@ -3,6 +3,7 @@
 from config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
+from .base import default_file_storage
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -13,6 +14,6 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "default": default_file_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

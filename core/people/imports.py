@@ -24,7 +24,7 @@ from core.people.import_checks import check_file
 from core.people.import_rules import check_headers
 from core.people.import_staging import stage
 from core.people.import_writer import Writer
-from core.people.tabular import CsvFile, Table
+from core.people.tabular import CsvFile, NulInFile, Table, nul_row
 
 
 @dataclass
@@ -61,6 +61,10 @@ def import_asn(
     """
     today = today or timezone.localdate()
     report = ImportReport(dry_run=dry_run)
+    nul_at = nul_row(source.body) if isinstance(source, CsvFile) else None
+    if nul_at is not None:  # COPY would fail on it: a report line instead
+        report.errors = [{"row": nul_at, "column": "", "message": NulInFile(nul_at).message}]
+        return report
     header_errors = check_headers(source.headers)
     if header_errors:
         report.errors = [e.as_dict() for e in header_errors]

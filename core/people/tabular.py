@@ -12,6 +12,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from config.spreadsheet import neutralise_row
+
 COLUMNS: tuple[str, ...] = (
     "nip",
     "nama",
@@ -32,8 +34,81 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED: tuple[str, ...] = ("nip", "nama", "jenis_asn", "jabatan", "unit_kerja")
 
 
+# Caps checked before anything is parsed: a file's own claims (an xlsx's declared
+# dimensions, a zip's compression ratio) are never trusted.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # as the ASN upload form has always said
+# A month of attendance for a 20,000-ASN city is about 460,000 rows.
+MAX_ROWS = 500_000
+MAX_COLUMNS = 60
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
 class UnreadableFile(ValueError):
     """The upload is not a spreadsheet this importer reads."""
+
+    @property
+    def message(self) -> str:
+        """A sentence for the person who uploaded the file."""
+        from django.utils.translation import gettext as _
+
+        return _("This file cannot be read as .xlsx or .csv.")
+
+
+class FileTooLarge(UnreadableFile):
+    """The upload is over a cap (bytes, rows, columns, or an xlsx that unpacks too big)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+    @property
+    def message(self) -> str:
+        from django.utils.translation import gettext as _
+
+        if self.what == "rows":
+            return _("The file has more than %(n)s rows.") % {
+                "n": f"{MAX_ROWS:,}".replace(",", ".")
+            }
+        if self.what == "columns":
+            return _("The file has more than %(n)s columns.") % {"n": MAX_COLUMNS}
+        return _("The file is larger than %(n)s MB.") % {"n": MAX_UPLOAD_BYTES // (1024 * 1024)}
+
+
+class NulInFile(UnreadableFile):
+    """A CSV holding a NUL byte (PostgreSQL cannot store one)."""
+
+    def __init__(self, row: int) -> None:
+        super().__init__(row)
+        self.row = row
+
+    @property
+    def message(self) -> str:
+        from django.utils.translation import gettext as _
+
+        return _("Row %(row)s contains a NUL byte, which cannot be stored.") % {"row": self.row}
+
+
+def check_upload_size(size: int | None) -> None:
+    """Refuse an upload over the byte cap before it is read."""
+    if (size or 0) > MAX_UPLOAD_BYTES:
+        raise FileTooLarge("bytes")
+
+
+def nul_row(body: bytes) -> int | None:
+    """The 1-based line of the first NUL byte in a CSV body, or None."""
+    at = body.find(b"\x00")
+    if at < 0:
+        return None
+    return body.count(b"\n", 0, at) + 1
+
+
+def _check_csv_caps(body: bytes, headers: list[str]) -> None:
+    if len(body) > MAX_UPLOAD_BYTES:
+        raise FileTooLarge("bytes")
+    if len(headers) > MAX_COLUMNS:
+        raise FileTooLarge("columns")
+    if body.count(b"\n") > MAX_ROWS + 1:
+        raise FileTooLarge("rows")
 
 
 @dataclass(frozen=True)
@@ -90,6 +165,7 @@ def _sniff_csv(data: bytes) -> CsvFile:
     if not body or header_row is None:
         raise UnreadableFile("empty")
     headers = [normalise_header(h) for h in header_row]
+    _check_csv_caps(body, headers)
     return CsvFile(body, encoding, delimiter, headers, _is_tidy(body, delimiter.encode()))
 
 
@@ -138,6 +214,9 @@ def _decode(data: bytes) -> str:
 
 
 def _read_csv(data: bytes) -> Table:
+    row = nul_row(data)
+    if row is not None:
+        raise NulInFile(row)
     text = _decode(data)
     delimiter = _delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -146,6 +225,7 @@ def _read_csv(data: bytes) -> Table:
     except StopIteration:
         raise UnreadableFile("empty") from None
     headers = [normalise_header(h) for h in header_row]
+    _check_csv_caps(data, headers)
     width = len(headers)
     rows = []
     for values in reader:
@@ -168,22 +248,54 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
+def _check_xlsx_package(data: bytes) -> None:
+    """Refuse a workbook over the byte cap, or whose parts unpack to more than the cap
+    (a few kilobytes can unpack to gigabytes), before openpyxl reads any of it."""
+    import zipfile
+
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise FileTooLarge("bytes")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnreadableFile(str(exc)) from exc
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise FileTooLarge("bytes")
+
+
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    _check_xlsx_package(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise UnreadableFile(str(exc)) from exc
-    sheet = workbook.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True)
-    try:
-        headers = [normalise_header(h) for h in next(iterator)]
+        sheet = workbook.worksheets[0]
+        # The declared dimensions (e.g. A1:XFD1048576) are the file's claim, not its
+        # content: without this reset every row is padded to the claimed width.
+        sheet.reset_dimensions()
+        iterator = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+        first = next(iterator)
     except StopIteration:
         raise UnreadableFile("empty") from None
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise UnreadableFile(str(exc)) from exc
+    headers = [normalise_header(h) for h in first]
+    while headers and not headers[-1]:
+        headers.pop()
+    if len(headers) > MAX_COLUMNS:
+        raise FileTooLarge("columns")
     rows = []
+    blank_run = 0
     for values in iterator:
-        cells = [_cell(v) for v in values]
+        if len(rows) >= MAX_ROWS:
+            raise FileTooLarge("rows")
+        cells = [_cell(v) for v in values[:MAX_COLUMNS]]
+        # A sheet may end in a million formatted but empty rows: a long run of blank
+        # rows ends the data rather than holding a worker.
+        blank_run = 0 if any(cells) else blank_run + 1
+        if blank_run > 1000:
+            break
         if not any(cells):
             rows.append({})
             continue
@@ -201,7 +313,7 @@ def write_csv(rows: list[dict[str, str]], *, delimiter: str = ",") -> bytes:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([row.get(column, "") for column in COLUMNS])
+        writer.writerow(neutralise_row(row.get(column, "") for column in COLUMNS))
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
@@ -212,7 +324,7 @@ def write_xlsx(rows: list[dict[str, str]]) -> bytes:
     sheet = workbook.create_sheet("ASN")
     sheet.append(list(COLUMNS))
     for row in rows:
-        sheet.append([row.get(column, "") for column in COLUMNS])
+        sheet.append(neutralise_row(row.get(column, "") for column in COLUMNS))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -24,8 +24,15 @@ from core.people import access, services
 from core.people.exporting import export_rows
 from core.people.forms import ActingForm, EmployeeFilterForm, LettersForm, StatusForm, UploadForm
 from core.people.hierarchy import position_on, subordinates_of, supervisor_of
-from core.people.imports import import_asn
-from core.people.tabular import UnreadableFile, open_upload, read_table, write_csv, write_xlsx
+from core.people.imports import ImportReport, import_asn
+from core.people.tabular import (
+    UnreadableFile,
+    check_upload_size,
+    open_upload,
+    read_table,
+    write_csv,
+    write_xlsx,
+)
 
 IMPORTS_SESSION_KEY = "people_imports"
 
@@ -135,10 +142,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
         try:
+            check_upload_size(upload.size)
+            data = upload.read()
             read_table(data, upload.name)
-        except (UnreadableFile, UnicodeError, ValueError):
+        except UnreadableFile as exc:
+            form.add_error("file", exc.message)
+        except (UnicodeError, ValueError):
             form.add_error("file", _("This file cannot be read as .xlsx or .csv."))
         else:
             token = secrets.token_urlsafe(16)
@@ -162,12 +172,26 @@ def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, dict]:
         return handle.read(), meta
 
 
+def _import(data: bytes, meta: dict, actor, *, dry_run: bool) -> ImportReport:
+    """The import of a stored upload; a file that cannot be read is one report line."""
+    try:
+        source = open_upload(data, meta["name"])
+    except UnreadableFile as exc:
+        return ImportReport(
+            dry_run=dry_run, errors=[{"row": 0, "column": "", "message": exc.message}]
+        )
+    except (UnicodeError, ValueError):
+        message = _("This file cannot be read as .xlsx or .csv.")
+        return ImportReport(dry_run=dry_run, errors=[{"row": 0, "column": "", "message": message}])
+    return import_asn(source, actor=actor, dry_run=dry_run)
+
+
 @require_safe
 @role_required(Role.CITY_ADMIN)
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     """Step 2: every problem, or what would change, written nowhere."""
     data, meta = _stored_upload(request, token)
-    report = import_asn(open_upload(data, meta["name"]), actor=request.user, dry_run=True)
+    report = _import(data, meta, request.user, dry_run=True)
     return render(
         request,
         "core/people/import_preview.html",
@@ -180,7 +204,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Step 3: write it (checked again: the city may have changed since the preview)."""
     data, meta = _stored_upload(request, token)
-    report = import_asn(open_upload(data, meta["name"]), actor=request.user)
+    report = _import(data, meta, request.user, dry_run=False)
     if report.ok:
         pending = request.session.get(IMPORTS_SESSION_KEY, {})
         pending.pop(token, None)

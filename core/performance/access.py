@@ -13,7 +13,7 @@ from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.people.access import admin_opd_id, require_duty, visible_employees
 from core.people.hierarchy import supervisor_id_of
 from core.people.models import Employee
-from core.performance.models import ActivityEntry
+from core.performance.models import ActivityEntry, IndicatorTarget
 
 
 def get_entry_for_verifier(user, entry_id: int, *, lock: bool = False) -> ActivityEntry:
@@ -84,3 +84,41 @@ def closing_scope(user) -> int | None:
 
 def can_read_city(user) -> bool:
     return user.is_authenticated and user.role in CITY_WIDE_READERS
+
+
+def _may_see_work_of(user, employee_id: int, day) -> bool:
+    """Owner, supervisors (direct, acting, indirect) on `day`, OPD admins of that OPD and
+    the city-wide readers: `visible_employees` is the one definition of who sees whom."""
+    return visible_employees(user, day).filter(pk=employee_id).exists()
+
+
+def get_entry_for_evidence(user, entry_id: int) -> ActivityEntry:
+    """An activity entry whose evidence the user may download, else 404 (same as missing).
+
+    The owner; the verifier it waits on (escalation included) and the supervisor on that
+    date; the OPD admin of the person's OPD; city admins, executives and inspectors.
+    """
+    entry = ActivityEntry.objects.filter(pk=entry_id).exclude(evidence="").first()
+    if entry is None:
+        raise Http404
+    own = getattr(user, "employee", None)
+    if own is not None and entry.verifier_id == own.pk:
+        return entry
+    if not _may_see_work_of(user, entry.employee_id, entry.day):
+        raise Http404
+    return entry
+
+
+def get_target_for_evidence(user, target_id: int) -> IndicatorTarget:
+    """A monthly indicator target whose evidence the user may download, else 404."""
+    target = (
+        IndicatorTarget.objects.select_related("period")
+        .filter(pk=target_id)
+        .exclude(evidence="")
+        .first()
+    )
+    if target is None:
+        raise Http404
+    if not _may_see_work_of(user, target.employee_id, None):
+        raise Http404
+    return target

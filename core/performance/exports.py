@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from config.spreadsheet import neutralise_row
 from core.organisation.models import Position
 from core.people.models import Employee
 from core.performance.models import MonthlyResult, Period
@@ -62,7 +63,7 @@ def payroll_csv(period: Period, opd_id: int | None) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS)
-    writer.writerows(payroll_rows(period, opd_id))
+    writer.writerows(neutralise_row(row) for row in payroll_rows(period, opd_id))
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
@@ -73,7 +74,7 @@ def payroll_xlsx(period: Period, opd_id: int | None) -> bytes:
     sheet = workbook.create_sheet(f"TPP {period.year}-{period.month:02d}")
     sheet.append(list(HEADERS))
     for row in payroll_rows(period, opd_id):
-        sheet.append(row)
+        sheet.append(neutralise_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

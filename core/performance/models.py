@@ -79,7 +79,9 @@ class EntryStatus(models.TextChoices):
 
 
 def evidence_path(instance, filename: str) -> str:
-    return f"evidence/{instance.day:%Y/%m}/{filename}"
+    from core.performance.evidence import storage_path
+
+    return storage_path("evidence", instance.day, filename)
 
 
 class ActivityEntry(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.performance.views import boards, corrections, log, periods, team, verify
+from core.performance.views import boards, corrections, evidence, log, periods, team, verify
 
 app_name = "performance"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("log/repeat/", log.repeat_yesterday, name="repeat"),
     path("log/<int:entry_id>/withdraw/", log.withdraw, name="withdraw"),
     path("log/<int:entry_id>/fix/", log.resubmit, name="resubmit"),
+    path("log/<int:entry_id>/evidence/", evidence.entry_evidence, name="entry_evidence"),
+    path("targets/<int:target_id>/evidence/", evidence.target_evidence, name="target_evidence"),
     path("favourites/<int:activity_type_id>/", log.toggle_favourite, name="favourite"),
     path("favourites/<int:activity_type_id>/log/", log.favourite_log, name="favourite_log"),
     path("verify/", verify.queue, name="verify"),

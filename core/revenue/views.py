@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from config.spreadsheet import neutralise_row
 from core.accounts.roles import Role
 from core.people.models import Employee
 from core.people.tabular import UnreadableFile, read_table
@@ -301,8 +305,8 @@ def import_file(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 table = read_table(upload.read(), upload.name)
-            except UnreadableFile:
-                form.add_error("file", _("This is not a CSV or XLSX file we can read."))
+            except UnreadableFile as exc:
+                form.add_error("file", exc.message)
             else:
                 report = services.import_realisation(
                     table.headers,
@@ -325,11 +329,12 @@ def import_file(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
     writable = access.require_writer(request.user)
-    lines = [",".join(rules.IMPORT_COLUMNS)]
-    lines += [
-        f"{code},1,0" for code in writable.filter(is_active=True).values_list("code", flat=True)
-    ]
-    response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/csv; charset=utf-8")
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(rules.IMPORT_COLUMNS)
+    for code in writable.filter(is_active=True).values_list("code", flat=True):
+        writer.writerow(neutralise_row([code, 1, 0]))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="realisasi-pad.csv"'
     return response
 

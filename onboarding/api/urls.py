@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from config.api import NumericRouter
 from onboarding.api.views import ApplicationViewSet, ChecklistView, MetricsViewSet
 
-router = SimpleRouter()
+router = NumericRouter()
 router.register("onboarding/applications", ApplicationViewSet, basename="onboarding-application")
 router.register("onboarding/metrics", MetricsViewSet, basename="onboarding-metrics")
 urlpatterns = [

@@ -1,7 +1,6 @@
-from rest_framework.routers import SimpleRouter
-
+from config.api import NumericRouter
 from tenants.api.views import CityViewSet
 
-router = SimpleRouter()
+router = NumericRouter()
 router.register("cities", CityViewSet, basename="city")
 urlpatterns = router.urls

@@ -1,6 +1,6 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from config.api import NumericRouter
 from core.configuration.api.views import (
     ActivityViewSet,
     ComparisonView,
@@ -10,7 +10,7 @@ from core.configuration.api.views import (
     ProposalView,
 )
 
-router = SimpleRouter()
+router = NumericRouter()
 router.register("configuration/activities", ActivityViewSet, basename="config-activity")
 router.register("configuration/indicators", IndicatorViewSet, basename="config-indicator")
 router.register("configuration/holidays", HolidayViewSet, basename="config-holiday")

@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
+from config.api import NumericRouter
 from core.organisation.api.views import OrgUnitViewSet, PositionViewSet
 
-router = SimpleRouter()
+router = NumericRouter()
 router.register("units", OrgUnitViewSet, basename="unit")
 router.register("positions", PositionViewSet, basename="position")
 urlpatterns = router.urls

@@ -1,7 +1,6 @@
-from rest_framework.routers import SimpleRouter
-
+from config.api import NumericRouter
 from core.people.api.views import EmployeeViewSet
 
-router = SimpleRouter()
+router = NumericRouter()
 router.register("employees", EmployeeViewSet, basename="employee")
 urlpatterns = router.urls

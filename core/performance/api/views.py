@@ -17,6 +17,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from config.params import is_ascii_id, query_int
 from core.accounts.access import HasRole
 from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.people.access import admin_opd_id
@@ -32,7 +33,7 @@ from core.performance.models import (
 )
 from core.performance.periods import get_period
 from core.performance.services import activities, corrections, monthly, verification
-from core.performance.services.attendance import import_attendance
+from core.performance.services.attendance import import_attendance_upload
 from core.performance.services.closing import CloseBlocked, close_period, month_preview
 from core.performance.services.common import employee_of
 from core.performance.statement import explained
@@ -64,6 +65,15 @@ def service_errors(view: Callable) -> Callable:
     return wrapped
 
 
+def _day_param(request: Request):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(request.query_params["day"])
+    except ValueError:
+        raise ValidationError({"day": ["Give a date as YYYY-MM-DD."]}) from None
+
+
 def _valid(serializer_class, data) -> dict:
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
@@ -86,12 +96,12 @@ def activities_view(request: Request) -> Response:
     if request.method == "GET":
         entries = ActivityEntry.objects.filter(employee=employee).select_related("activity_type")
         if request.query_params.get("day"):
-            entries = entries.filter(day=request.query_params["day"])
+            entries = entries.filter(day=_day_param(request))
         else:
             today = timezone.localdate()
             entries = entries.filter(
-                day__year=request.query_params.get("year", today.year),
-                day__month=request.query_params.get("month", today.month),
+                day__year=query_int(request, "year", today.year, 2000, 2100),
+                day__month=query_int(request, "month", today.month, 1, 12),
             )
         return Response(s.ActivitySerializer(entries.order_by("-day", "-id")[:500], many=True).data)
     data = _valid(s.LogSerializer, request.data)
@@ -187,8 +197,8 @@ def targets_view(request: Request) -> Response:
     if request.method == "GET":
         employee = employee_of(request.user)
         today = timezone.localdate()
-        year = int(request.query_params.get("year", today.year))
-        month = int(request.query_params.get("month", today.month))
+        year = query_int(request, "year", today.year, 2000, 2100)
+        month = query_int(request, "month", today.month, 1, 12)
         from django.db.models import Q
 
         items = IndicatorTarget.objects.filter(
@@ -263,7 +273,7 @@ def attendance_view(request: Request) -> Response:
     upload = request.FILES.get("file")
     if upload is None:
         raise ValidationError({"file": ["Upload a file."]})
-    report = import_attendance(upload.read(), upload.name, actor=request.user)
+    report = import_attendance_upload(upload, actor=request.user)
     body = {
         "rows": report.rows,
         "imported": report.imported,
@@ -337,7 +347,7 @@ def statement_view(request: Request, year: int, month: int) -> Response:
     """The TPP statement, line by line with explanations (own, or ?employee= a visible one)."""
     _month(year, month)
     employee_id = request.query_params.get("employee")
-    if employee_id and employee_id.isdigit():
+    if employee_id and is_ascii_id(employee_id):
         employee = get_employee_for_viewer(request.user, int(employee_id))
     else:
         employee = employee_of(request.user)
@@ -453,7 +463,7 @@ def payroll_view(request: Request, year: int, month: int) -> HttpResponse:
     period = _month(year, month)
     scope = closing_scope(request.user)
     opd_param = request.query_params.get("opd", "")
-    opd_id = scope if scope is not None else (int(opd_param) if opd_param.isdigit() else None)
+    opd_id = scope if scope is not None else (int(opd_param) if is_ascii_id(opd_param) else None)
     if not (
         period.is_closed
         or (opd_id and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists())
@@ -504,8 +514,8 @@ def opd_view(request: Request, opd_id: int) -> Response:
     if request.user.role == Role.OPD_ADMIN and admin_opd_id(request.user) != opd_id:
         raise Http404
     today = timezone.localdate()
-    year = int(request.query_params.get("year", today.year))
-    month = int(request.query_params.get("month", today.month))
+    year = query_int(request, "year", today.year, 2000, 2100)
+    month = query_int(request, "month", today.month, 1, 12)
     rows = dashboards.opd_month(opd_id, year, month)
     ranking = [{k: v for k, v in row.items() if k != "tpp_lines"} for row in rows]
     distribution = [

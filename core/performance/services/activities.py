@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
@@ -19,13 +20,13 @@ from core.audit.services import record_event
 from core.configuration.models import ActivityType
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
 from core.people.models import Employee
+from core.performance.evidence import prepare_evidence
 from core.performance.models import ActivityEntry, EntryStatus, Favourite
 from core.performance.periods import assert_writable
 from core.performance.policy import logging_rules
 from core.performance.rules import (
     activity_allowed_for_position,
     activity_minutes,
-    evidence_problem,
     volume_problem,
 )
 from core.performance.services.common import employee_of, refuse
@@ -49,18 +50,9 @@ def _entry_state(entry: ActivityEntry) -> dict:
     }
 
 
-def check_evidence(evidence: UploadedFile | None) -> None:
-    if evidence is None:
-        return
-    head = evidence.read(16)
-    evidence.seek(0)
-    problem = evidence_problem(evidence.name or "", evidence.size or 0, head)
-    if problem == "size":
-        raise refuse(_("The evidence file is larger than 5 MB."), "evidence_size")
-    if problem == "type":
-        raise refuse(
-            _("Evidence must be a photo (JPG, PNG, WebP) or a PDF document."), "evidence_type"
-        )
+def check_evidence(evidence: UploadedFile | None) -> ContentFile | None:
+    """The file to store for an upload, checked by content (core.performance.evidence)."""
+    return prepare_evidence(evidence)
 
 
 def _check_day_rules(
@@ -275,7 +267,7 @@ def log_activity(
     if starts_at and ends_at and ends_at <= starts_at:
         raise refuse(_("The end time must be after the start time."), "times")
     check_evidence_present(activity_type, evidence is not None)
-    check_evidence(evidence)
+    evidence = check_evidence(evidence)
     minutes = activity_minutes(activity_type.standard_minutes, volume)
     _check_day_rules(employee, day, minutes, None, logged=logged)
     now = timezone.now()
@@ -334,7 +326,7 @@ def resubmit_activity(
         entry.volume = check_volume(volume)
     if note is not None:
         entry.note = note
-    check_evidence(evidence)
+    evidence = check_evidence(evidence)
     check_evidence_present(entry.activity_type, evidence is not None or bool(entry.evidence))
     if evidence is not None:
         entry.evidence = evidence

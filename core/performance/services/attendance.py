@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
 from core.people.models import Employee
-from core.people.tabular import UnreadableFile, read_table
+from core.people.tabular import UnreadableFile, check_upload_size, read_table
 from core.performance.models import (
     AttendanceImport,
     AttendanceRecord,
@@ -90,13 +91,24 @@ def _hhmm(value: str) -> time:
     return datetime.strptime(value, "%H:%M").time()  # noqa: DTZ007
 
 
+def import_attendance_upload(upload: UploadedFile, *, actor) -> AttendanceReport:
+    """An uploaded file, refused by its size before any of it is read."""
+    try:
+        check_upload_size(upload.size)
+    except UnreadableFile as exc:
+        report = AttendanceReport()
+        report.problems.append(RowProblem(0, "", exc.message))
+        return report
+    return import_attendance(upload.read(), upload.name or "", actor=actor)
+
+
 def import_attendance(data: bytes, filename: str, *, actor) -> AttendanceReport:
     """Check every row; import all of them, or none and report each problem."""
     report = AttendanceReport()
     try:
         table = read_table(data, filename)
-    except UnreadableFile:
-        report.problems.append(RowProblem(0, "", _("The file cannot be read as .xlsx or .csv.")))
+    except UnreadableFile as exc:
+        report.problems.append(RowProblem(0, "", exc.message))
         return report
     missing = [c for c in COLUMNS if c not in table.headers]
     if missing:

@@ -102,7 +102,7 @@ def report_realisation(
     if item.status == TargetStatus.CONFIRMED:
         raise refuse(_("This target is already confirmed."), "confirmed")
     assert_writable(employee.pk, _month_day(item.period.year, item.period.month))
-    check_evidence(evidence)
+    evidence = check_evidence(evidence)
     before = {"realisation": item.realisation, "status": item.status}
     item.realisation = _decimal(realisation, _("Realisation"))
     item.note = note

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from config.params import is_ascii_id
 from core.accounts.access import role_required
 from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.organisation.models import OrgUnit
@@ -39,7 +40,7 @@ def statement(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not 1 <= month <= 12:
         raise Http404
     employee_id = request.GET.get("employee")
-    if employee_id and employee_id.isdigit():
+    if employee_id and is_ascii_id(employee_id):
         employee = get_employee_for_viewer(request.user, int(employee_id))
     else:
         employee = employee_of(request.user)
@@ -56,7 +57,7 @@ def _opd_for(request: HttpRequest) -> OrgUnit:
     user = request.user
     if user.role in CITY_WIDE_READERS:
         opd_id = request.GET.get("opd", "")
-        if not opd_id.isdigit():
+        if not is_ascii_id(opd_id):
             raise Http404
     elif user.role == Role.OPD_ADMIN:
         opd_id = admin_opd_id(user)

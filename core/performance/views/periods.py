@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from config.params import is_ascii_id
 from core.accounts.access import role_required
 from core.accounts.roles import Role
 from core.organisation.models import OrgUnit
@@ -25,7 +26,7 @@ from core.performance.models import (
     UnitClosure,
 )
 from core.performance.periods import get_period
-from core.performance.services.attendance import import_attendance
+from core.performance.services.attendance import import_attendance_upload
 from core.performance.services.closing import CloseBlocked, close_period, month_preview
 from core.performance.services.corrections import correct_activity, correct_attendance
 from core.performance.views.common import messages_of
@@ -97,7 +98,7 @@ def payroll(request: HttpRequest, year: int, month: int, fmt: str) -> HttpRespon
     period = _period(year, month)
     scope = closing_scope(request.user)
     opd_param = request.GET.get("opd", "")
-    opd_id = scope if scope is not None else (int(opd_param) if opd_param.isdigit() else None)
+    opd_id = scope if scope is not None else (int(opd_param) if is_ascii_id(opd_param) else None)
     if not (
         period.is_closed
         or (opd_id and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists())
@@ -123,7 +124,7 @@ def attendance(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = import_attendance(upload.read(), upload.name, actor=request.user)
+        report = import_attendance_upload(upload, actor=request.user)
         if report.ok:
             messages.success(
                 request, _("%(count)s attendance rows imported.") % {"count": report.imported}

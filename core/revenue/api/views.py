@@ -221,8 +221,8 @@ class ImportView(APIView):
             raise exceptions.ValidationError({"file": ["The file is larger than 5 MB."]})
         try:
             table = read_table(upload.read(), upload.name)
-        except UnreadableFile:
-            raise exceptions.ValidationError({"file": ["Not a CSV or XLSX file."]}) from None
+        except UnreadableFile as exc:
+            raise exceptions.ValidationError({"file": [exc.message]}) from None
         report = services.import_realisation(
             table.headers,
             table.rows,

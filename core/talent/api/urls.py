@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from config.api import NumericRouter
 from core.talent.api import views
 
-router = SimpleRouter()
+router = NumericRouter()
 router.register("talent/skps", views.SkpViewSet, basename="talent-skp")
 router.register("talent/indicators", views.IndicatorViewSet, basename="talent-indicator")
 router.register("talent/rounds", views.RoundViewSet, basename="talent-round")

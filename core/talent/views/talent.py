@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.params import is_ascii_id
 from core.organisation.models import OrgUnit, Position
 from core.people.models import Employee
 from core.talent import access, queries, services
@@ -54,7 +55,12 @@ def _grid_scope(request: HttpRequest):
     placements = access.visible_placements(request.user).filter(year=year)
     opd = None
     if request.GET.get("opd"):
-        opd = OrgUnit.objects.filter(pk=request.GET["opd"], parent__isnull=True).first()
+        opd_id = request.GET["opd"]
+        opd = (
+            OrgUnit.objects.filter(pk=int(opd_id), parent__isnull=True).first()
+            if is_ascii_id(opd_id)
+            else None
+        )
         if opd is None:
             raise Http404
         placements = placements.filter(opd=opd)

@@ -13,7 +13,18 @@ from core.performance.models import ActivityEntry, EntryStatus
 from tests.conftest import in_city, login
 from tests.core.performance.conftest import TODAY, log
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def test_logs_minutes_as_standard_times_volume_for_the_supervisor(work):
@@ -91,7 +102,9 @@ def test_log_page_posts_with_htmx_and_evidence(work):
     assert response.status_code == 200
     with in_city(work.city):
         entry = ActivityEntry.objects.get()
-        assert entry.minutes == 90 and entry.evidence.name.endswith(".png")
+        # photos are stored re-encoded as JPEG under a random name
+        assert entry.minutes == 90 and entry.evidence.name.endswith(".jpg")
+        assert "rapat" not in entry.evidence.name
 
 
 def test_disguised_evidence_is_refused(work):
