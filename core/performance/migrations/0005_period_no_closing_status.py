@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("performance", "0003_shared_level_and_predicate_choices"),
+        ("performance", "0004_correction_approval"),
     ]
 
     operations = [
