@@ -499,3 +499,18 @@ def late_minutes(checked_in, starts) -> int:
 def early_minutes(checked_out, ends) -> int:
     """Minutes before the end of the working day (0 when staying to the end)."""
     return max(0, (ends.hour * 60 + ends.minute) - (checked_out.hour * 60 + checked_out.minute))
+
+
+def days_counted(working_days: list[date], today: date) -> list[date]:
+    """The working days a month's figures are measured on, as of `today`.
+
+    A month that has ended counts all its working days. An open month counts the working
+    days before today (today is still being worked and verified), so an estimate on day 7
+    compares a week's verified work with a week's target, not the whole month's; on the
+    month's first working day (nothing finished yet) that day alone. A month not yet begun
+    counts its first working day, so its estimate is a day's worth, never a month's.
+    """
+    days = sorted(working_days)
+    if not days or today > days[-1]:
+        return days
+    return [d for d in days if d < today] or days[:1]

@@ -22,8 +22,8 @@ def _band_words(code: str) -> str:
     return _("%(what)s of %(low)s-%(high)s minutes") % {"what": what, "low": low, "high": high}
 
 
-def explain(line: dict) -> str:
-    """One statement line as a sentence."""
+def explain(line: dict, *, estimate: bool = False) -> str:
+    """One statement line as a sentence (an estimate's full cut says it is not final)."""
     code, pct, count = line["code"], line.get("pct"), line.get("count")
     pct = None if pct is None else Decimal(str(pct)).normalize()
     if code == "base":
@@ -35,6 +35,11 @@ def explain(line: dict) -> str:
             "pct": pct,
             "amount": _rp(line["amount"]),
         }
+    if code == "full_cut" and estimate:
+        return _(
+            "If the month ended today, the result score would be below the minimum and the "
+            "whole allowance would be cut (-%(amount)s)"
+        ) % {"amount": _rp(line["amount"])}
     if code == "full_cut":
         return _("Result score below the minimum: the whole allowance is cut (-%(amount)s)") % {
             "amount": _rp(line["amount"])
@@ -63,5 +68,8 @@ def explain(line: dict) -> str:
     }
 
 
-def explained(lines: list[dict]) -> list[dict]:
-    return [{**line, "text": explain(line), "abs": abs(int(line["amount"]))} for line in lines]
+def explained(lines: list[dict], *, estimate: bool = False) -> list[dict]:
+    return [
+        {**line, "text": explain(line, estimate=estimate), "abs": abs(int(line["amount"]))}
+        for line in lines
+    ]
