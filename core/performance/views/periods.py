@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.accounts.access import role_required
@@ -47,9 +47,9 @@ def period_list(request: HttpRequest) -> HttpResponse:
 
 
 ZERO_REASONS = {
-    "full_cut": _lazy("result score below the minimum: the whole allowance is cut"),
-    "cuts": _lazy("attendance and discipline cuts take the whole allowance"),
-    "no_base": _lazy("no TPP base for the position's kelas jabatan"),
+    "full_cut": gettext_lazy("result score below the minimum: the whole allowance is cut"),
+    "cuts": gettext_lazy("attendance and discipline cuts take the whole allowance"),
+    "no_base": gettext_lazy("no TPP base for the position's kelas jabatan"),
 }
 
 
