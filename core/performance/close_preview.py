@@ -340,12 +340,12 @@ def frozen_summary(period: Period, *, opd_id: int | None = None) -> dict:
     if opd_id is not None:
         results = results.filter(opd_id=opd_id)
     totals = results.aggregate(
-        people=Count("id"), tpp_paid=Sum("tpp_paid"), zero_tpp=Count("id", filter=Q(tpp_paid=0))
+        n=Count("id"), paid=Sum("tpp_paid"), zero=Count("id", filter=Q(tpp_paid=0))
     )
     counts = dict(results.values_list("predicate").annotate(n=Count("id")))
     return {
-        "people": totals["people"],
-        "tpp_paid": totals["tpp_paid"] or 0,
-        "zero_tpp": totals["zero_tpp"],
+        "people": totals["n"],
+        "tpp_paid": totals["paid"] or 0,
+        "zero_tpp": totals["zero"],
         "predicates": {p.value: counts.get(p.value, 0) for p in PREDICATE_ORDER},
     }
