@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -48,7 +50,14 @@ def statement(request: HttpRequest, year: int, month: int) -> HttpResponse:
     return render(
         request,
         "core/performance/statement.html",
-        {"employee": employee, "result": result, "lines": lines, "year": year, "month": month},
+        {
+            "employee": employee,
+            "result": result,
+            "lines": lines,
+            "year": year,
+            "month": month,
+            "first_day": date(year, month, 1),
+        },
     )
 
 
@@ -92,6 +101,7 @@ def opd_board(request: HttpRequest) -> HttpResponse:
             "live": any(not r["frozen"] for r in rows),
             "year": year,
             "month": month,
+            "first_day": date(year, month, 1),
         },
     )
 

@@ -141,3 +141,22 @@ def test_a_day_long_ago_in_the_month_does_not_move_the_basis(work):
         basis, counted = month_basis(2026, 3, TODAY)
     assert counted[-1] == TODAY - timedelta(days=1)
     assert basis.last_counted == counted[-1]
+
+
+@pytest.mark.parametrize(
+    ("_case", "line", "expected"),
+    [
+        ("_whole", {"code": "performance_factor", "amount": 3_000_000, "pct": "60.00"}, "60%"),
+        ("_hundred", {"code": "performance_factor", "amount": 5_000_000, "pct": "100"}, "100%"),
+        ("_half", {"code": "late_1_30", "amount": -15_000, "pct": "0.50", "count": 1}, "0,5%"),
+        ("_twenty", {"code": "no_record_day", "amount": -10, "pct": "20.00", "count": 5}, "20%"),
+    ],
+)  # fmt: skip
+def test_statement_percentages_are_plain_indonesian_numbers(_case, line, expected):
+    from django.utils import translation
+
+    from core.performance.statement import explain
+
+    with translation.override("id"):
+        text = explain(line)
+    assert expected in text and "E+" not in text, text
