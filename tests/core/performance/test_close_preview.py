@@ -188,3 +188,30 @@ def test_current_month_preview_says_when_it_can_be_closed(work):
     body = login(work.city, work.cityadmin).get("/work/periods/2026/3/").content.decode()
     assert "Bulan ini dapat ditutup setelah 31 Maret 2026." in body
     assert 'id="confirm-close"' not in body
+
+
+def test_preview_queries_do_not_grow_with_the_people_named(work, frozen_clock):
+    """Names, OPDs, waiting entries and supervisors come in a few queries, not per person."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.performance.close_preview import close_preview
+    from core.performance.models import BehaviourRating
+
+    complete_march(work)
+    frozen_clock.move_to(APRIL)
+    with in_city(work.city):
+        period = Period.objects.get(year=2026, month=3)
+        BehaviourRating.objects.filter(employee=work.sari.employee).delete()
+        close_preview(period)  # warm: the first read of a month may create rows
+        with CaptureQueriesContext(connection) as one:
+            assert close_preview(period).blocked_counts["behaviour"] == 1
+        BehaviourRating.objects.all().delete()
+        with CaptureQueriesContext(connection) as many:
+            assert close_preview(period).blocked_counts["behaviour"] == 4
+    assert _statements(many) == _statements(one)
+
+
+def _statements(captured) -> int:
+    """Queries run, not counting the schema switch django-tenants may repeat."""
+    return sum(1 for q in captured.captured_queries if not q["sql"].startswith("SET search_path"))

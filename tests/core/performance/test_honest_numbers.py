@@ -160,3 +160,28 @@ def test_statement_percentages_are_plain_indonesian_numbers(_case, line, expecte
     with translation.override("id"):
         text = explain(line)
     assert expected in text and "E+" not in text, text
+
+
+def test_city_dashboard_queries_do_not_grow_with_people(work, make_user):
+    """The city figures are set-based: more people and entries, the same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.performance.dashboards import city_overview
+
+    _fill_week(work, work.budi, 300)
+    with in_city(work.city):
+        city_overview(TODAY)  # the first read of a month creates its period row
+        with CaptureQueriesContext(connection) as before:
+            city_overview(TODAY)
+    _fill_week(work, work.sari, 300)
+    _fill_week(work, work.kabid, 300)
+    with in_city(work.city), CaptureQueriesContext(connection) as after:
+        overview = city_overview(TODAY)
+    assert overview["totals"]["people"] == 6
+    assert _statements(after) == _statements(before)
+
+
+def _statements(captured) -> int:
+    """Queries run, not counting the schema switch django-tenants may repeat."""
+    return sum(1 for q in captured.captured_queries if not q["sql"].startswith("SET search_path"))
