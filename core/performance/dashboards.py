@@ -3,39 +3,117 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from core.organisation.models import OrgUnit
 from core.people.hierarchy import subordinates_of
 from core.people.models import Assignment, Employee
-from core.performance.models import ActivityEntry, EntryStatus, MonthlyResult, Period
+from core.performance.models import (
+    ActivityEntry,
+    EntryStatus,
+    MonthlyResult,
+    Period,
+    PredicateChoice,
+)
 from core.performance.periods import get_period, month_bounds
 from core.performance.policy import calendar_days
 from core.performance.results import PersonMonth, compute_month
-from core.performance.rules import PREDICATE_ORDER
+from core.performance.rules import PREDICATE_ORDER, days_counted
 from core.performance.services.closing import policy_of
 
 
-def person_month(employee: Employee, year: int, month: int) -> dict | None:
-    """The frozen result of a closed month, else a live estimate; None without a position."""
+@dataclass(frozen=True)
+class Basis:
+    """What a month's figures are measured on: final, or an estimate on the days so far."""
+
+    year: int
+    month: int
+    days_counted: int  # working days the live figures are measured on
+    working_days: int  # working days in the whole month
+    last_counted: date | None  # the last day counted (None: a month without working days)
+    closed: bool  # the whole city's month is closed: every figure is final
+
+    @property
+    def partial(self) -> bool:
+        """True while the month is still running: live figures are a pro-rated estimate."""
+        return not self.closed and self.days_counted < self.working_days
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "partial": self.partial}
+
+
+def month_basis(year: int, month: int, today: date) -> tuple[Basis, list[date]]:
+    """The month's basis and the working days its live figures count (rules.days_counted)."""
+    days = calendar_days(year, month)
+    counted = days_counted(days, today)
     period = get_period(year, month)
-    frozen = MonthlyResult.objects.filter(period=period, employee=employee).first()
-    if frozen is not None:
-        values = {
-            f.attname: getattr(frozen, f.attname) for f in MonthlyResult._meta.concrete_fields
-        }
-        return {**values, "frozen": True, "waiting_entries": 0}
-    people = compute_month(
-        period, policy_of(period), calendar_days(year, month), employee_ids=[employee.pk]
+    basis = Basis(
+        year=year,
+        month=month,
+        days_counted=len(counted),
+        working_days=len(days),
+        last_counted=counted[-1] if counted else None,
+        closed=period.is_closed,
     )
-    if not people:
+    return basis, counted
+
+
+def month_rows(
+    year: int,
+    month: int,
+    today: date,
+    *,
+    opd_id: int | None = None,
+    employee_ids: list[int] | None = None,
+) -> tuple[Basis, list[dict]]:
+    """Everyone's figures of a month (or one OPD's, or some people's): THE function.
+
+    The personal page, the OPD page and the city dashboard all read this, so they agree.
+    A frozen result wherever the month was closed (city-wide, or for the person's OPD);
+    for everyone else a live estimate computed by the close's own code
+    (results.compute_month) on the working days so far (`rules.days_counted`): on day 7
+    a week's verified work against a week's target, not against the whole month's.
+    Each row is a dict of MonthlyResult fields plus "frozen" and "waiting_entries".
+    """
+    basis, counted = month_basis(year, month, today)
+    period = get_period(year, month)
+    frozen = MonthlyResult.objects.filter(period=period)
+    if opd_id is not None:
+        frozen = frozen.filter(opd_id=opd_id)
+    if employee_ids is not None:
+        frozen = frozen.filter(employee_id__in=employee_ids)
+    rows = [
+        {f.attname: getattr(r, f.attname) for f in MonthlyResult._meta.concrete_fields}
+        | {"frozen": True, "waiting_entries": 0}
+        for r in frozen
+    ]
+    if not period.is_closed:
+        live: list[PersonMonth] = compute_month(
+            period,
+            policy_of(period),
+            counted,
+            employee_ids=employee_ids,
+            opd_id=opd_id,
+            exclude_frozen=True,
+        )
+        rows += [p.values | {"frozen": False, "waiting_entries": p.waiting_entries} for p in live]
+    return basis, rows
+
+
+def person_month(
+    employee: Employee, year: int, month: int, today: date | None = None
+) -> dict | None:
+    """One person's row of `month_rows` (with its "basis"); None without a position."""
+    basis, rows = month_rows(year, month, today or timezone.localdate(), employee_ids=[employee.pk])
+    if not rows:
         return None
-    person = people[0]
-    return {**person.values, "frozen": False, "waiting_entries": person.waiting_entries}
+    row = rows[0]
+    return {**row, "basis": basis, "predicate_label": predicate_label(row["predicate"])}
 
 
 def me(employee: Employee, today: date) -> dict:
@@ -44,7 +122,7 @@ def me(employee: Employee, today: date) -> dict:
         .select_related("activity_type")
         .order_by("-id")
     )
-    month = person_month(employee, today.year, today.month)
+    month = person_month(employee, today.year, today.month, today)
     target = month["target_minutes"] if month else 0
     verified = month["verified_minutes"] if month else 0
     start, end = month_bounds(today.year, today.month)
@@ -89,30 +167,22 @@ def team(supervisor: Employee, today: date) -> list[TeamRow]:
     return [TeamRow(p, today_counts.get(p.pk, 0), waiting.get(p.pk, 0)) for p in people]
 
 
-def opd_month(opd_id: int, year: int, month: int) -> list[dict]:
-    """Everyone of an OPD for a month: frozen results if closed for them, else live."""
-    period = get_period(year, month)
-    rows = [
-        {f.attname: getattr(r, f.attname) for f in MonthlyResult._meta.concrete_fields}
-        | {"frozen": True}
-        for r in MonthlyResult.objects.filter(period=period, opd_id=opd_id)
-    ]
-    if not period.is_closed:
-        live: list[PersonMonth] = compute_month(
-            period,
-            policy_of(period),
-            calendar_days(year, month),
-            opd_id=opd_id,
-            exclude_frozen=True,
-        )
-        rows += [p.values | {"frozen": False} for p in live]
+def opd_month(opd_id: int, year: int, month: int, today: date | None = None) -> list[dict]:
+    """Everyone of an OPD for a month (`month_rows`), with names, best first."""
+    _basis, rows = month_rows(year, month, today or timezone.localdate(), opd_id=opd_id)
     names = dict(
         Employee.objects.filter(pk__in=[r["employee_id"] for r in rows]).values_list("pk", "name")
     )
     for row in rows:
         row["name"] = names.get(row["employee_id"], "")
+        row["predicate_label"] = predicate_label(row["predicate"])
     rows.sort(key=lambda r: (-r["result_score"], r["name"]))
     return rows
+
+
+def predicate_label(value: str) -> str:
+    """The human name of a predicate code."""
+    return str(PredicateChoice(value).label) if value in PredicateChoice.values else value
 
 
 def distribution(rows: list[dict]) -> list[tuple[str, int, int]]:
@@ -125,7 +195,7 @@ def distribution(rows: list[dict]) -> list[tuple[str, int, int]]:
     ]
 
 
-_CITY_SQL = """
+_TODAY_SQL = """
 WITH staff AS (
     SELECT DISTINCT ON (a.employee_id) a.employee_id, u.opd_id
     FROM {assignment} a JOIN {position} p ON p.id = a.position_id
@@ -136,24 +206,22 @@ WITH staff AS (
 act AS (
     SELECT employee_id,
            bool_or(day = %(today)s) AS logged_today,
-           coalesce(sum(minutes) FILTER (WHERE status = 'approved'), 0) AS verified,
            count(*) FILTER (WHERE status = 'submitted') AS waiting
     FROM {activity} WHERE day BETWEEN %(start)s AND %(end)s GROUP BY employee_id
 )
-SELECT staff.opd_id, count(*) AS people,
-       count(*) FILTER (WHERE act.logged_today) AS logged_today,
-       coalesce(sum(act.verified), 0) AS verified, coalesce(sum(act.waiting), 0) AS waiting
-FROM staff LEFT JOIN act ON act.employee_id = staff.employee_id
+SELECT staff.opd_id, count(*) FILTER (WHERE act.logged_today) AS logged_today,
+       coalesce(sum(act.waiting), 0) AS waiting
+FROM staff JOIN act ON act.employee_id = staff.employee_id
 GROUP BY staff.opd_id
 """
 
 
-def city(today: date) -> list[dict]:
-    """Every OPD, up to the minute: people, who logged today, verified minutes, waiting."""
+def _today_by_opd(today: date) -> dict[int, tuple[int, int]]:
+    """Per OPD: (people who logged today, entries of the month waiting for verification)."""
     from core.organisation.models import Position
 
     start, end = month_bounds(today.year, today.month)
-    sql = _CITY_SQL.format(
+    sql = _TODAY_SQL.format(
         assignment=Assignment._meta.db_table,
         position=Position._meta.db_table,
         orgunit=OrgUnit._meta.db_table,
@@ -161,28 +229,64 @@ def city(today: date) -> list[dict]:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, {"today": today, "start": start, "end": end})
-        rows = cursor.fetchall()
-    names = dict(OrgUnit.objects.filter(pk__in=[r[0] for r in rows]).values_list("pk", "name"))
-    days_so_far = len([d for d in calendar_days(today.year, today.month) if d <= today])
-    period = get_period(today.year, today.month)
-    per_day = policy_of(period).minutes_per_day
-    result = []
-    for opd_id, people, logged, verified, waiting in rows:
-        target = people * days_so_far * per_day
-        result.append(
-            {
-                "opd_id": opd_id,
-                "name": names.get(opd_id, "-"),
-                "people": people,
-                "logged_today": logged,
-                "logged_pct": round(logged * 100 / people) if people else 0,
-                "verified": verified,
-                "waiting": waiting,
-                "progress_pct": min(100, round(verified * 100 / target)) if target else 0,
-            }
+        return {opd_id: (logged, waiting) for opd_id, logged, waiting in cursor.fetchall()}
+
+
+def opd_summary(rows: list[dict]) -> dict:
+    """An OPD's (or the city's) month from its people's rows of `month_rows`.
+
+    The month progress is the mean of the people's workload % (each capped at 100 %, as
+    the rules cap it), exactly the mean of the OPD page's "Workload" column."""
+    people = len(rows)
+    predicates = Counter(r["predicate"] for r in rows)
+    return {
+        "people": people,
+        "progress_pct": round(sum(r["workload_pct"] for r in rows) / people) if people else 0,
+        "score_avg": round(sum(r["result_score"] for r in rows) / people, 2) if people else 0,
+        "predicates": {p.value: predicates.get(p.value, 0) for p in PREDICATE_ORDER},
+        "tpp_paid": sum(r["tpp_paid"] for r in rows),
+        "zero_tpp": sum(1 for r in rows if not r["tpp_paid"]),
+    }
+
+
+def city_overview(today: date) -> dict:
+    """Every OPD for the month of `today`, and the city's totals: each OPD's figures come
+    from `month_rows` (the same rows its OPD page ranks), plus who logged today and what
+    waits for verification."""
+    basis, rows = month_rows(today.year, today.month, today)
+    by_opd: dict[int, list[dict]] = {}
+    for row in rows:
+        by_opd.setdefault(row["opd_id"], []).append(row)
+    today_figures = _today_by_opd(today)
+    names = dict(OrgUnit.objects.filter(pk__in=list(by_opd)).values_list("pk", "name"))
+    opds = []
+    for opd_id, people_rows in by_opd.items():
+        logged, waiting = today_figures.get(opd_id, (0, 0))
+        opds.append(
+            {"opd_id": opd_id, "name": names.get(opd_id, "-")}
+            | _with_today(opd_summary(people_rows), logged, waiting)
         )
-    result.sort(key=lambda r: r["name"])
-    return result
+    opds.sort(key=lambda r: r["name"])
+    totals = _with_today(
+        opd_summary(rows),
+        sum(logged for logged, _w in today_figures.values()),
+        sum(waiting for _l, waiting in today_figures.values()),
+    )
+    return {"basis": basis, "opds": opds, "totals": totals}
+
+
+def _with_today(summary: dict, logged: int, waiting: int) -> dict:
+    people = summary["people"]
+    return summary | {
+        "logged_today": logged,
+        "logged_pct": min(100, round(logged * 100 / people)) if people else 0,
+        "waiting": waiting,
+    }
+
+
+def city(today: date) -> list[dict]:
+    """Every OPD of `city_overview`."""
+    return city_overview(today)["opds"]
 
 
 def closed_periods() -> list[Period]:

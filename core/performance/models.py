@@ -7,6 +7,8 @@ through `Correction`s (see core.performance.services.corrections).
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.postgres.indexes import BrinIndex
 from django.db import models
@@ -53,6 +55,11 @@ class Period(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == PeriodStatus.CLOSED
+
+    @property
+    def first_day(self) -> date:
+        """The month's first day (templates name the month with it: "Desember 2026")."""
+        return date(self.year, self.month, 1)
 
 
 class UnitClosure(models.Model):

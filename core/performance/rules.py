@@ -554,3 +554,18 @@ def correction_needs_approval(
     """A correction moving the person's TPP by more than `threshold` rupiah (either way)
     needs a second administrator's approval before it takes effect."""
     return abs((tpp_after or 0) - (tpp_before or 0)) > max(0, int(threshold))
+
+
+def days_counted(working_days: list[date], today: date) -> list[date]:
+    """The working days a month's figures are measured on, as of `today`.
+
+    A month that has ended counts all its working days. An open month counts the working
+    days before today (today is still being worked and verified), so an estimate on day 7
+    compares a week's verified work with a week's target, not the whole month's; on the
+    month's first working day (nothing finished yet) that day alone. A month not yet begun
+    counts its first working day, so its estimate is a day's worth, never a month's.
+    """
+    days = sorted(working_days)
+    if not days or today > days[-1]:
+        return days
+    return [d for d in days if d < today] or days[:1]

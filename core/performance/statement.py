@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 
 def _rp(amount: int) -> str:
     return "Rp" + f"{abs(int(amount)):,}".replace(",", ".")
+
+
+def _percent(value) -> str:
+    """A percent in the reader's number format, without scientific notation: 60, 0,5."""
+    number = Decimal(str(value)).normalize()
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return formats.number_format(number, use_l10n=True)
 
 
 def _band_words(code: str) -> str:
@@ -22,10 +31,10 @@ def _band_words(code: str) -> str:
     return _("%(what)s of %(low)s-%(high)s minutes") % {"what": what, "low": low, "high": high}
 
 
-def explain(line: dict) -> str:
-    """One statement line as a sentence."""
+def explain(line: dict, *, estimate: bool = False) -> str:
+    """One statement line as a sentence (an estimate's full cut says it is not final)."""
     code, pct, count = line["code"], line.get("pct"), line.get("count")
-    pct = None if pct is None else Decimal(str(pct)).normalize()
+    pct = None if pct is None else _percent(pct)
     if code == "base":
         return _("TPP base for your kelas jabatan: %(amount)s") % {"amount": _rp(line["amount"])}
     if code == "performance_factor":
@@ -35,6 +44,11 @@ def explain(line: dict) -> str:
             "pct": pct,
             "amount": _rp(line["amount"]),
         }
+    if code == "full_cut" and estimate:
+        return _(
+            "If the month ended today, the result score would be below the minimum and the "
+            "whole allowance would be cut (-%(amount)s)"
+        ) % {"amount": _rp(line["amount"])}
     if code == "full_cut":
         return _("Result score below the minimum: the whole allowance is cut (-%(amount)s)") % {
             "amount": _rp(line["amount"])
@@ -63,5 +77,8 @@ def explain(line: dict) -> str:
     }
 
 
-def explained(lines: list[dict]) -> list[dict]:
-    return [{**line, "text": explain(line), "abs": abs(int(line["amount"]))} for line in lines]
+def explained(lines: list[dict], *, estimate: bool = False) -> list[dict]:
+    return [
+        {**line, "text": explain(line, estimate=estimate), "abs": abs(int(line["amount"]))}
+        for line in lines
+    ]

@@ -15,6 +15,9 @@ urlpatterns = [
     path("work/behaviour/", views.behaviour_view, name="api-work-behaviour"),
     path("work/attendance/import/", views.attendance_view, name="api-work-attendance"),
     path("work/periods/<int:year>/<int:month>/", views.period_view, name="api-work-period"),
+    path(
+        "work/periods/<int:year>/<int:month>/preview/", views.preview_view, name="api-work-preview"
+    ),
     path("work/periods/<int:year>/<int:month>/close/", views.close_view, name="api-work-close"),
     path(
         "work/periods/<int:year>/<int:month>/results/", views.results_view, name="api-work-results"

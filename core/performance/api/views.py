@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -24,6 +26,7 @@ from core.people.access import admin_opd_id
 from core.performance import dashboards
 from core.performance.access import closing_scope, get_employee_for_viewer
 from core.performance.api import serializers as s
+from core.performance.close_preview import close_preview
 from core.performance.exports import payroll_csv, payroll_xlsx
 from core.performance.models import (
     ActivityEntry,
@@ -313,13 +316,32 @@ def period_view(request: Request, year: int, month: int) -> Response:
     return Response(body)
 
 
+@extend_schema(responses={200: serializers.DictField()})
+@api_view(["GET"])
+@permission_classes([ADMINS])
+def preview_view(request: Request, year: int, month: int) -> Response:
+    """What closing the month would freeze (in the admin's scope), computed without writing:
+    people per predicate, TPP total, people at Rp0 and why, the distribution check and the
+    blockers by name. `fingerprint` may be sent back with the close."""
+    period = _month(year, month)
+    preview = close_preview(period, opd_id=closing_scope(request.user))
+    return Response(_plain(preview.as_dict()))
+
+
 @extend_schema(request=None, responses={200: serializers.DictField()})
 @api_view(["POST"])
 @permission_classes([ADMINS])
 @service_errors
 def close_view(request: Request, year: int, month: int) -> Response:
     period = _month(year, month)
-    count = close_period(period.pk, actor=request.user, opd_id=closing_scope(request.user))
+    opd_id = closing_scope(request.user)
+    seen = request.data.get("fingerprint") if hasattr(request.data, "get") else None
+    if seen and seen != close_preview(period, opd_id=opd_id).fingerprint:
+        return Response(
+            {"detail": "The figures changed since the preview; fetch the preview again."},
+            status=status.HTTP_409_CONFLICT,
+        )
+    count = close_period(period.pk, actor=request.user, opd_id=opd_id)
     return Response({"closed": count, "status": period.__class__.objects.get(pk=period.pk).status})
 
 
@@ -351,20 +373,23 @@ def statement_view(request: Request, year: int, month: int) -> Response:
         employee = get_employee_for_viewer(request.user, int(employee_id))
     else:
         employee = employee_of(request.user)
-    result = dashboards.person_month(employee, year, month)
+    result = dashboards.person_month(employee, year, month, timezone.localdate())
     if result is None:
         raise Http404
     body = {k: v for k, v in result.items() if k != "tpp_lines"}
-    body["lines"] = explained(result["tpp_lines"])
+    body["lines"] = explained(result["tpp_lines"], estimate=not result["frozen"])
     return Response(_plain(body))
 
 
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o):
+        if hasattr(o, "as_dict"):  # dashboards.Basis
+            return o.as_dict()
+        return super().default(o)
+
+
 def _plain(value):
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    return json.loads(json.dumps(value, cls=_Encoder))
 
 
 @extend_schema(request=s.CorrectionSerializer, responses={201: serializers.DictField()})
@@ -516,7 +541,7 @@ def opd_view(request: Request, opd_id: int) -> Response:
     today = timezone.localdate()
     year = query_int(request, "year", today.year, 2000, 2100)
     month = query_int(request, "month", today.month, 1, 12)
-    rows = dashboards.opd_month(opd_id, year, month)
+    rows = dashboards.opd_month(opd_id, year, month, today)
     ranking = [{k: v for k, v in row.items() if k != "tpp_lines"} for row in rows]
     distribution = [
         {"predicate": p, "count": c, "pct": pct} for p, c, pct in dashboards.distribution(rows)
@@ -529,4 +554,5 @@ def opd_view(request: Request, opd_id: int) -> Response:
 @permission_classes([HasRole(*CITY_WIDE_READERS)])
 def city_view(request: Request) -> Response:
     today = timezone.localdate()
-    return Response({"as_of": timezone.localtime().isoformat(), "opds": dashboards.city(today)})
+    overview = dashboards.city_overview(today)
+    return Response(_plain({"as_of": timezone.localtime().isoformat(), **overview}))

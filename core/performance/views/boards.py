@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,12 +46,19 @@ def statement(request: HttpRequest, year: int, month: int) -> HttpResponse:
         employee = get_employee_for_viewer(request.user, int(employee_id))
     else:
         employee = employee_of(request.user)
-    result = dashboards.person_month(employee, year, month)
-    lines = explained(result["tpp_lines"]) if result else []
+    result = dashboards.person_month(employee, year, month, timezone.localdate())
+    lines = explained(result["tpp_lines"], estimate=not result["frozen"]) if result else []
     return render(
         request,
         "core/performance/statement.html",
-        {"employee": employee, "result": result, "lines": lines, "year": year, "month": month},
+        {
+            "employee": employee,
+            "result": result,
+            "lines": lines,
+            "year": year,
+            "month": month,
+            "first_day": date(year, month, 1),
+        },
     )
 
 
@@ -76,16 +85,24 @@ def _opd_for(request: HttpRequest) -> OrgUnit:
 def opd_board(request: HttpRequest) -> HttpResponse:
     opd = _opd_for(request)
     year, month = month_arg(request)
-    rows = dashboards.opd_month(opd.pk, year, month)
+    today = timezone.localdate()
+    rows = dashboards.opd_month(opd.pk, year, month, today)
     return render(
         request,
         "core/performance/opd.html",
         {
             "opd": opd,
             "rows": rows,
-            "distribution": dashboards.distribution(rows),
+            "summary": dashboards.opd_summary(rows),
+            "basis": dashboards.month_basis(year, month, today)[0],
+            "distribution": [
+                (dashboards.predicate_label(p), count, pct)
+                for p, count, pct in dashboards.distribution(rows)
+            ],
+            "live": any(not r["frozen"] for r in rows),
             "year": year,
             "month": month,
+            "first_day": date(year, month, 1),
         },
     )
 
@@ -94,17 +111,15 @@ def opd_board(request: HttpRequest) -> HttpResponse:
 @require_safe
 def city_board(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = dashboards.city(today)
-    totals = {
-        "people": sum(r["people"] for r in rows),
-        "logged_today": sum(r["logged_today"] for r in rows),
-        "waiting": sum(r["waiting"] for r in rows),
-    }
-    totals["logged_pct"] = (
-        round(totals["logged_today"] * 100 / totals["people"]) if totals["people"] else 0
-    )
+    overview = dashboards.city_overview(today)
     return render(
         request,
         "core/performance/city.html",
-        {"rows": rows, "totals": totals, "today": today, "now": timezone.localtime()},
+        {
+            "rows": overview["opds"],
+            "totals": overview["totals"],
+            "basis": overview["basis"],
+            "today": today,
+            "now": timezone.localtime(),
+        },
     )

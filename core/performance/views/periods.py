@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.params import is_ascii_id
@@ -16,6 +19,8 @@ from core.accounts.roles import Role
 from core.organisation.models import OrgUnit
 from core.people.access import DutyRefused
 from core.performance.access import closing_scope, get_employee_for_viewer
+from core.performance.close_preview import close_preview, frozen_summary
+from core.performance.dashboards import predicate_label
 from core.performance.exports import payroll_csv, payroll_xlsx
 from core.performance.forms import CorrectionForm, ImportForm
 from core.performance.models import (
@@ -25,9 +30,9 @@ from core.performance.models import (
     Period,
     UnitClosure,
 )
-from core.performance.periods import get_period
+from core.performance.periods import get_period, month_bounds
 from core.performance.services.attendance import import_attendance_upload
-from core.performance.services.closing import CloseBlocked, close_period, month_preview
+from core.performance.services.closing import CloseBlocked, close_period
 from core.performance.services.corrections import correct_activity, correct_attendance
 from core.performance.views.common import messages_of
 
@@ -49,27 +54,44 @@ def period_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/performance/periods.html", {"periods": periods})
 
 
+ZERO_REASONS = {
+    "full_cut": gettext_lazy("result score below the minimum: the whole allowance is cut"),
+    "cuts": gettext_lazy("attendance and discipline cuts take the whole allowance"),
+    "no_base": gettext_lazy("no TPP base for the position's kelas jabatan"),
+}
+
+
+def _labelled(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return [(predicate_label(code), n) for code, n in counts.items()]
+
+
 @role_required(*ADMINS)
 @require_safe
 def period_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The month: the close preview (what would be frozen, Rp0 and why, the distribution
+    check, blockers by name) and the confirmation form; once closed, what was frozen."""
     period = _period(year, month)
     opd_id = closing_scope(request.user)
     opd = OrgUnit.objects.filter(pk=opd_id).first() if opd_id else None
-    closed_here = period.is_closed or (
-        opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists()
-    )
-    people, blockers = ([], None) if closed_here else month_preview(period, opd_id=opd_id)
+    preview = close_preview(period, opd_id=opd_id)
     opds = OrgUnit.objects.filter(parent__isnull=True).order_by("name") if opd_id is None else [opd]
+    frozen = frozen_summary(period, opd_id=opd_id) if preview.closed else None
     return render(
         request,
         "core/performance/period.html",
         {
             "period": period,
+            "first_day": date(year, month, 1),
+            "last_day": month_bounds(year, month)[1],
             "opd": opd,
             "opds": opds,
-            "closed_here": closed_here,
-            "people": len(people),
-            "blockers": blockers,
+            "closed_here": preview.closed,
+            "preview": preview,
+            "predicates": _labelled(preview.predicates),
+            "frozen": frozen,
+            "frozen_predicates": _labelled(frozen["predicates"]) if frozen else [],
+            "zero_reasons": ZERO_REASONS,
+            "confirm_value": f"{year}-{month:02d}",
             "corrections": Correction.objects.filter(period=period).select_related(
                 "employee", "actor"
             )[:50],
@@ -80,8 +102,29 @@ def period_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @role_required(*ADMINS)
 @require_POST
 def close(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """Freeze the month, only with the confirmation naming it and the preview's digest:
+    a close freezes what the administrator saw, and a repeated submit changes nothing."""
     period = _period(year, month)
     opd_id = closing_scope(request.user)
+    back = redirect("performance:period", year=year, month=month)
+    if request.POST.get("confirm") != f"{year}-{month:02d}":
+        messages.error(
+            request, _("Tick the confirmation that names the month, then close it again.")
+        )
+        return back
+    preview = close_preview(period, opd_id=opd_id)
+    if preview.closed:
+        messages.info(request, _("This month is already closed; nothing was changed."))
+        return back
+    if request.POST.get("seen") != preview.fingerprint:
+        messages.error(
+            request,
+            _(
+                "The figures changed since you opened the preview. Check the preview below "
+                "again before closing."
+            ),
+        )
+        return back
     try:
         count = close_period(period.pk, actor=request.user, opd_id=opd_id)
         messages.success(request, _("Month closed: %(count)s results frozen.") % {"count": count})
@@ -89,7 +132,7 @@ def close(request: HttpRequest, year: int, month: int) -> HttpResponse:
         messages.error(request, _("The month cannot be closed yet: clear the blockers below."))
     except ValidationError as error:
         messages.error(request, " ".join(messages_of(error)))
-    return redirect("performance:period", year=year, month=month)
+    return back
 
 
 @role_required(*ADMINS)

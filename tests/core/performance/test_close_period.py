@@ -286,7 +286,8 @@ def test_close_page_and_payroll_exports(work, frozen_clock):
     client = login(work.city, work.cityadmin)
     page = client.get("/work/periods/2026/3/")
     assert page.status_code == 200
-    response = client.post("/work/periods/2026/3/close/")
+    seen = page.context["preview"].fingerprint
+    response = client.post("/work/periods/2026/3/close/", {"confirm": "2026-03", "seen": seen})
     assert response.status_code == 302
     csv = client.get(f"/work/periods/2026/3/payroll.csv?opd={work.opd.pk}")
     assert csv.status_code == 200
