@@ -152,6 +152,24 @@ class CorrectionDecisionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+class CorrectionOutSerializer(serializers.Serializer):
+    """A correction; `status` "pending" waits for a second approver (nothing changed yet,
+    `result_after` is what it would give)."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    status = serializers.ChoiceField(choices=["applied", "pending", "rejected"])
+    employee = serializers.IntegerField()
+    reason = serializers.CharField()
+    requested_by = serializers.IntegerField()
+    change_before = serializers.JSONField(allow_null=True)
+    change_after = serializers.JSONField(allow_null=True)
+    result_before = serializers.JSONField(allow_null=True)
+    result_after = serializers.JSONField(allow_null=True)
+    approver = serializers.IntegerField(allow_null=True)
+    decision_note = serializers.CharField(allow_blank=True)
+
+
 class ResultSerializer(serializers.ModelSerializer):
     class Meta:
         model = MonthlyResult

@@ -392,7 +392,7 @@ def _plain(value):
     return json.loads(json.dumps(value, cls=_Encoder))
 
 
-@extend_schema(request=s.CorrectionSerializer, responses={201: serializers.DictField()})
+@extend_schema(request=s.CorrectionSerializer, responses={201: s.CorrectionOutSerializer})
 @api_view(["POST"])
 @permission_classes([ADMINS])
 @service_errors
@@ -458,7 +458,7 @@ def _correction_json(correction) -> dict:
     }
 
 
-@extend_schema(responses={200: serializers.ListField(child=serializers.DictField())})
+@extend_schema(responses={200: s.CorrectionOutSerializer(many=True)})
 @api_view(["GET"])
 @permission_classes([ADMINS])
 def pending_corrections_view(request: Request) -> Response:
@@ -467,7 +467,7 @@ def pending_corrections_view(request: Request) -> Response:
     return Response([_correction_json(c) for c in pending])
 
 
-@extend_schema(request=s.CorrectionDecisionSerializer, responses={200: serializers.DictField()})
+@extend_schema(request=s.CorrectionDecisionSerializer, responses={200: s.CorrectionOutSerializer})
 @api_view(["POST"])
 @permission_classes([ADMINS])
 @service_errors

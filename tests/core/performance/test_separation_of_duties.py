@@ -730,3 +730,30 @@ def test_correction_page_refuses_own_data_in_place(trust):
     )
     assert response.status_code == 403
     assert "Anda tidak dapat mengoreksi" in response.content.decode()
+
+
+def test_position_type_check_adds_no_round_trip_to_logging(work):
+    """The held position types come with the person lock (one statement), so logging
+    keeps its statements: lock, preflight, insert, audit append (plus the rules reads)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.performance.services.activities import log_activity
+
+    log(work, work.budi, day=date(2026, 3, 9), volume="1")  # the month's period exists now
+    with in_city(work.city), CaptureQueriesContext(connection) as queries:
+        log_activity(
+            actor=work.budi,
+            activity_type_id=work.activity.pk,
+            volume=Decimal(1),
+            day=date(2026, 3, 10),
+        )
+    statements = [
+        q["sql"] or "(prepared)"
+        for q in queries.captured_queries
+        if not (q["sql"] or "").startswith(("SAVEPOINT", "RELEASE", "SET search_path"))
+    ]
+    # the person lock and the preflight (prepared), the insert, the audit append, and,
+    # with the rules cache off in these tests, the city's policy and calendar (3 reads)
+    assert len(statements) == 7, statements
+    assert statements[:2] == ["(prepared)", "(prepared)"]
