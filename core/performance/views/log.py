@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -63,6 +64,13 @@ def new_form(request: HttpRequest, initial: dict | None = None) -> LogForm:
         if kept is not None and today - timedelta(days=60) <= kept <= today:
             initial["day"] = kept
     return LogForm(initial=initial, picker=picker_for(employee, today))
+
+
+def _plain(volume: Decimal) -> Decimal | int:
+    """2.00 -> 2 and 1.50 -> 1.5 for the volume input (never 1E+1)."""
+    if volume == volume.to_integral_value():
+        return int(volume)
+    return volume.normalize()
 
 
 def parse_date_or_none(value: str) -> date | None:
@@ -191,7 +199,7 @@ def favourite_log(request: HttpRequest, activity_type_id: int) -> HttpResponse:
     today = timezone.localdate()
     form = new_form(
         request,
-        {"activity_type": activity_type_id, "volume": favourite.volume, "day": today},
+        {"activity_type": activity_type_id, "volume": _plain(favourite.volume), "day": today},
     )
     if favourite.activity_type.evidence_required:
         notice = _("%(name)s needs evidence: add a photo, then save.") % {
