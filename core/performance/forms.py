@@ -42,7 +42,7 @@ class ActivitySelect(forms.Select):
 
 def activity_label(activity: ActivityType) -> str:
     """What the picker shows: the full name, its unit and standard minutes, no code."""
-    return _("%(name)s (%(unit)s, %(minutes)s min)") % {
+    return _("%(name)s (%(unit)s, %(minutes)s minutes)") % {
         "name": activity.name,
         "unit": activity.output_unit,
         "minutes": activity.standard_minutes,
@@ -80,7 +80,7 @@ class LogForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     evidence = forms.FileField(
-        label=_("Evidence (photo or PDF, up to 5 MB)"),
+        label=_("Evidence photo (up to 5 MB)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )

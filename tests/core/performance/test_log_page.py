@@ -151,7 +151,7 @@ def test_picker_offers_only_the_position_types_activities_with_unit_and_minutes(
         )
     client = _client(work)
     html = client.get("/work/").content.decode()
-    assert "Mengarsipkan surat (berkas, 15 min)" in html
+    assert "Mengarsipkan surat (berkas, 15 minutes)" in html
     assert "Memimpin rapat pimpinan" not in html
     assert "ADM-99" not in html  # no raw codes
     response = client.post(
