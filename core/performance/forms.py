@@ -189,7 +189,8 @@ class BehaviourForm(forms.Form):
                 label=BERAKHLAK_LABELS[name],
                 choices=LevelChoice.choices,
                 widget=forms.RadioSelect,
-                initial="sesuai",
+                # Nothing pre-chosen: each value is the supervisor's own judgement.
+                error_messages={"required": _("Choose a level for this value.")},
             )
 
 

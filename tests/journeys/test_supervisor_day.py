@@ -78,7 +78,12 @@ def test_supervisor_rates_behaviour_for_an_open_month_and_the_team_fits(demo_cit
     if open_month < date(today.year, 1, 1):
         pytest.skip("the demo people start in January; no earlier open month to rate")
     phone.goto(demo_city.url(f"/work/team/{staff}/behaviour/{open_month.year}/{open_month.month}/"))
+    for value in ("berorientasi_pelayanan", "akuntabel", "harmonis", "loyal", "adaptif"):
+        phone.locator(f"input[name={value}][value=sesuai]").check()
     phone.locator("input[name=kompeten][value=diatas]").check()
+    phone.get_by_role("button", name="Simpan penilaian").click()  # one value not chosen
+    expect(phone.locator(".msg-error")).to_contain_text("Pilih tingkat untuk nilai ini.")
+    phone.locator("input[name=kolaboratif][value=diatas]").check()
     _fits_the_phone(phone)
     shot(phone, "rate-open-month")
     phone.get_by_role("button", name="Simpan penilaian").click()

@@ -159,3 +159,15 @@ def test_team_page_links_the_ratings_of_every_open_month(work):
     assert f"/work/team/{sari}/behaviour/2026/2/" in html
     assert f"/work/team/{sari}/behaviour/2026/1/" not in html
     assert "4 behaviour ratings are still missing" in html
+
+
+def test_rating_starts_with_nothing_chosen_and_a_missing_value_is_named(work):
+    client = _client(work, work.kabid)
+    url = f"/work/team/{work.sari.employee.pk}/behaviour/2026/3/"
+    assert " checked" not in client.get(url).content.decode()
+    partial = {k: v for k, v in LEVELS.items() if k != "loyal"}
+    response = client.post(url, partial)
+    assert response.status_code == 400
+    assert "Choose a level for this value." in response.content.decode()
+    with in_city(work.city):
+        assert not BehaviourRating.objects.exists()
