@@ -77,12 +77,26 @@ def _people(day: date) -> list[tuple[Employee, Employee | None, date]]:
     return [(p, supervisor_of(p, day), starts[p.pk]) for p in people.select_related("user")]
 
 
+# What each kind of OPD's staff plausibly do (catalogue families), by a word of its name.
+FAMILIES_BY_OPD = (
+    ("pendidikan", {"teacher", "administration", "planning", "general", "it", "leader"}),
+    ("kesehatan", {"health", "administration", "planning", "general", "it", "leader"}),
+    ("kepegawaian", {"hr", "administration", "planning", "general", "it", "leader"}),
+    ("inspektorat", {"legal_audit", "administration", "planning", "general", "leader"}),
+)
+DEFAULT_FAMILIES = {"administration", "finance", "planning", "general", "it", "leader"}
+
+
 def _kinds_for(person: Employee, day: date, kinds: list[ActivityType]) -> list[ActivityType]:
-    """The activities the person's position type may log (all, if none fits)."""
+    """The activities the person's position type may log, of families that fit their OPD
+    (all of the position type's, if none fits; all, if none is the position type's)."""
     assignment = position_on(person, day)
     kind = assignment.position.position_type if assignment else ""
     allowed = [k for k in kinds if not k.position_types or kind in k.position_types]
-    return allowed or kinds
+    path = assignment.position.org_unit.path.lower() if assignment else ""
+    families = next((f for word, f in FAMILIES_BY_OPD if word in path), DEFAULT_FAMILIES)
+    fitting = [k for k in allowed if k.family in families]
+    return fitting or allowed or kinds
 
 
 def _day_plan(rng: random.Random, kinds: list[ActivityType], target: int) -> list[tuple]:
