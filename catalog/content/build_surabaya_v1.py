@@ -1123,9 +1123,6 @@ def content() -> dict:
             "full_cut_min_score": setting(50, ref=D4),
             "max_backdate_days": setting(5),
             "allow_non_working_days": setting(False),
-            "allow_free_text_activities": setting(
-                True, note="DOMAIN.md section 4: cities may allow it."
-            ),
             "daily_max_minutes": setting(480),
             "verification_escalation_days": setting(5),
             "objection_window_days": setting(14),

@@ -88,9 +88,6 @@ class PolicyForm(forms.Form):
     allow_non_working_days = forms.BooleanField(
         label=_("Allow logging on non-working days"), required=False
     )
-    allow_free_text_activities = forms.BooleanField(
-        label=_("Allow free-text activities"), required=False
-    )
     daily_max_minutes = forms.IntegerField(
         label=_("Maximum minutes per day"), min_value=60, max_value=1440
     )
@@ -150,7 +147,6 @@ class PolicyForm(forms.Form):
                 "effective_minutes_per_day",
                 "max_backdate_days",
                 "allow_non_working_days",
-                "allow_free_text_activities",
                 "daily_max_minutes",
                 "verification_escalation_days",
                 "objection_window_days",

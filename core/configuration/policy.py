@@ -87,7 +87,6 @@ class CityPolicy:
     tpp_base: MappingProxyType  # kelas jabatan (1-17) -> integer rupiah
     max_backdate_days: int
     allow_non_working_days: bool
-    allow_free_text_activities: bool
     daily_max_minutes: int
     verification_escalation_days: int
     objection_window_days: int
@@ -173,7 +172,6 @@ def build_policy(effective_from: date, data: dict[str, Any]) -> CityPolicy:
         tpp_base=MappingProxyType({int(k): int(v) for k, v in data["tpp_base"].items()}),
         max_backdate_days=int(data["max_backdate_days"]),
         allow_non_working_days=bool(data["allow_non_working_days"]),
-        allow_free_text_activities=bool(data.get("allow_free_text_activities", True)),
         daily_max_minutes=int(data["daily_max_minutes"]),
         verification_escalation_days=int(data["verification_escalation_days"]),
         objection_window_days=int(data["objection_window_days"]),
@@ -248,7 +246,6 @@ def policy_snapshot(policy: CityPolicy) -> dict[str, Any]:
         "tpp_base": {str(k): v for k, v in sorted(policy.tpp_base.items())},
         "max_backdate_days": policy.max_backdate_days,
         "allow_non_working_days": policy.allow_non_working_days,
-        "allow_free_text_activities": policy.allow_free_text_activities,
         "daily_max_minutes": policy.daily_max_minutes,
         "verification_escalation_days": policy.verification_escalation_days,
         "objection_window_days": policy.objection_window_days,

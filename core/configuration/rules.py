@@ -36,7 +36,6 @@ POLICY_KEYS = (
     "full_cut_min_score",
     "max_backdate_days",
     "allow_non_working_days",
-    "allow_free_text_activities",
     "daily_max_minutes",
     "verification_escalation_days",
     "objection_window_days",

@@ -569,3 +569,36 @@ def days_counted(working_days: list[date], today: date) -> list[date]:
     if not days or today > days[-1]:
         return days
     return [d for d in days if d < today] or days[:1]
+
+
+# ---------------------------------------------------------------- verification flags
+
+UNUSUAL_VOLUME_FACTOR = Decimal(3)  # more than 3x the person's usual volume of that activity
+UNUSUAL_ENTRY_MINUTES = 240  # one entry worth half a working day or more
+
+
+@dataclass(frozen=True)
+class EntryFlags:
+    unusual_volume: bool
+    long_entry: bool
+
+    @property
+    def any(self) -> bool:
+        return self.unusual_volume or self.long_entry
+
+
+def entry_flags(volume: Decimal, minutes: int, usual_volume: Decimal | None) -> EntryFlags:
+    """What a supervisor should look at twice before approving one entry.
+
+    `usual_volume`: the person's average volume of the same activity over recent
+    approved entries, None without history. Unusual: more than 3x that average.
+    """
+    unusual = usual_volume is not None and usual_volume > 0
+    unusual = unusual and Decimal(volume) > UNUSUAL_VOLUME_FACTOR * usual_volume
+    return EntryFlags(unusual_volume=unusual, long_entry=minutes >= UNUSUAL_ENTRY_MINUTES)
+
+
+def day_over_cap(day_minutes: int, daily_max_minutes: int) -> bool:
+    """A day whose logged minutes exceed the city's daily maximum (e.g. entries made
+    before a lower maximum took effect, or by an import)."""
+    return day_minutes > daily_max_minutes

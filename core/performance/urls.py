@@ -18,6 +18,11 @@ urlpatterns = [
     path("verify/<int:entry_id>/", verify.decide, name="decide"),
     path("team/", team.team, name="team"),
     path("team/<int:employee_id>/behaviour/", team.rate, name="rate"),
+    path(
+        "team/<int:employee_id>/behaviour/<int:year>/<int:month>/",
+        team.rate,
+        name="rate_month",
+    ),
     path("team/<int:employee_id>/targets/", team.targets, name="targets"),
     path("targets/<int:target_id>/confirm/", team.confirm, name="confirm_target"),
     path("targets/", team.my_targets, name="my_targets"),
