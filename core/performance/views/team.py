@@ -41,7 +41,7 @@ def open_rating_months(today: date, back: int = 2) -> list[tuple[int, int]]:
     closed = {
         (p.year, p.month)
         for p in Period.objects.filter(
-            year__in={y for y, _m in months}, status__in=[PeriodStatus.CLOSED, PeriodStatus.CLOSING]
+            year__in={y for y, _m in months}, status=PeriodStatus.CLOSED
         )
     }
     return [m for m in months if m not in closed]
