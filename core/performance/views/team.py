@@ -40,9 +40,7 @@ def open_rating_months(today: date, back: int = 2) -> list[tuple[int, int]]:
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     closed = {
         (p.year, p.month)
-        for p in Period.objects.filter(
-            year__in={y for y, _m in months}, status=PeriodStatus.CLOSED
-        )
+        for p in Period.objects.filter(year__in={y for y, _m in months}, status=PeriodStatus.CLOSED)
     }
     return [m for m in months if m not in closed]
 
