@@ -242,7 +242,7 @@ def test_public_api_negative_cases_never_answer_5xx(wsgi_app, operator):
     assert not failures, "\n".join(failures)
 
 
-def test_the_walk_covers_every_route():
+def test_the_walk_covers_every_route(db):
     paths = concrete_paths("config.urls_tenant")
     assert any(p.startswith("/api/v1/talent/skps/") for p in paths)
     assert any(HUGE in p for p in paths)

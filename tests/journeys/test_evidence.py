@@ -25,11 +25,18 @@ def _entry_with_evidence(demo_city) -> int:
     from django.utils import timezone
 
     from core.configuration.models import ActivityType
+    from core.performance.models import ActivityEntry
     from core.performance.services.activities import log_activity
 
     with demo_city.committed():
         clerk = get_user_model().objects.get(username=CLERK)
-        activity = ActivityType.objects.filter(is_active=True, evidence_required=True).first()
+        # the demo may have filled today already: room under the daily cap for this one
+        ActivityEntry.objects.filter(employee__user=clerk, day=timezone.localdate()).delete()
+        activity = (
+            ActivityType.objects.filter(is_active=True, evidence_required=True)
+            .order_by("standard_minutes")
+            .first()
+        )
         entry = log_activity(
             actor=clerk,
             activity_type_id=activity.pk,
