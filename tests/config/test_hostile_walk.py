@@ -24,6 +24,7 @@ from django.db import close_old_connections
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -34,8 +35,8 @@ from tests.conftest import PASSWORD, client_for, in_city, in_public
 HUGE = "9" * 25
 LONG = "x" * 5000
 # Values for a path segment: int converters only accept digits, the rest take anything.
-INT_VALUES = ("0", HUGE)
-TEXT_VALUES = ("abc", "%00", "%ED%A0%80", LONG, "..%2F..%2Fetc")
+INT_VALUES = (HUGE,)
+TEXT_VALUES = ("abc", "%00", LONG, "..%2F..%2Fetc")
 QUERY = (
     "?year=abc&month=-1&opd=%C2%B2&employee=1e9&day=2026-02-30&page="
     + HUGE
@@ -99,9 +100,11 @@ def concrete_paths(urlconf: str, *, thorough: bool = True) -> list[str]:
     return sorted({p for p in paths if p not in SKIP and "(?" not in p})
 
 
-def _requests(client: Client, path: str) -> Iterator[tuple[str, int]]:
-    yield f"GET {path}", client.get(path).status_code
+def _requests(client: Client, path: str, *, thorough: bool = True) -> Iterator[tuple[str, int]]:
     yield f"GET {path}{QUERY[:40]}", client.get(path + QUERY).status_code
+    if not thorough:  # the other roles: what they may read, with hostile parameters
+        return
+    yield f"GET {path}", client.get(path).status_code
     yield f"POST {path} form", client.post(path + QUERY, FORM).status_code
     if path.startswith("/api/"):
         body = json.dumps({**FORM, "levels": {"a": [1, {"b": None}]}, "entry": 10**30})
@@ -127,8 +130,9 @@ def walk(clients: dict[str, Client], urlconf: str) -> list[str]:
     assert len(light) > 20, light
     for number, (role, client) in enumerate(clients.items()):
         # every value for the most powerful role (last), one hostile value for the others
-        for path in thorough if number == len(clients) - 1 else light:
-            for label, status in _requests(client, path):
+        deep = number == len(clients) - 1
+        for path in thorough if deep else light:
+            for label, status in _requests(client, path, thorough=deep):
                 if status >= 500:
                     failures.append(f"{role}: {label} -> {status}")
     return failures
@@ -182,7 +186,7 @@ def test_every_public_route_survives_hostile_values_for_every_role(public_client
 
 # ---------------------------------------------------------------- OpenAPI, negative cases
 NEGATIVE = settings(
-    max_examples=4,
+    max_examples=1,
     deadline=None,
     derandomize=True,
     phases=[Phase.generate],
@@ -214,15 +218,16 @@ def negative_run(app, headers: dict) -> list[str]:
 
         try:
             exercise()
+        except Unsatisfiable:
+            continue  # nothing in this operation can be made invalid (no parameters, no body)
         except (Exception, BaseExceptionGroup) as exc:  # collected: the report names them all
             first = str(exc).strip().splitlines()[:2]
             failures.append(f"{operation.label}: {type(exc).__name__}: {' | '.join(first)}")
     return failures
 
 
-@pytest.mark.parametrize("role", [Role.CITY_ADMIN, Role.ASN])
-def test_city_api_negative_cases_never_answer_5xx(wsgi_app, surabaya, make_user, role):
-    user = make_user(surabaya, role, "walker", "Wawan Walker")
+def test_city_api_negative_cases_never_answer_5xx(wsgi_app, surabaya, make_user):
+    user = make_user(surabaya, Role.CITY_ADMIN, "walker", "Wawan Walker")
     with in_city(surabaya):
         key = Token.objects.create(user=user).key
     headers = {"Host": "surabaya.localhost", "Authorization": f"Token {key}"}
@@ -237,7 +242,7 @@ def test_public_api_negative_cases_never_answer_5xx(wsgi_app, operator):
     assert not failures, "\n".join(failures)
 
 
-def test_the_walk_covers_every_route():
+def test_the_walk_covers_every_route(db):
     paths = concrete_paths("config.urls_tenant")
     assert any(p.startswith("/api/v1/talent/skps/") for p in paths)
     assert any(HUGE in p for p in paths)

@@ -9,6 +9,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.params import query_int
 from core.configuration import access, services
 from core.configuration.api.serializers import (
     ActivityTypeSerializer,
@@ -104,13 +105,8 @@ class PolicyView(APIView):
     )
     def get(self, request):
         today = timezone.localdate()
-        try:
-            year = int(request.query_params.get("year", today.year))
-            month = int(request.query_params.get("month", today.month))
-            if not 1 <= month <= 12:
-                raise ValueError
-        except ValueError as exc:
-            raise exceptions.ValidationError({"month": ["Give year and month 1-12."]}) from exc
+        year = query_int(request, "year", today.year, 2000, 2100)
+        month = query_int(request, "month", today.month, 1, 12)
         try:
             policy = policy_for(year, month)
         except PolicyMissing as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import PrebuiltFieldsMixin
@@ -9,8 +11,29 @@ from core.performance.models import ActivityEntry, IndicatorTarget, MonthlyResul
 from core.performance.rules import BERAKHLAK, AttendanceStatus, Level
 
 
+class EvidenceLink(serializers.Field):
+    """The access-checked download path of an object's evidence (None without one).
+
+    Never the storage URL: `/media/` is not served, and a file is read only through
+    the view that checks who asks.
+    """
+
+    def __init__(self, url_name: str, **kwargs) -> None:
+        self.url_name = url_name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str | None:
+        if not value.evidence:
+            return None
+        return reverse(self.url_name, args=[value.pk])
+
+
+extend_schema_field({"type": "string", "nullable": True})(EvidenceLink)
+
+
 class ActivitySerializer(PrebuiltFieldsMixin, serializers.ModelSerializer):
     activity_name = serializers.CharField(source="activity_type.name", read_only=True)
+    evidence = EvidenceLink("performance:entry_evidence")
 
     class Meta:
         model = ActivityEntry
@@ -76,6 +99,7 @@ class TargetSerializer(serializers.ModelSerializer):
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
     year = serializers.IntegerField(source="period.year", read_only=True)
     month = serializers.IntegerField(source="period.month", read_only=True)
+    evidence = EvidenceLink("performance:target_evidence")
 
     class Meta:
         model = IndicatorTarget

@@ -135,3 +135,12 @@ def test_verification_page_links_the_checked_view_not_media(work):
     page = login(work.city, work.kabid).get("/work/verify/").content.decode()
     assert f"/work/log/{entry.pk}/evidence/" in page
     assert "/media/" not in page
+
+
+def test_api_gives_the_checked_download_path_not_a_media_url(work):
+    entry = _entry_with_pdf(work)
+    client = login(work.city, work.budi)
+    listed = client.get(f"/api/v1/work/activities/?day={TODAY.isoformat()}").json()
+    (row,) = [r for r in listed if r["id"] == entry.pk]
+    assert row["evidence"] == f"/work/log/{entry.pk}/evidence/"
+    assert client.get(row["evidence"]).status_code == 200
