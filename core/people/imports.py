@@ -34,6 +34,10 @@ class ImportReport:
     errors: list[dict] = field(default_factory=list)
     new_units: list[str] = field(default_factory=list)
     new_positions: list[str] = field(default_factory=list)
+    readings: list[dict] = field(default_factory=list)
+    people_created: list[dict] = field(default_factory=list)
+    people_updated: list[dict] = field(default_factory=list)
+    unit_suggestions: list[dict] = field(default_factory=list)
     dry_run: bool = False
 
     @property
@@ -50,11 +54,17 @@ class ImportReport:
 
 
 def import_asn(
-    source: Table | CsvFile, *, actor, dry_run: bool = False, today: date | None = None
+    source: Table | CsvFile,
+    *,
+    actor,
+    dry_run: bool = False,
+    today: date | None = None,
+    unit_mapping: dict[str, str] | None = None,
 ) -> ImportReport:
     """Check and (unless `dry_run` or any row is wrong) write a whole ASN file.
 
-    `source` is what core.people.tabular.open_upload (or read_table) returns.
+    `source` is what core.people.tabular.open_upload (or read_table) returns;
+    `unit_mapping` maps unit paths of the file to existing ones (a preview suggests them).
     """
     today = today or timezone.localdate()
     report = ImportReport(dry_run=dry_run)
@@ -63,9 +73,10 @@ def import_asn(
         report.errors = [e.as_dict() for e in header_errors]
         return report
     with transaction.atomic():
-        errors = check_file(stage(source), today=today)
-        if errors:
-            report.errors = [e.as_dict() for e in errors]
+        checked = check_file(stage(source), today=today, unit_mapping=unit_mapping)
+        report.readings = checked.readings
+        if checked.errors:
+            report.errors = [e.as_dict() for e in checked.errors]
             return report
         writer = Writer(report, today)
         writer.plan()
@@ -77,6 +88,6 @@ def import_asn(
             action="people.import_asn",
             object_type="people.employee",
             object_id="import",
-            after=report.counts(),
+            after={**report.counts(), **({"unit_mapping": unit_mapping} if unit_mapping else {})},
         )
     return report

@@ -156,16 +156,38 @@ def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, dict]:
         return handle.read(), meta
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 @role_required(Role.CITY_ADMIN)
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
-    """Step 2: every problem, or what would change, written nowhere."""
+    """Step 2: every problem, or what would change, written nowhere.
+
+    A POST chooses which new units are existing ones spelled otherwise (among the
+    preview's suggestions), then shows the preview again with them mapped.
+    """
     data, meta = _stored_upload(request, token)
-    report = import_asn(open_upload(data, meta["name"]), actor=request.user, dry_run=True)
+    mapping = meta.get("unit_mapping", {})
+    if request.method == "POST":
+        report = import_asn(open_upload(data, meta["name"]), actor=request.user, dry_run=True)
+        offered = {s["new"]: s["existing"] for s in report.unit_suggestions}
+        chosen = set(request.POST.getlist("map"))
+        mapping = {new: existing for new, existing in offered.items() if new in chosen}
+        pending = request.session.get(IMPORTS_SESSION_KEY, {})
+        pending[token] = {**meta, "unit_mapping": mapping}
+        request.session[IMPORTS_SESSION_KEY] = pending
+        if mapping:
+            messages.success(
+                request,
+                _("The import will put these people in the existing units: %(count)d.")
+                % {"count": len(mapping)},
+            )
+        return redirect("people:import_preview", token=token)
+    report = import_asn(
+        open_upload(data, meta["name"]), actor=request.user, dry_run=True, unit_mapping=mapping
+    )
     return render(
         request,
         "core/people/import_preview.html",
-        {"report": report, "token": token, "filename": meta["name"]},
+        {"report": report, "token": token, "filename": meta["name"], "mapping": mapping},
     )
 
 
@@ -174,7 +196,11 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Step 3: write it (checked again: the city may have changed since the preview)."""
     data, meta = _stored_upload(request, token)
-    report = import_asn(open_upload(data, meta["name"]), actor=request.user)
+    report = import_asn(
+        open_upload(data, meta["name"]),
+        actor=request.user,
+        unit_mapping=meta.get("unit_mapping", {}),
+    )
     if report.ok:
         pending = request.session.get(IMPORTS_SESSION_KEY, {})
         pending.pop(token, None)
@@ -209,7 +235,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @role_required(Role.CITY_ADMIN, Role.OPD_ADMIN)
 def activation_letters(request: HttpRequest) -> HttpResponse:
     from core.accounts.services import issue_activation_codes
-    from core.people.letters import pending_accounts, render_letters
+    from core.people.letters import city_letterhead, pending_accounts, render_letters
 
     opd_id = None
     units = OrgUnit.objects.filter(is_active=True)
@@ -247,7 +273,11 @@ def activation_letters(request: HttpRequest) -> HttpResponse:
             for p in people
             if p.user.pk in codes
         ]
-        pdf = render_letters(request.city.name if request.city else "", request.get_host(), rows)
+        pdf = render_letters(
+            city_letterhead(request.city.name if request.city else ""),
+            f"{request.scheme}://{request.get_host()}",
+            rows,
+        )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="surat-aktivasi.pdf"'
         return response
