@@ -145,7 +145,8 @@ class Writer:
 
     def _suggest_units(self) -> None:
         """New units whose name nearly matches an existing unit beside them."""
-        firsts = [levels for levels in self.missing_units if levels[:-1] not in self._missing]
+        missing = set(self.missing_units)
+        firsts = [levels for levels in self.missing_units if levels[:-1] not in missing]
         parents = sorted({PATH_SEPARATOR.join(levels[:-1]) for levels in firsts})
         if not parents:
             return
@@ -165,10 +166,6 @@ class Writer:
                 self.report.unit_suggestions.append(
                     {"new": PATH_SEPARATOR.join(levels), "existing": existing}
                 )
-
-    @property
-    def _missing(self) -> set[tuple[str, ...]]:
-        return set(self.missing_units)
 
     def _plan_units(self) -> None:
         paths = [path for (path,) in fetch("SELECT DISTINCT unit_path FROM _asn_pos")]
