@@ -164,6 +164,16 @@ def _cut_line(pdf, y: float, width: float) -> None:
     pdf.restoreState()
 
 
+def _draw_fitted(pdf, x: float, y: float, text: str, width: float, size: float) -> None:
+    """Draw `text` within `width`: a smaller font first (down to 8 pt), then cut with "…"."""
+    while size > 8 and pdf.stringWidth(text, "Helvetica", size) > width:
+        size -= 0.5
+    while len(text) > 4 and pdf.stringWidth(text, "Helvetica", size) > width:
+        text = text[:-2] + "…"
+    pdf.setFont("Helvetica", size)
+    pdf.drawString(x, y, text)
+
+
 def _draw_letter(pdf, top, width, head: Letterhead, logo, base_url, row, dates) -> None:
     from reportlab.graphics import renderPDF
     from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -217,8 +227,10 @@ def _draw_letter(pdf, top, width, head: Letterhead, logo, base_url, row, dates) 
         (_("Unit"), (row["unit"] or "-").split(" > ")[-1]),
         (_("Issued on"), dates["issued"]),
     ):
+        pdf.setFont("Helvetica", 10.5)
         pdf.drawString(MARGIN, y, label)
-        pdf.drawString(MARGIN + 2.6 * CM, y, f": {value}"[:62])
+        value_x = MARGIN + 2.6 * CM
+        _draw_fitted(pdf, value_x, y, f": {value}", qr_x - 0.4 * CM - value_x, 10.5)
         y -= 0.55 * CM
     y -= 0.25 * CM
     box_width, box_height = qr_x - MARGIN - 0.6 * CM, 1.9 * CM
