@@ -194,6 +194,10 @@ def generate(population: int, *, seed: int, today: date, city_slug: str) -> Popu
         back = rng.choice(BACK_TITLES)
         if senior and "M." not in back:
             back = f"{back}, {rng.choice(SENIOR_BACK_TITLES)}"
+        if front in ("dr.", "Ir.", "Drs.", "Dra.", "Dr."):
+            # These are degrees already: a bachelor's title does not follow them.
+            back = rng.choice(("", "M.Kes.")) if front == "dr." else back.split(", ")[-1]
+            back = "" if back.startswith("S.") else back
         nip, born = nips.make(age=rng.randint(*age), sex=sex, pppk=pppk)
         employee_id = len(out.employees) + 1
         out.employees.append(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import re
+from datetime import date
 
 from core.accounts.roles import Role
 from core.people.synthetic import (
@@ -170,3 +171,12 @@ def test_generated_file_names_and_titles_look_real():
     for row in rows:
         parts = row["nama"].split()
         assert parts[-1] not in (LAST_NAMES_F if row["jenis_kelamin"] == "L" else LAST_NAMES_M)
+
+
+def test_pilot_population_titles_go_together():
+    from onboarding.population import generate
+
+    population = generate(400, seed=11, today=date(2026, 12, 7), city_slug="latihan")
+    for person in population.employees:
+        if person["front_title"] in ("dr.", "Ir.", "Drs.", "Dra.", "Dr."):
+            assert not person["back_title"].startswith("S."), person
