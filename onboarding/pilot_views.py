@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.accounts.access import role_required
-from core.accounts.roles import Role
+from core.accounts.roles import ROLE_LABELS, TWO_FACTOR_REQUIRED, Role
 from onboarding.access import get_pilot_for_trainer
 from onboarding.forms import PilotForm
 from onboarding.models import PilotProfile
@@ -91,13 +91,22 @@ def reset(request: HttpRequest, slug: str) -> HttpResponse:
 def login_sheet(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_pilot_for_trainer(request.user, slug)
     port = request_port(request)
+    logins = [
+        {
+            **login,
+            "role_label": ROLE_LABELS.get(login["role"], login["role"]),
+            "authenticator": login["role"] in TWO_FACTOR_REQUIRED,
+        }
+        for login in pilots.login_sheet(city)
+    ]
     return render(
         request,
         "onboarding/pilot_logins.html",
         {
             "target": city,
             "profile": city.pilot_profile,
-            "logins": pilots.login_sheet(city),
+            "logins": logins,
+            "any_admin": any(login["authenticator"] for login in logins),
             "address": applications.city_base_url(city.slug, scheme=request.scheme, port=port)
             + "/",
         },

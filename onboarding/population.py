@@ -12,102 +12,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-MALE_NAMES = (
-    "Agus",
-    "Budi",
-    "Dedi",
-    "Eko",
-    "Fajar",
-    "Hendra",
-    "Irwan",
-    "Joko",
-    "Kurniawan",
-    "Lukman",
-    "Muhammad",
-    "Nur",
-    "Rudi",
-    "Slamet",
-    "Teguh",
-    "Wahyu",
-    "Yusuf",
-    "Bambang",
-    "Dimas",
-    "Rizky",
-    "Arif",
-    "Hadi",
-    "Indra",
-    "Ahmad",
-    "Sutrisno",
-    "Bayu",
-    "Gilang",
-    "Andi",
-    "Heru",
-    "Imam",
-)
-FEMALE_NAMES = (
-    "Ayu",
-    "Dewi",
-    "Endang",
-    "Fitri",
-    "Indah",
-    "Kartika",
-    "Lestari",
-    "Maya",
-    "Nurul",
-    "Putri",
-    "Rina",
-    "Sari",
-    "Siti",
-    "Sri",
-    "Tri",
-    "Wulan",
-    "Yuni",
-    "Anisa",
-    "Diah",
-    "Rahma",
-    "Ratna",
-    "Novi",
-    "Eka",
-    "Ika",
-    "Desi",
-    "Nining",
-    "Intan",
-    "Mega",
-    "Umi",
-    "Laila",
-)
-FAMILY_NAMES = (
-    "Santoso",
-    "Wijaya",
-    "Saputra",
-    "Hidayat",
-    "Setiawan",
-    "Pratama",
-    "Kusuma",
-    "Nugroho",
-    "Rahmawati",
-    "Susanti",
-    "Purnomo",
-    "Hakim",
-    "Siregar",
-    "Nasution",
-    "Harahap",
-    "Lubis",
-    "Simanjuntak",
-    "Wibowo",
-    "Gunawan",
-    "Permana",
-    "Syahputra",
-    "Kurniasih",
-    "Handayani",
-    "Firmansyah",
-    "Maulana",
-    "Ramadhan",
-    "Utami",
-    "Wahyuni",
-    "Hasibuan",
-    "Pohan",
-)
+from core.people.synthetic import indonesian_name
+
 BACK_TITLES = (
     "S.E.",
     "S.H.",
@@ -276,8 +182,7 @@ def generate(population: int, *, seed: int, today: date, city_slug: str) -> Popu
         position: dict, golongan: str, age: tuple[int, int], *, senior: bool, pppk: bool = False
     ) -> int:
         sex = rng.choice("LP")
-        given = rng.choice(MALE_NAMES if sex == "L" else FEMALE_NAMES)
-        name = f"{given} {rng.choice(FAMILY_NAMES)}"
+        name = indonesian_name(rng, sex)
         front = ""
         if rng.random() < (0.3 if senior else 0.08):
             hajj = "H." if sex == "L" else "Hj."
@@ -289,6 +194,10 @@ def generate(population: int, *, seed: int, today: date, city_slug: str) -> Popu
         back = rng.choice(BACK_TITLES)
         if senior and "M." not in back:
             back = f"{back}, {rng.choice(SENIOR_BACK_TITLES)}"
+        if front in ("dr.", "Ir.", "Drs.", "Dra.", "Dr."):
+            # These are degrees already: a bachelor's title does not follow them.
+            back = rng.choice(("", "M.Kes.")) if front == "dr." else back.split(", ")[-1]
+            back = "" if back.startswith("S.") else back
         nip, born = nips.make(age=rng.randint(*age), sex=sex, pppk=pppk)
         employee_id = len(out.employees) + 1
         out.employees.append(

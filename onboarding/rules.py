@@ -66,6 +66,21 @@ class ChecklistItem:
     done: bool
     detail: str
     share: float | None = None  # progress 0..1 where it is measured as a share
+    link: str = ""  # where the item is done (set by the page that shows the checklist)
+
+
+# Where each checklist item is done, on the city's own host ("" when it is not done
+# there: training sessions are recorded by platform staff).
+CHECKLIST_PATHS = {
+    "configuration": "/configuration/",
+    "org_units": "/organisation/",
+    "positions": "/organisation/positions/",
+    "asn": "/people/import/",
+    "activated": "/people/activation-letters/",
+    "supervisors": "/organisation/positions/",
+    "first_month": "/work/periods/",
+    "training": "",
+}
 
 
 def _share(part: int, whole: int) -> float | None:

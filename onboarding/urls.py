@@ -16,6 +16,11 @@ urlpatterns = [
     path("cities/<slug:slug>/status/<str:action>/", views.city_status, name="city-status"),
     path("cities/<slug:slug>/training/", views.record_training, name="training"),
     path("cities/<slug:slug>/invitation/", views.reissue_invitation, name="reissue-invitation"),
+    path(
+        "cities/<slug:slug>/invitation/letter/",
+        views.invitation_letter,
+        name="invitation-letter",
+    ),
     path("cities/<slug:slug>/support/", views.grant_support, name="grant-support"),
     path("cities/<slug:slug>/support/<int:grant_id>/end/", views.end_support, name="end-support"),
     path("cities/<slug:slug>/export/", lifecycle_views.export, name="export"),

@@ -95,17 +95,12 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("onboarding:application", pk=pk)
-    # The link exists only now: shown once, printable, and e-mailed.
-    return render(
-        request,
-        "onboarding/invitation_letter.html",
-        {
-            "city": approval.city,
-            "invitation": approval.invitation.invitation,
-            "link": approval.invitation.link,
-            "target": approval.city,
-        },
+    # The link exists only now: e-mailed, and kept in this operator's session so the
+    # printable page can be reloaded (POST-redirect-GET).
+    messages.success(
+        request, _("Application approved: %(city)s is ready.") % {"city": approval.city.name}
     )
+    return _show_invitation(request, approval.city, approval.invitation)
 
 
 @require_POST
@@ -136,14 +131,17 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.OPERATOR, Role.TRAINER)
 def city_page(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_city_for_staff(request.user, slug)
-    return render(request, "onboarding/city.html", _city_context(city))
+    return render(request, "onboarding/city.html", _city_context(request, city))
 
 
-def _city_context(city, **forms) -> dict:
+def _city_context(request: HttpRequest, city, **forms) -> dict:
     allowed = allowed_transitions(city.status, is_pilot=city.is_pilot)
+    checklist = metrics.checklist_for(
+        city, base_url=_city_base_url(request, city.slug), training_link="#training"
+    )
     return {
         "target": city,
-        "checklist": metrics.checklist_for(city),
+        "checklist": checklist,
         "history": metrics.history(city),
         "grants": city.support_grants.all()[:20],
         "trainings": city.training_sessions.all()[:20],
@@ -187,7 +185,7 @@ def city_status(request: HttpRequest, slug: str, action: str) -> HttpResponse:
             return redirect("onboarding:city", slug=slug)
     city.refresh_from_db()
     return render(
-        request, "onboarding/city.html", _city_context(city, reason_form=form), status=400
+        request, "onboarding/city.html", _city_context(request, city, reason_form=form), status=400
     )
 
 
@@ -198,7 +196,10 @@ def record_training(request: HttpRequest, slug: str) -> HttpResponse:
     form = TrainingSessionForm(request.POST)
     if not form.is_valid():
         return render(
-            request, "onboarding/city.html", _city_context(city, training_form=form), status=400
+            request,
+            "onboarding/city.html",
+            _city_context(request, city, training_form=form),
+            status=400,
         )
     metrics.record_training_session(city, actor=Actor.of(request.user), **form.cleaned_data)
     messages.success(request, _("Training session recorded."))
@@ -225,10 +226,37 @@ def reissue_invitation(request: HttpRequest, slug: str) -> HttpResponse:
         actor=Actor.of(request.user),
         base_url=_city_base_url(request, city.slug),
     )
+    return _show_invitation(request, city, issued)
+
+
+INVITATION_LINKS_KEY = "onboarding_invitation_links"
+
+
+def _show_invitation(request: HttpRequest, city, issued) -> HttpResponse:
+    """Keep the new link for this session, then redirect to the page showing it."""
+    links = request.session.get(INVITATION_LINKS_KEY, {})
+    links[city.slug] = {"invitation": issued.invitation.pk, "link": issued.link}
+    request.session[INVITATION_LINKS_KEY] = links
+    return redirect("onboarding:invitation-letter", slug=city.slug)
+
+
+@require_safe
+@role_required(Role.OPERATOR)
+def invitation_letter(request: HttpRequest, slug: str) -> HttpResponse:
+    """The printable invitation: the link only to the operator who issued it, in the
+    session they issued it in (it is not stored anywhere else)."""
+    city = get_city_for_operator(request.user, slug)
+    kept = request.session.get(INVITATION_LINKS_KEY, {}).get(slug)
+    invitation = city.invitations.filter(pk=kept["invitation"]).first() if kept else None
     return render(
         request,
         "onboarding/invitation_letter.html",
-        {"city": city, "invitation": issued.invitation, "link": issued.link, "target": city},
+        {
+            "city": city,
+            "invitation": invitation,
+            "link": kept["link"] if invitation else "",
+            "target": city,
+        },
     )
 
 
@@ -255,7 +283,7 @@ def grant_support(request: HttpRequest, slug: str) -> HttpResponse:
                 {"target": city, "grant": issued.grant, "link": issued.link},
             )
     return render(
-        request, "onboarding/city.html", _city_context(city, support_form=form), status=400
+        request, "onboarding/city.html", _city_context(request, city, support_form=form), status=400
     )
 
 

@@ -209,9 +209,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Jakarta"
 # Scheduled work; each app adds its entries here (times are WIB).
 CELERY_BEAT_SCHEDULE = {
-    "onboarding-refresh-city-metrics": {
+    "onboarding-refresh-city-metrics": {  # hourly: the console is current through the day
         "task": "onboarding.refresh_city_metrics",
-        "schedule": crontab(hour=1, minute=0),
+        "schedule": crontab(minute=5),
     },
     "onboarding-expire-pilots": {
         "task": "onboarding.expire_pilots",

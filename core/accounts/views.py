@@ -15,7 +15,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -42,6 +42,19 @@ class LoginView(auth_views.LoginView):
     template_name = "core/accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_initial(self):
+        # After activation an administrator lands here with the NIP filled in.
+        nip = self.request.GET.get("nip", "")
+        return {"username": nip[:18]} if nip.isdigit() else {}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if getattr(self.request, "city", None) is not None:
+            # A city's users sign in by NIP: a phone shows the number pad.
+            form.fields["username"].label = _("NIP")
+            form.fields["username"].widget.attrs["inputmode"] = "numeric"
+        return form
 
     def form_valid(self, form):
         user = form.get_user()
@@ -126,23 +139,40 @@ def _base32(device) -> str:
     return base64.b32encode(device.bin_key).decode().rstrip("=")
 
 
+def _after_activation(request: HttpRequest, user) -> HttpResponse:
+    """Sign the new owner in; an administrator (who needs a second factor) lands on the
+    sign-in form with the NIP filled in instead."""
+    if needs_two_factor(user):
+        messages.success(
+            request,
+            _(
+                "Your account is active. Sign in with your new password; as an administrator"
+                " you then set up your authenticator app."
+            ),
+        )
+        return redirect(f"{reverse('accounts:login')}?{urlencode({'nip': user.username})}")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your account is active and you are signed in."))
+    return redirect("/")
+
+
 @require_http_methods(["GET", "POST"])
 def activate(request: HttpRequest) -> HttpResponse:
-    """Activation with the code from the letter: NIP, code, and the new password twice."""
-    form = ActivationForm(request.POST or None, initial={"nip": request.GET.get("nip", "")})
+    """Activation with the code from the letter: NIP, code, and the new password twice.
+
+    The letter's QR code opens this page with the NIP and code filled in."""
+    initial = {"nip": request.GET.get("nip", "")[:18], "code": request.GET.get("code", "")[:20]}
+    form = ActivationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.activate_account(data["nip"], data["code"], data["password1"])
+            user = services.activate_account(data["nip"], data["code"], data["password1"])
         except services.ActivationRefused as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
             form.add_error("password1", exc)
         else:
-            messages.success(
-                request, _("Your account is active. Sign in with your NIP and new password.")
-            )
-            return redirect("accounts:login")
+            return _after_activation(request, user)
     return render(request, "core/accounts/activate.html", {"form": form})
 
 
@@ -154,16 +184,13 @@ def activate_link(request: HttpRequest) -> HttpResponse:
     form = PasswordPairForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activate_account(nip, token, form.cleaned_data["password1"])
+            user = services.activate_account(nip, token, form.cleaned_data["password1"])
         except services.ActivationRefused as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
             form.add_error("password1", exc)
         else:
-            messages.success(
-                request, _("Your account is active. Sign in with your NIP and new password.")
-            )
-            return redirect("accounts:login")
+            return _after_activation(request, user)
     return render(request, "core/accounts/activate_link.html", {"form": form, "nip": nip})
 
 

@@ -67,6 +67,12 @@ class ActivityType(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    @property
+    def position_type_names(self) -> list[str]:
+        """The position types as people read them ("JPT Pratama", not "JPT_PRATAMA")."""
+        labels = dict(POSITION_TYPES)
+        return [str(labels.get(value, value)) for value in self.position_types]
+
 
 class Indicator(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True)

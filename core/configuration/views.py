@@ -11,6 +11,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.configuration import access, services
+from core.configuration.filters import PAGE_SIZE, ActivityFilter, IndicatorFilter
 from core.configuration.forms import (
-    FAMILIES,
     SECTION_LABELS,
     ActivityForm,
     BrandingForm,
@@ -100,23 +101,25 @@ def activities(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Activity %(code)s added.") % {"code": activity.code})
                 return redirect("configuration:activities")
-    rows = ActivityType.objects.all()
-    query, family = request.GET.get("q", "").strip(), request.GET.get("family", "")
-    if query:
-        rows = rows.filter(Q(name__icontains=query) | Q(code__icontains=query))
-    if family:
-        rows = rows.filter(family=family)
     context = {
-        "rows": rows,
+        **_filtered_page(request, ActivityFilter, ActivityType.objects.order_by("code")),
         "form": form,
-        "q": query,
-        "family": family,
-        "families": FAMILIES,
         "can_edit": access.can_edit(request.user),
     }
     if request.htmx and request.method == "GET":
-        return render(request, "core/configuration/_activity_rows.html", context)
+        return render(request, "core/configuration/_activity_table.html", context)
     return render(request, "core/configuration/activities.html", context)
+
+
+def _filtered_page(request: HttpRequest, filter_class, queryset) -> dict:
+    """The filter form, the page of matching rows, and the query string of the filters
+    (for the pager links)."""
+    filters = filter_class(request.GET, queryset=queryset)
+    rows = filters.qs if filters.is_valid() else queryset.none()
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return {"filter": filters, "page": page, "rows": page.object_list, "query": kept.urlencode()}
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,11 +167,14 @@ def indicators(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Indicator %(code)s added.") % {"code": indicator.code})
                 return redirect("configuration:indicators")
-    return render(
-        request,
-        "core/configuration/indicators.html",
-        {"rows": Indicator.objects.all(), "form": form, "can_edit": access.can_edit(request.user)},
-    )
+    context = {
+        **_filtered_page(request, IndicatorFilter, Indicator.objects.order_by("code")),
+        "form": form,
+        "can_edit": access.can_edit(request.user),
+    }
+    if request.htmx and request.method == "GET":
+        return render(request, "core/configuration/_indicator_table.html", context)
+    return render(request, "core/configuration/indicators.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,10 +16,12 @@ the cycle search runs in Python (core.people.rules.would_cycle), over integers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
 
+from core.organisation.models import PATH_SEPARATOR
 from core.people import rules
 from core.people.import_rules import (
     EMAIL_PATTERN,
@@ -33,6 +35,7 @@ from core.people.import_rules import (
     error,
     listed_values_sql,
     parse_problem,
+    reading,
     sort_errors,
 )
 from core.people.import_staging import Staged, execute, fetch
@@ -40,25 +43,44 @@ from core.people.import_staging import Staged, execute, fetch
 ListedProblems = dict[tuple[str, str, str], rules.RuleError]
 
 
-def check_file(staged: Staged, *, today: date) -> list[RowProblem]:
-    """Every problem of the file, sorted by row and column; [] when it can be written."""
-    listed = _check_listed_values(staged)
+@dataclass
+class FileCheck:
+    errors: list[RowProblem]
+    # How the values spelled otherwise than their label were read:
+    # {"column", "value", "eselon", "read_as", "rows"}, most rows first.
+    readings: list[dict] = field(default_factory=list)
+
+
+def check_file(
+    staged: Staged, *, today: date, unit_mapping: dict[str, str] | None = None
+) -> FileCheck:
+    """Every problem of the file, sorted by row and column (none when it can be written),
+    and how the file's own spellings were read.
+
+    `unit_mapping` maps a unit path of the file to an existing one the admin chose
+    (it applies to the units below it too)."""
+    listed, read = _check_listed_values(staged)
     execute(
         clean_rows_sql(staged.columns, staged.all_columns, staged.tidy),
         {"ws": WHITESPACE, "email": EMAIL_PATTERN, "phone": PHONE_PATTERN, "today": today},
     )
     errors = _row_errors(listed)
     errors += _duplicates()
+    for old, new in (unit_mapping or {}).items():
+        execute(_MAP_UNIT_SQL, {"old": old, "new": new, "below": old + PATH_SEPARATOR})
     execute(_OK_SQL, {"today": today})
     execute(_POSITIONS_SQL)
     errors += _position_conflicts() + _supervisor_errors() + _cycles()
-    return sort_errors(errors)
+    return FileCheck(sort_errors(errors), _readings(read))
 
 
-def _check_listed_values(staged: Staged) -> ListedProblems:
-    """Read each distinct listed value once in Python; `_asn_values` holds the results."""
+def _check_listed_values(staged: Staged) -> tuple[ListedProblems, dict[tuple[str, str], str]]:
+    """Read each distinct listed value once in Python; `_asn_values` holds the results.
+
+    Also returns how each position type spelled otherwise was read, by (value, eselon)."""
     found = fetch(listed_values_sql(staged.columns, staged.tidy), {"ws": WHITESPACE})
     problems: ListedProblems = {}
+    read: dict[tuple[str, str], str] = {}
     execute(
         "DROP TABLE IF EXISTS _asn_values;"
         " CREATE TEMP TABLE _asn_values (col text, raw text, ctx text, value text, bad boolean)"
@@ -69,19 +91,44 @@ def _check_listed_values(staged: Staged) -> ListedProblems:
             value, problem = check_listed(column, raw, ctx)
             if problem is not None:
                 problems[(column, raw, ctx)] = problem
+            elif read_as := reading(column, raw, value):
+                read[(raw, ctx)] = read_as
             copy.write_row((column, raw, ctx, value, problem is not None))
     execute("ANALYZE _asn_values")
-    return problems
+    return problems, read
+
+
+def _readings(read: dict[tuple[str, str], str]) -> list[dict]:
+    """The readings with the number of rows each; one query, only when there are some."""
+    if not read:
+        return []
+    counted = fetch(
+        "SELECT jenis_jabatan, eselon, count(*) FROM _asn WHERE jenis_jabatan <> '' GROUP BY 1, 2"
+    )
+    rows: dict[tuple[str, str, str], int] = {}
+    for raw, eselon, count in counted:
+        read_as = read.get((raw, eselon))
+        if read_as is None:
+            continue
+        structural = rules.normalise_position_type(raw) != rules.normalise_position_type(
+            raw, eselon
+        )
+        key = (raw, eselon if structural else "", read_as)
+        rows[key] = rows.get(key, 0) + count
+    return [
+        {"column": "jenis_jabatan", "value": raw, "eselon": eselon, "read_as": label, "rows": n}
+        for (raw, eselon, label), n in sorted(rows.items(), key=lambda item: (-item[1], item[0]))
+    ]
 
 
 def _row_errors(listed: ListedProblems) -> list[RowProblem]:
     rows = fetch(
         "SELECT row, problems, jenis_asn, golongan_raw, jenis_kelamin, jenis_jabatan,"
-        " kelas_jabatan, unit_kerja FROM _asn WHERE problems <> '{}'"
+        " kelas_jabatan, unit_kerja, eselon FROM _asn WHERE problems <> '{}'"
     )
     errors = []
     for row, problems, *raw_values in rows:
-        raw = dict(zip(LISTED_COLUMNS, raw_values, strict=True))
+        raw = dict(zip((*LISTED_COLUMNS, "eselon"), raw_values, strict=True))
         for problem in problems:
             column, code = parse_problem(problem)
             if code == "value":
@@ -93,6 +140,12 @@ def _row_errors(listed: ListedProblems) -> list[RowProblem]:
             else:
                 errors.append(error(row, column, code))
     return errors
+
+
+_MAP_UNIT_SQL = """
+UPDATE _asn SET unit_path = %(new)s || substr(unit_path, char_length(%(old)s) + 1)
+WHERE unit_path = %(old)s OR left(unit_path, char_length(%(below)s)) = %(below)s
+"""
 
 
 def _duplicates() -> list[RowProblem]:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.people import rules
-from core.people.tabular import COLUMNS, REQUIRED
+from core.people.tabular import COLUMNS, IMPORT_COLUMNS, REQUIRED
 
 # What Python's str.strip() and str.split() treat as whitespace: the SQL trims the
 # same characters as the Python reader did (e.g. the no-break spaces of Excel).
@@ -90,7 +90,7 @@ LISTED_COLUMNS = {
     "jenis_asn": "",
     "golongan": "jenis_asn",
     "jenis_kelamin": "",
-    "jenis_jabatan": "",
+    "jenis_jabatan": "eselon",
     "kelas_jabatan": "",
     "unit_kerja": "",
 }
@@ -128,10 +128,22 @@ _LISTED = {
     "jenis_asn": lambda raw, _context: rules.normalise_asn_type(raw),
     "golongan": _golongan,
     "jenis_kelamin": lambda raw, _context: rules.normalise_sex(raw),
-    "jenis_jabatan": lambda raw, _context: rules.normalise_position_type(raw),
+    "jenis_jabatan": lambda raw, eselon: rules.normalise_position_type(raw, eselon),
     "kelas_jabatan": _kelas,
     "unit_kerja": _unit_path,
 }
+
+
+def reading(column: str, raw: str, value: str) -> str:
+    """How a listed value spelled otherwise than its label was read ("" if spelled as such).
+
+    The report lists these ("JPT" read as "JPT Pratama"), so an admin sees how the
+    city's own spellings were understood before confirming.
+    """
+    if column != "jenis_jabatan" or not value:
+        return ""
+    label = rules.POSITION_TYPE_LABELS[value]
+    return "" if " ".join(raw.upper().replace("_", " ").split()) == label.upper() else label
 
 
 # ---------------------------------------------------------------- rows, in SQL
@@ -210,7 +222,7 @@ def clean_rows_sql(columns: dict[str, str], all_columns: list[str], tidy: bool) 
     """SQL creating `_asn`: every non-blank row of `_asn_file`, trimmed and read, with its
     `problems`. `columns` maps importer columns to staged columns; parameters: ws, email,
     phone, today."""
-    cell = {c: trimmed("f." + columns[c], tidy) if c in columns else "''" for c in COLUMNS}
+    cell = {c: trimmed("f." + columns[c], tidy) if c in columns else "''" for c in IMPORT_COLUMNS}
     cells = ", ".join(f"{expression} AS {c}" for c, expression in cell.items())
     blank = f"{trimmed('concat(' + ', '.join('f.' + c for c in all_columns) + ')', tidy)} = ''"
     listed = "\n".join(
@@ -231,7 +243,7 @@ SELECT v.row, v.nip, v.name, v.gelar_depan AS front_title, v.gelar_belakang AS b
   lower(v.email) AS email, v.telepon AS phone,
   {problems_sql()} AS problems,
   v.jenis_asn, v.golongan AS golongan_raw, v.jenis_kelamin, v.jenis_jabatan,
-  v.kelas_jabatan, v.unit_kerja
+  v.kelas_jabatan, v.unit_kerja, v.eselon
 FROM (
   SELECT t.*,
     jenis_asn.value AS asn_type, jenis_asn.bad AS asn_type_bad,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
 
-from core.people.tabular import COLUMNS, CsvFile, Table
+from core.people.tabular import IMPORT_COLUMNS, CsvFile, Table
 
 FILE_TABLE = "_asn_file"
 
@@ -53,7 +53,7 @@ def _create(width: int) -> list[str]:
 def _stage_csv(file: CsvFile) -> Staged:
     names = _create(len(file.headers))
     # A repeated header keeps its last column, as reading it into a dict would.
-    columns = {h: name for h, name in zip(file.headers, names, strict=True) if h in COLUMNS}
+    columns = {h: name for h, name in zip(file.headers, names, strict=True) if h in IMPORT_COLUMNS}
     delimiter = "';'" if file.delimiter == ";" else "','"
     sql = (
         f"COPY {FILE_TABLE} ({', '.join(names)}) FROM STDIN"
@@ -67,12 +67,12 @@ def _stage_csv(file: CsvFile) -> Staged:
 def _stage_table(table: Table) -> Staged:
     """Rows already parsed: the importer's columns, plus one marking a row that is there
     (a Table's blank line is an empty dict, and only that is blank)."""
-    names = _create(len(COLUMNS) + 1)
+    names = _create(len(IMPORT_COLUMNS) + 1)
     sql = f"COPY {FILE_TABLE} ({', '.join(names)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for values in table.rows:
-            copy.write_row([_text(values.get(c)) for c in COLUMNS] + ["x" if values else ""])
-    columns = dict(zip(COLUMNS, names, strict=False))
+            copy.write_row([_text(values.get(c)) for c in IMPORT_COLUMNS] + ["x" if values else ""])
+    columns = dict(zip(IMPORT_COLUMNS, names, strict=False))
     return Staged(table.headers, columns, names)
 
 

@@ -26,7 +26,7 @@ from core.people.bulk_load import secondary_structures_dropped
 from core.people.import_checks import PARENT_POSITION_JOIN
 from core.people.import_staging import execute, fetch
 from core.people.models import PERSONAL_FIELDS
-from core.people.rules import guess_unit_kind
+from core.people.rules import guess_unit_kind, nearly_matching_unit
 
 if TYPE_CHECKING:
     from core.people.imports import ImportReport
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 # A first import into a city (at least this many new people, more than the city holds)
 # rebuilds the tables' indexes and foreign keys instead of updating them row by row.
 BULK_MIN_ROWS = 1000
+# A preview lists at most this many people created and as many updated (counts are exact).
+PREVIEW_PEOPLE = 200
 BULK_TABLES = [
     "organisation_orgunit",
     "organisation_position",
@@ -120,6 +122,50 @@ class Writer:
         self.report.updated = updated
         self.report.unchanged = unchanged
         self.new_people, self.new_accounts, self.existing_people = created, accounts, existing
+        if self.report.dry_run:
+            self._preview_people()
+            self._suggest_units()
+
+    def _preview_people(self) -> None:
+        """The first PREVIEW_PEOPLE people created and updated, for the admin to read."""
+        rows = fetch(
+            "SELECT p.nip, o.name, o.position_name, o.unit_path, p.employee_id IS NULL,"
+            " p.changed, p.moved FROM _asn_people p JOIN _asn_ok o USING (row)"
+            " WHERE p.employee_id IS NULL OR p.changed OR p.moved ORDER BY p.row"
+        )
+        for nip, name, position, unit, new, changed, moved in rows:
+            target = self.report.people_created if new else self.report.people_updated
+            if len(target) >= PREVIEW_PEOPLE:
+                continue
+            person = {"nip": nip, "name": name, "position": position, "unit": unit}
+            if not new:
+                person["changed"] = bool(changed)
+                person["moved"] = bool(moved)
+            target.append(person)
+
+    def _suggest_units(self) -> None:
+        """New units whose name nearly matches an existing unit beside them."""
+        missing = set(self.missing_units)
+        firsts = [levels for levels in self.missing_units if levels[:-1] not in missing]
+        parents = sorted({PATH_SEPARATOR.join(levels[:-1]) for levels in firsts})
+        if not parents:
+            return
+        siblings: dict[str, list[str]] = {}
+        for parent, name in fetch(
+            "SELECT coalesce(p.path, ''), u.name FROM organisation_orgunit u"
+            " LEFT JOIN organisation_orgunit p ON p.id = u.parent_id"
+            " WHERE coalesce(p.path, '') = ANY(%s) AND u.is_active",
+            [parents],
+        ):
+            siblings.setdefault(parent, []).append(name)
+        for levels in firsts:
+            parent = PATH_SEPARATOR.join(levels[:-1])
+            match = nearly_matching_unit(levels[-1], siblings.get(parent, []))
+            if match:
+                existing = PATH_SEPARATOR.join((*levels[:-1], match))
+                self.report.unit_suggestions.append(
+                    {"new": PATH_SEPARATOR.join(levels), "existing": existing}
+                )
 
     def _plan_units(self) -> None:
         paths = [path for (path,) in fetch("SELECT DISTINCT unit_path FROM _asn_pos")]

@@ -37,6 +37,10 @@ class ImportReport:
     errors: list[dict] = field(default_factory=list)
     new_units: list[str] = field(default_factory=list)
     new_positions: list[str] = field(default_factory=list)
+    readings: list[dict] = field(default_factory=list)
+    people_created: list[dict] = field(default_factory=list)
+    people_updated: list[dict] = field(default_factory=list)
+    unit_suggestions: list[dict] = field(default_factory=list)
     dry_run: bool = False
 
     @property
@@ -53,11 +57,17 @@ class ImportReport:
 
 
 def import_asn(
-    source: Table | CsvFile, *, actor, dry_run: bool = False, today: date | None = None
+    source: Table | CsvFile,
+    *,
+    actor,
+    dry_run: bool = False,
+    today: date | None = None,
+    unit_mapping: dict[str, str] | None = None,
 ) -> ImportReport:
     """Check and (unless `dry_run` or any row is wrong) write a whole ASN file.
 
-    `source` is what core.people.tabular.open_upload (or read_table) returns.
+    `source` is what core.people.tabular.open_upload (or read_table) returns;
+    `unit_mapping` maps unit paths of the file to existing ones (a preview suggests them).
     """
     today = today or timezone.localdate()
     report = ImportReport(dry_run=dry_run)
@@ -74,7 +84,7 @@ def import_asn(
         # lease is the transaction's and dies with it, whatever kills the import.
         lease = nullcontext() if dry_run else leases.hold("people.import_asn")
         with transaction.atomic(), lease:
-            _check_and_write(source, report, actor=actor, today=today)
+            _check_and_write(source, report, actor=actor, today=today, unit_mapping=unit_mapping)
     except leases.LeaseBusy:
         report.errors = [
             {
@@ -89,10 +99,18 @@ def import_asn(
     return report
 
 
-def _check_and_write(source: Table | CsvFile, report: ImportReport, *, actor, today: date) -> None:
-    errors = check_file(stage(source), today=today)
-    if errors:
-        report.errors = [e.as_dict() for e in errors]
+def _check_and_write(
+    source: Table | CsvFile,
+    report: ImportReport,
+    *,
+    actor,
+    today: date,
+    unit_mapping: dict[str, str] | None,
+) -> None:
+    checked = check_file(stage(source), today=today, unit_mapping=unit_mapping)
+    report.readings = checked.readings
+    if checked.errors:
+        report.errors = [e.as_dict() for e in checked.errors]
         return
     writer = Writer(report, today)
     writer.plan()
@@ -104,5 +122,5 @@ def _check_and_write(source: Table | CsvFile, report: ImportReport, *, actor, to
         action="people.import_asn",
         object_type="people.employee",
         object_id="import",
-        after=report.counts(),
+        after={**report.counts(), **({"unit_mapping": unit_mapping} if unit_mapping else {})},
     )

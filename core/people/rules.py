@@ -254,21 +254,89 @@ def normalise_sex(value: str) -> str | RuleError:
     return found
 
 
+# How SIASN exports and BKPSDM spreadsheets write the position types, after upper-casing,
+# dropping "JABATAN" and collapsing spaces, dots and dashes (PermenPANRB 41/2018; PP
+# 11/2017 art. 54: a city's JPT is JPT Pratama, so a bare "JPT" in a city's file is one).
+POSITION_TYPE_SPELLINGS = {
+    **POSITION_TYPES,
+    "JPT": "JPT_PRATAMA",
+    "PIMPINAN TINGGI": "JPT_PRATAMA",
+    "PIMPINAN TINGGI PRATAMA": "JPT_PRATAMA",
+    "PIMPINAN TINGGI MADYA": "JPT_MADYA",
+    "PIMPINAN TINGGI UTAMA": "JPT_UTAMA",
+    "JA": "ADMINISTRATOR",
+    "JP": "PENGAWAS",
+    "FUNGSIONAL TERTENTU": "FUNGSIONAL",
+    "JFT": "FUNGSIONAL",
+    "JF": "FUNGSIONAL",
+    "FUNGSIONAL UMUM": "PELAKSANA",
+    "JFU": "PELAKSANA",
+    "PELAKSANA UMUM": "PELAKSANA",
+    "STAF": "PELAKSANA",
+    "STAFF": "PELAKSANA",
+}
+STRUCTURAL_SPELLINGS = frozenset({"STRUKTURAL", "JS"})
+# Eselon (PP 100/2000) -> position type since UU 5/2014: I -> JPT Madya, II -> JPT
+# Pratama, III -> Administrator, IV (and the former V) -> Pengawas.
+ESELON_TYPES = {
+    "I": "JPT_MADYA",
+    "II": "JPT_PRATAMA",
+    "III": "ADMINISTRATOR",
+    "IV": "PENGAWAS",
+    "V": "PENGAWAS",
+}
+_ESELON_DIGITS = {"1": "I", "2": "II", "3": "III", "4": "IV", "5": "V"}
+_ESELON = re.compile(r"^(?:ESELON\s*)?(I{1,3}|IV|V|[1-5])\s*[./-]?\s*[AB]?$")
+
+
+def _position_key(value: str) -> str:
+    raw = re.sub(r"[._\-/]+", " ", value.upper())
+    words = raw.split()
+    if words[:1] == ["JABATAN"] and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
+def read_eselon(value: str) -> str:
+    """The eselon's roman number ("II" for "II.a", "2a", "Eselon II/b"), or "" if unreadable."""
+    found = _ESELON.match(" ".join(value.upper().split()))
+    if found is None:
+        return ""
+    number = found.group(1)
+    return _ESELON_DIGITS.get(number, number)
+
+
 @_memo_ok
-def normalise_position_type(value: str) -> str | RuleError:
-    raw = " ".join(value.upper().replace("_", " ").split())
+def normalise_position_type(value: str, eselon: str = "") -> str | RuleError:
+    """The position type of a `jenis_jabatan` cell, as a city's file spells it.
+
+    "Struktural" is read from the row's eselon column (II -> JPT Pratama, III ->
+    Administrator, IV -> Pengawas); without a readable eselon it is refused.
+    """
+    raw = _position_key(value)
     if not raw:
         return ""
-    found = POSITION_TYPES.get(raw)
-    if found is None:
+    found = POSITION_TYPE_SPELLINGS.get(raw)
+    if found is not None:
+        return found
+    if raw in STRUCTURAL_SPELLINGS or raw.startswith("STRUKTURAL "):
+        level = read_eselon(eselon) or read_eselon(raw.removeprefix("STRUKTURAL "))
+        if level:
+            return ESELON_TYPES[level]
         return RuleError(
             _(
-                "Unknown position type %(value)s (JPT Utama, JPT Madya, JPT Pratama, Administrator,"
-                " Pengawas, Fungsional, Pelaksana)."
+                "%(value)s needs the eselon (II, III or IV) in the eselon column to know"
+                " the position type."
             )
             % {"value": value}
         )
-    return found
+    return RuleError(
+        _(
+            "Unknown position type %(value)s (JPT Utama, JPT Madya, JPT Pratama, Administrator,"
+            " Pengawas, Fungsional, Pelaksana)."
+        )
+        % {"value": value}
+    )
 
 
 @_memo_ok
@@ -383,3 +451,50 @@ def guess_unit_kind(name: str, depth: int) -> str:
         if lowered.startswith(prefix):
             return kind
     return "other"
+
+
+# ---------------------------------------------------------------- unit names nearly alike
+_UNIT_WORD = re.compile(r"[^\w]+")
+
+
+def _unit_words(name: str) -> list[str]:
+    return [w for w in _UNIT_WORD.split(name.upper()) if w]
+
+
+def _expanded(words: list[str], other: list[str]) -> list[str]:
+    """`words` with each abbreviation spelled out as in `other` ("SD" -> "SEKOLAH DASAR"
+    when `other` has "Sekolah Dasar"): the initials of consecutive words of `other`."""
+    result: list[str] = []
+    for word in words:
+        spelled = None
+        if 2 <= len(word) <= 5 and word not in other:
+            for start in range(len(other) - len(word) + 1):
+                run = other[start : start + len(word)]
+                if "".join(w[0] for w in run) == word:
+                    spelled = run
+                    break
+        result.extend(spelled or [word])
+    return result
+
+
+def unit_name_likeness(new: str, existing: str) -> float:
+    """How alike two unit names are, 0 to 1, abbreviations spelled out and case ignored.
+
+    "Bidang Pembinaan SD" and "Bidang Pembinaan Sekolah Dasar" are 1.0; an import that
+    would create the first next to the second is most likely a spelling, not a new unit.
+    """
+    from difflib import SequenceMatcher
+
+    a, b = _unit_words(new), _unit_words(existing)
+    a, b = _expanded(a, b), _expanded(b, a)
+    return SequenceMatcher(None, " ".join(a), " ".join(b)).ratio()
+
+
+UNIT_LIKENESS_THRESHOLD = 0.85
+
+
+def nearly_matching_unit(new: str, existing: list[str]) -> str | None:
+    """The existing sibling name most like `new` if alike enough (and not the same)."""
+    scored = [(unit_name_likeness(new, name), name) for name in existing if name != new]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= UNIT_LIKENESS_THRESHOLD else None

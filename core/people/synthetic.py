@@ -11,6 +11,10 @@ from datetime import date, timedelta
 
 from core.people.rules import format_name
 
+# Names as Indonesian civil servants carry them: one to three parts, the last often a
+# father's or family name that matches the person's sex (Javanese and Sundanese
+# "-wati", "-ningsih" for women; "Saputra", "Nugroho" for men) or a Batak or
+# Minang clan name worn by both.
 FIRST_NAMES_M = (
     "Agus",
     "Budi",
@@ -28,6 +32,14 @@ FIRST_NAMES_M = (
     "Bambang",
     "Ahmad",
     "Muhammad",
+    "Dimas",
+    "Rizky",
+    "Arif",
+    "Heru",
+    "Andi",
+    "Bayu",
+    "Teguh",
+    "Imam",
 )
 FIRST_NAMES_F = (
     "Ani",
@@ -35,7 +47,6 @@ FIRST_NAMES_F = (
     "Endang",
     "Fitri",
     "Indah",
-    "Lestari",
     "Nurul",
     "Rina",
     "Sari",
@@ -46,8 +57,20 @@ FIRST_NAMES_F = (
     "Kartika",
     "Maya",
     "Putri",
+    "Sri",
+    "Ayu",
+    "Diah",
+    "Intan",
+    "Anisa",
+    "Novi",
+    "Mega",
+    "Laila",
+    "Tri",
 )
-LAST_NAMES = (
+# A middle name some people have ("Muhammad Rizky Ramadhan", "Dwi Ayu Lestari").
+MIDDLE_NAMES_M = ("Rizky", "Adi", "Nur", "Dwi", "Eko", "Hadi", "Arif", "Fajar")
+MIDDLE_NAMES_F = ("Ayu", "Nur", "Dwi", "Puspita", "Sri", "Dian", "Wahyu", "Indah")
+LAST_NAMES_M = (
     "Santoso",
     "Wijaya",
     "Hidayat",
@@ -55,16 +78,80 @@ LAST_NAMES = (
     "Kurniawan",
     "Setiawan",
     "Pratama",
-    "Rahmawati",
-    "Lestari",
-    "Susanti",
     "Nugroho",
     "Hartono",
     "Purnomo",
-    "Siregar",
-    "Nasution",
-    "Harahap",
+    "Wibowo",
+    "Gunawan",
+    "Firmansyah",
+    "Ramadhan",
+    "Maulana",
+    "Prasetyo",
+    "Susilo",
+    "Hakim",
 )
+LAST_NAMES_F = (
+    "Rahmawati",
+    "Lestari",
+    "Susanti",
+    "Handayani",
+    "Kurniasih",
+    "Wahyuni",
+    "Utami",
+    "Puspitasari",
+    "Rahayu",
+    "Setyaningsih",
+    "Wulandari",
+    "Anggraini",
+    "Fitriani",
+    "Permatasari",
+    "Hidayati",
+    "Maharani",
+)
+CLAN_NAMES = ("Siregar", "Nasution", "Harahap", "Lubis", "Simanjuntak", "Hasibuan", "Tanjung")
+# Kept for callers that read the old single list.
+LAST_NAMES = LAST_NAMES_M + LAST_NAMES_F + CLAN_NAMES
+
+BACHELOR_TITLES = ("S.E.", "S.Kom.", "S.H.", "S.Sos.", "S.T.", "S.AP.", "S.Pd.", "S.Ak.")
+MASTER_TITLES = ("M.Si.", "M.M.", "M.AP.", "M.H.", "M.T.", "M.Pd.")
+
+
+def indonesian_name(rng: random.Random, sex: str) -> str:
+    """A believable Indonesian name for a person of `sex` ("L" or "P")."""
+    male = sex == "L"
+    first = rng.choice(FIRST_NAMES_M if male else FIRST_NAMES_F)
+    parts = [first]
+    if rng.random() < 0.25:
+        middle = rng.choice(MIDDLE_NAMES_M if male else MIDDLE_NAMES_F)
+        if middle != first:
+            parts.append(middle)
+    if rng.random() < 0.9:  # a few carry one or two given names only
+        pool = LAST_NAMES_M if male else LAST_NAMES_F
+        last = rng.choice(CLAN_NAMES) if rng.random() < 0.15 else rng.choice(pool)
+        if last not in parts:
+            parts.append(last)
+    if len(parts) == 1:
+        parts.append(rng.choice(LAST_NAMES_M if male else LAST_NAMES_F))
+    return " ".join(parts)
+
+
+def academic_titles(rng: random.Random, sex: str, *, senior: bool = False) -> tuple[str, str]:
+    """(front, back) titles that go together: "dr." with a medical master's or nothing,
+    "Drs."/"Ir." (older degrees) with a master's or nothing, otherwise a bachelor's."""
+    roll = rng.random()
+    if roll < 0.05:
+        return "dr.", rng.choice(("", "M.Kes."))
+    if roll < 0.12:
+        old = "Ir." if rng.random() < 0.5 else ("Drs." if sex == "L" else "Dra.")
+        return old, rng.choice(("", "M.Si.", "M.M.")) if senior else ""
+    if roll < 0.25 and not senior:
+        return "", ""
+    back = rng.choice(BACHELOR_TITLES)
+    if senior or rng.random() < 0.2:
+        back = f"{back}, {rng.choice(MASTER_TITLES)}"
+    return "", back
+
+
 OPDS = (
     "Dinas Pendidikan",
     "Dinas Kesehatan",
@@ -129,13 +216,13 @@ def generate_rows(count: int, *, seed: int = 2026, today: date | None = None) ->
             if nip not in used:
                 used.add(nip)
                 break
-        first = rng.choice(FIRST_NAMES_M if sex == "L" else FIRST_NAMES_F)
+        front, back = academic_titles(rng, sex, senior=kelas >= 12)
         rows.append(
             {
                 "nip": nip,
-                "nama": f"{first} {rng.choice(LAST_NAMES)}",
-                "gelar_depan": rng.choice(("", "", "", "Drs.", "Ir.", "dr.")),
-                "gelar_belakang": rng.choice(("", "S.E.", "S.Kom.", "S.H.", "M.Si.", "S.T.")),
+                "nama": indonesian_name(rng, sex),
+                "gelar_depan": front,
+                "gelar_belakang": back,
                 "jenis_kelamin": sex,
                 "tanggal_lahir": born.isoformat(),
                 "jenis_asn": "PNS",

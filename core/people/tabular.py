@@ -32,6 +32,9 @@ COLUMNS: tuple[str, ...] = (
     "telepon",
 )
 REQUIRED: tuple[str, ...] = ("nip", "nama", "jenis_asn", "jabatan", "unit_kerja")
+# Columns the importer also reads when a file has them (exports from SIASN and BKPSDM
+# spreadsheets): "eselon" tells what a "Struktural" jenis_jabatan is. Not exported.
+IMPORT_COLUMNS: tuple[str, ...] = (*COLUMNS, "eselon")
 
 
 # Caps checked before anything is parsed: a file's own claims (an xlsx's declared

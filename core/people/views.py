@@ -172,7 +172,9 @@ def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, dict]:
         return handle.read(), meta
 
 
-def _import(data: bytes, meta: dict, actor, *, dry_run: bool) -> ImportReport:
+def _import(
+    data: bytes, meta: dict, actor, *, dry_run: bool, unit_mapping: dict | None = None
+) -> ImportReport:
     """The import of a stored upload; a file that cannot be read is one report line."""
     try:
         source = open_upload(data, meta["name"])
@@ -183,19 +185,39 @@ def _import(data: bytes, meta: dict, actor, *, dry_run: bool) -> ImportReport:
     except (UnicodeError, ValueError):
         message = _("This file cannot be read as .xlsx or .csv.")
         return ImportReport(dry_run=dry_run, errors=[{"row": 0, "column": "", "message": message}])
-    return import_asn(source, actor=actor, dry_run=dry_run)
+    return import_asn(source, actor=actor, dry_run=dry_run, unit_mapping=unit_mapping)
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 @role_required(Role.CITY_ADMIN)
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
-    """Step 2: every problem, or what would change, written nowhere."""
+    """Step 2: every problem, or what would change, written nowhere.
+
+    A POST chooses which new units are existing ones spelled otherwise (among the
+    preview's suggestions), then shows the preview again with them mapped.
+    """
     data, meta = _stored_upload(request, token)
-    report = _import(data, meta, request.user, dry_run=True)
+    mapping = meta.get("unit_mapping", {})
+    if request.method == "POST":
+        report = _import(data, meta, request.user, dry_run=True)
+        offered = {s["new"]: s["existing"] for s in report.unit_suggestions}
+        chosen = set(request.POST.getlist("map"))
+        mapping = {new: existing for new, existing in offered.items() if new in chosen}
+        pending = request.session.get(IMPORTS_SESSION_KEY, {})
+        pending[token] = {**meta, "unit_mapping": mapping}
+        request.session[IMPORTS_SESSION_KEY] = pending
+        if mapping:
+            messages.success(
+                request,
+                _("The import will put these people in the existing units: %(count)d.")
+                % {"count": len(mapping)},
+            )
+        return redirect("people:import_preview", token=token)
+    report = _import(data, meta, request.user, dry_run=True, unit_mapping=mapping)
     return render(
         request,
         "core/people/import_preview.html",
-        {"report": report, "token": token, "filename": meta["name"]},
+        {"report": report, "token": token, "filename": meta["name"], "mapping": mapping},
     )
 
 
@@ -204,7 +226,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Step 3: write it (checked again: the city may have changed since the preview)."""
     data, meta = _stored_upload(request, token)
-    report = _import(data, meta, request.user, dry_run=False)
+    report = _import(data, meta, request.user, dry_run=False, unit_mapping=meta.get("unit_mapping"))
     if report.ok:
         pending = request.session.get(IMPORTS_SESSION_KEY, {})
         pending.pop(token, None)
@@ -239,7 +261,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @role_required(Role.CITY_ADMIN, Role.OPD_ADMIN)
 def activation_letters(request: HttpRequest) -> HttpResponse:
     from core.accounts.services import issue_activation_codes
-    from core.people.letters import pending_accounts, render_letters
+    from core.people.letters import city_letterhead, pending_accounts, render_letters
 
     opd_id = None
     units = OrgUnit.objects.filter(is_active=True)
@@ -277,7 +299,11 @@ def activation_letters(request: HttpRequest) -> HttpResponse:
             for p in people
             if p.user.pk in codes
         ]
-        pdf = render_letters(request.city.name if request.city else "", request.get_host(), rows)
+        pdf = render_letters(
+            city_letterhead(request.city.name if request.city else ""),
+            f"{request.scheme}://{request.get_host()}",
+            rows,
+        )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="surat-aktivasi.pdf"'
         return response

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from core.accounts.roles import Role
 from onboarding.models import ApplicationStatus, CityApplication, Invitation
 from onboarding.rules import INVITATION_DAYS, normalise_name
+from onboarding.services.metrics import refresh_metrics_on_commit
 from tenants.models import City
 from tenants.rules import slug_problem
 from tenants.services import Actor, ProvisioningError, primary_host_for, provision_city
@@ -214,6 +215,7 @@ def approve_application(
             actor=actor,
             base_url=city_base_url(result.city.slug, scheme=scheme, port=port),
         )
+        refresh_metrics_on_commit(result.city)
     return Approval(application, result.city, issued, result.seconds)
 
 

@@ -8,7 +8,7 @@ view never runs heavy queries in every schema.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from django_tenants.utils import tenant_context
 
 from onboarding.models import ChecklistConfirmation, CityApplication, CityMetrics, TrainingSession
 from onboarding.rules import (
+    CHECKLIST_PATHS,
     ChecklistFacts,
     ChecklistItem,
     MetricFacts,
@@ -130,18 +131,31 @@ def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
     return CityFacts(people, performance, evaluate_checklist(facts))
 
 
-def checklist_for(city: City) -> dict:
-    """The go-live checklist of one city, measured now (the same for operator and city admin)."""
-    items = gather_facts(city).checklist
+def checklist_for(city: City, *, base_url: str = "", training_link: str = "") -> dict:
+    """The go-live checklist of one city, measured now (the same for operator and city admin).
+
+    Each item links to where it is done: `base_url` + its path on the city's host ("" for
+    a page on that host), and `training_link` for the training sessions.
+    """
+    items = [
+        replace(item, link=f"{base_url}{path}" if path else training_link)
+        for item in gather_facts(city).checklist
+        for path in [CHECKLIST_PATHS.get(item.key, "")]
+    ]
     return {"items": items, "progress": checklist_progress(items)}
 
 
-def refresh_city_metrics(*, now: datetime | None = None) -> int:
-    """Write today's metrics row for every serving city (replacing today's if present)."""
+def refresh_city_metrics(*, now: datetime | None = None, cities: list[City] | None = None) -> int:
+    """Write today's metrics row for every serving city (replacing today's if present).
+
+    Runs every hour (Celery beat) and for a new city as soon as it is provisioned, so the
+    console shows a city's figures from its first day. `cities` limits it to those.
+    """
     now = now or timezone.now()
     today = timezone.localdate(now)
     cities = City.objects.filter(
-        status__in=[CityStatus.ACTIVE, CityStatus.PILOT, CityStatus.SUSPENDED]
+        status__in=[CityStatus.ACTIVE, CityStatus.PILOT, CityStatus.SUSPENDED],
+        **({"pk__in": [c.pk for c in cities]} if cities is not None else {}),
     )
     count = 0
     for city in cities:
@@ -166,6 +180,11 @@ def refresh_city_metrics(*, now: datetime | None = None) -> int:
             )
         count += 1
     return count
+
+
+def refresh_metrics_on_commit(city: City) -> None:
+    """Measure a new (or reset) city once its transaction commits."""
+    transaction.on_commit(lambda: refresh_city_metrics(cities=[city]))
 
 
 def live_since(city: City) -> date | None:

@@ -29,6 +29,7 @@ from onboarding import schema_data
 from onboarding.models import PilotProfile
 from onboarding.population import Population, generate
 from onboarding.rules import PILOT_ARCHIVE_AFTER_DAYS, pilot_size_problem
+from onboarding.services.metrics import refresh_metrics_on_commit
 from tenants.models import City
 from tenants.rules import CityStatus, schema_name_for, slug_problem
 from tenants.services import Actor, ProvisioningError, change_city_status, provision_city
@@ -250,6 +251,7 @@ def create_pilot(
             created_by_label=actor.label,
         )
         _schedule_standby(city)
+        refresh_metrics_on_commit(city)
     return PilotResult(profile, time.perf_counter() - started, counts)
 
 

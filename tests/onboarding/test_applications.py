@@ -35,7 +35,7 @@ def test_journey_application_approval_provisioning_invitation_first_login(
 
     staff = login(None, operator)
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff.post(f"/onboarding/applications/{application.pk}/approve/")
+        response = staff.post(f"/onboarding/applications/{application.pk}/approve/", follow=True)
     assert response.status_code == 200
     city = City.objects.get(slug="bontang")
     assert (city.name, city.province, city.status) == ("Kota Bontang", "Kalimantan Timur", "active")
@@ -168,7 +168,8 @@ def test_second_approval_is_refused(db, operator, application_data):
     assert _apply(application_data).status_code == 200
     application = CityApplication.objects.get()
     staff = login(None, operator)
-    assert staff.post(f"/onboarding/applications/{application.pk}/approve/").status_code == 200
+    first = staff.post(f"/onboarding/applications/{application.pk}/approve/", follow=True)
+    assert first.status_code == 200
     response = staff.post(f"/onboarding/applications/{application.pk}/approve/")
     assert response.status_code == 302
     assert City.objects.filter(slug="bontang").count() == 1
@@ -197,7 +198,9 @@ def test_approval_adopts_the_chosen_model_template(db, operator, application_dat
     assert "surabaya" in dict(form.fields["template_code"].choices)
     assert _apply({**application_data, "template_code": "surabaya"}).status_code == 200
     application = CityApplication.objects.get()
-    response = login(None, operator).post(f"/onboarding/applications/{application.pk}/approve/")
+    response = login(None, operator).post(
+        f"/onboarding/applications/{application.pk}/approve/", follow=True
+    )
     assert response.status_code == 200
     city = City.objects.get(slug="bontang")
     from core.configuration.models import ActivityType
