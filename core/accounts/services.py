@@ -100,19 +100,23 @@ def begin_attempt(username: str, ip: str | None) -> datetime | None:
 
 @transaction.atomic
 def attempt_succeeded(username: str, ip: str | None) -> None:
-    """The claimed attempt was right: forget this address's and this name's failures.
+    """The claimed attempt was right: give its claim back and forget the failures.
 
-    A lock that a parallel attempt set meanwhile stays; the shared per-address count
-    only gets its one claim back.
+    The claim that reached a limit set the lock itself; with the claim returned the
+    count is below the limit again, so the lock goes too. A lock that parallel
+    claims pushed past the limit meanwhile stays. The shared per-address count only
+    gets its one claim back.
     """
     now = timezone.now()
-    rows, _limits = _lock_rows(username, ip)
+    rows, limits = _lock_rows(username, ip)
     for row in rows:
-        locked = row.locked_until is not None and row.locked_until > now
-        if row.key.startswith("ip:") or locked:
-            row.failures = max(0, row.failures - 1)
-        else:
-            row.failures, row.locked_until = 0, None
+        row.failures = max(0, row.failures - 1)
+        if row.failures < limits[row.key]:
+            row.locked_until = None
+            if not row.key.startswith("ip:"):
+                row.failures = 0
+        elif row.locked_until is None or row.locked_until <= now:
+            row.locked_until = None
     LoginThrottle.objects.bulk_update(rows, ["failures", "locked_until"])
 
 
