@@ -5,14 +5,16 @@ Every host (the public site and each city) mounts the same conventions:
   name and password for a token of THIS host's schema; a Jambi token is worth nothing
   on Surabaya or on the public site;
 - `/api/v1/...`: each app's `api/urls.py`;
-- `/api/schema/` (OpenAPI 3) and `/api/docs/` (Swagger UI from drf-spectacular-sidecar).
+- `/api/schema/` (OpenAPI 3) and `/api/docs/` (Swagger UI from drf-spectacular-sidecar,
+  its start-up script served as a file so the Content-Security-Policy needs no inline
+  script).
 Errors are JSON with a `message` (config.api.json_exception_handler, and `handler404`
 / `handler500` below for URLs no view answers).
 """
 
 from django.conf import settings
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core.accounts.api.views import TokenView
 
@@ -36,5 +38,9 @@ def api_patterns(modules: list[str]) -> list:
         path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
         *[path("api/v1/", include(module)) for module in modules],
         path("api/schema/", HostSchemaView.as_view(), name="api-schema"),
-        path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+        path(
+            "api/docs/",
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+            name="api-docs",
+        ),
     ]
