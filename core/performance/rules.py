@@ -499,3 +499,17 @@ def late_minutes(checked_in, starts) -> int:
 def early_minutes(checked_out, ends) -> int:
     """Minutes before the end of the working day (0 when staying to the end)."""
     return max(0, (ends.hour * 60 + ends.minute) - (checked_out.hour * 60 + checked_out.minute))
+
+
+MINUTES_PER_DAY = 24 * 60
+
+
+def day_minutes_problem(late: int | None, early: int | None) -> str | None:
+    """Why minutes late / left early cannot be one day's, or None.
+
+    Each is at most a day (1,440 minutes): a correction of 10^9 minutes late is a typo.
+    """
+    for value in (late, early):
+        if value is not None and not 0 <= value <= MINUTES_PER_DAY:
+            return "minutes_out_of_day"
+    return None

@@ -35,6 +35,7 @@ from core.performance.rules import (
     Level,
     activity_minutes,
     behaviour_rating,
+    day_minutes_problem,
 )
 from core.performance.services.closing import policy_of
 from core.performance.services.common import employee_of, refuse
@@ -194,6 +195,8 @@ def correct_attendance(
     """Set one day's attendance of a closed month through a correction."""
     period = _require_correctable(actor, employee_id, day, reason)
     status = AttendanceStatus(status).value
+    if day_minutes_problem(late_minutes, early_minutes):
+        raise refuse(_("Minutes late or left early must be between 0 and 1,440 (one day)."))
     record = (
         AttendanceRecord.objects.select_for_update()
         .filter(employee_id=employee_id, day=day)
