@@ -245,3 +245,17 @@ def test_the_api_lists_and_revokes_own_tokens(surabaya, make_user):
 def services_issue(city, user) -> str:
     with in_city(city):
         return services.issue_token(user, device="other")
+
+
+def test_a_live_token_costs_one_query_and_a_touch_three(
+    surabaya, make_user, django_assert_num_queries
+):
+    user = make_user(surabaya, Role.ASN, NIP, "Budi")
+    with in_city(surabaya):
+        key = services.issue_token(user)
+        with django_assert_num_queries(1):  # load only: last use was just written
+            assert services.authenticate_token(key)[0].pk == user.pk
+        later = timezone.now() + timedelta(minutes=6)
+        # load, the city's idle days, the slide
+        with time_machine.travel(later), django_assert_num_queries(3):
+            assert services.authenticate_token(key) is not None
