@@ -222,7 +222,6 @@ def _setup(ctx: Context, staff: int):
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
     from catalog.adoption import adopt_after_build
     from core.accounts.roles import Role
@@ -263,7 +262,9 @@ def _setup(ctx: Context, staff: int):
             for p, pos in zip(people[1:], positions, strict=True)
         ]
     )
-    tokens = Token.objects.bulk_create([Token(user=u, key=Token.generate_key()) for u in users[1:]])
+    from core.accounts.services import issue_token
+
+    keys = [issue_token(u, device="bench") for u in users[1:]]
     kind = ActivityType.objects.create(
         code="BENCH-LOG",
         name="Menyusun laporan",
@@ -289,7 +290,7 @@ def _setup(ctx: Context, staff: int):
     if day is None:
         raise RuntimeError("no working day within the city's backdating window")
     connection.set_schema_to_public()
-    return city, [t.key for t in tokens], kind, day
+    return city, keys, kind, day
 
 
 def run(ctx: Context) -> list[Figure]:

@@ -43,3 +43,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE = 5
+
+
+def strong_secret_key(value: str) -> str:
+    """`value` if it is long and varied enough to sign sessions and reset links.
+
+    The thresholds are Django's own deployment check (security.W009), made fatal.
+    """
+    if len(value) < SECRET_KEY_MIN_LENGTH or len(set(value)) < SECRET_KEY_MIN_UNIQUE:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters with at least "
+            f"{SECRET_KEY_MIN_UNIQUE} different ones; generate one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    return value

@@ -58,12 +58,18 @@ def console(request: HttpRequest) -> HttpResponse:
                     % {"city": result.city.name, "host": result.domains[0]},
                 )
                 return redirect("console:city", slug=result.city.slug)
-    cities = list(City.objects.prefetch_related("domains").order_by("name"))
+    cities = list(_visible_cities(request.user).prefetch_related("domains").order_by("name"))
     return render(
         request,
         "tenants/console.html",
         {"cities": cities, "form": form, "counts": _status_counts(cities)},
     )
+
+
+def _visible_cities(user):
+    """Operators see every city; trainers only the pilot cities they train in."""
+    cities = City.objects.all()
+    return cities if user.role == Role.OPERATOR else cities.filter(is_pilot=True)
 
 
 def _status_counts(cities: list[City]) -> list[dict]:
@@ -79,7 +85,7 @@ def _status_counts(cities: list[City]) -> list[dict]:
 @require_safe
 @role_required(Role.OPERATOR, Role.TRAINER)
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    city = get_object_or_404(City, slug=slug)
+    city = get_object_or_404(_visible_cities(request.user), slug=slug)
     return render(request, "tenants/city_detail.html", _detail_context(city))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "config.health.DatabaseUnavailableMiddleware",
     "tenants.middleware.CityRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.digits.AsciiDigitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.IndonesianFirstLocaleMiddleware",
@@ -284,6 +287,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "config.api.json_exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.api.FileFormatNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sinergi API",
@@ -336,6 +340,41 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # a local fake in tests
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# ---------------------------------------------------------------- edges
+# Behind the compose reverse proxy (platform/compose.yaml): trust its X-Forwarded-Proto
+# and take the client's address from the X-Forwarded-For entry it appends. Off by
+# default, because a client talking to gunicorn directly can send either header.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Links in e-mails (password reset) use these, never the Host or port a client sent:
+# the host is the city's primary domain (ROOT_DOMAIN on the public site).
+PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "https")
+PUBLIC_URL_PORT = env_str("PUBLIC_URL_PORT", "")
+
+# Content-Security-Policy (django-csp): scripts and <style> elements only from our own
+# origin or with the per-request nonce, so injected markup cannot run. Style
+# *attributes* stay allowed (style-src-attr): progress bars set their width from data,
+# and an attribute cannot run script. htmx runs with its indicator styles and eval off
+# (templates/base.html), so it needs neither 'unsafe-inline' nor 'unsafe-eval'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-elem": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 if SENTRY_DSN:
     from config.observability import init_sentry

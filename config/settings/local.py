@@ -9,3 +9,6 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "local-development-key-not-for-production")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 LOGGING["handlers"]["console"]["formatter"] = env_str("LOG_FORMAT", "text")
+# `make run` serves plain http on :8000 (PORT in the Makefile); links in e-mails follow.
+PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "http")
+PUBLIC_URL_PORT = env_str("PUBLIC_URL_PORT", env_str("PORT", "8000"))

@@ -20,3 +20,5 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Suites sign administrators in through the plain login form; tests/core/accounts turns it on.
 TWO_FACTOR_ENFORCED = False
+PUBLIC_URL_SCHEME = "http"
+PUBLIC_URL_PORT = ""

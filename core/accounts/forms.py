@@ -12,8 +12,10 @@ from core.accounts import services
 class LoginForm(AuthenticationForm):
     """Sign in by NIP (city users) or user name (platform staff) and password.
 
-    Failed attempts are counted per user name in the active schema (the city's own
-    table); five within 15 minutes lock that name for 15 minutes.
+    Failed attempts are counted in the active schema (the city's own table) per
+    address and name, per name and per address (core.accounts.rules.throttle_limits):
+    five from one address within 15 minutes lock that address out of that name for
+    15 minutes; the name itself locks only after failures from several addresses.
     """
 
     username = forms.CharField(
@@ -32,17 +34,25 @@ class LoginForm(AuthenticationForm):
     }
 
     def clean(self):
-        username = (self.cleaned_data.get("username") or "").strip()
-        until = services.locked_until(username) if username else None
+        from core.accounts.rules import to_ascii_digits
+
+        username = to_ascii_digits((self.cleaned_data.get("username") or "").strip())
+        if username:
+            self.cleaned_data["username"] = username
+        ip = services.client_ip(self.request) if self.request else None
+        until = services.begin_attempt(username, ip) if username else None
         if until:
             raise self._locked(until)
         try:
-            return super().clean()
+            cleaned = super().clean()
         except ValidationError:
-            until = services.record_failure(username) if username else None
+            # The attempt was counted when it was claimed; say so if it locked.
+            until = services.locked_until(username, ip) if username else None
             if until:
                 raise self._locked(until) from None
             raise
+        services.attempt_succeeded(username, ip)
+        return cleaned
 
     def _locked(self, until) -> ValidationError:
         local = timezone.localtime(until)
@@ -90,3 +100,9 @@ class ActivationForm(PasswordPairForm):
     code = forms.CharField(label=_("Activation code"), max_length=20)
 
     field_order = ["nip", "code", "password1", "password2"]
+
+
+class TokenPolicyForm(forms.Form):
+    token_idle_days = forms.IntegerField(
+        label=_("API tokens expire after this many days unused"), min_value=1, max_value=365
+    )

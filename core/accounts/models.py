@@ -112,16 +112,57 @@ class ActivationCode(models.Model):
 
 
 class LoginThrottle(models.Model):
-    """Failed sign-in attempts per user name, in the schema of the city (or public site).
+    """Failed sign-in attempts per throttle key, in the schema of the city (or public site).
 
-    Living in each schema's own table, one city's counter never locks out another
-    city's person with the same NIP.
+    A key names what is counted: one address trying one account (`pair:<ip>|<nip>`),
+    one account from anywhere (`nip:<nip>`) or one address trying any account
+    (`ip:<ip>`); `core.accounts.rules.throttle_limits` gives each its limit. Living in
+    each schema's own table, one city's counter never locks out another city's person
+    with the same NIP.
     """
 
-    username = models.CharField(max_length=150, unique=True)
+    key = models.CharField(max_length=255, unique=True)
     failures = models.PositiveIntegerField(default=0)
     last_failure_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.username}: {self.failures}"
+        return f"{self.key}: {self.failures}"
+
+
+class ApiToken(models.Model):
+    """An API token of one person on one device.
+
+    Only a SHA-256 digest of the key is stored; the key is shown once, at sign-in.
+    The token expires after the city's idle period without use (each use slides the
+    end forward) and dies with the password it was issued under (`auth_hash`), so a
+    password change or reset ends every device's session.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_digest = models.CharField(max_length=64, unique=True)
+    device = models.CharField(_("device"), max_length=100)
+    auth_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(_("signed in at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"))
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "device"], name="one_token_per_device")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.device}"
+
+
+class AccountPolicy(models.Model):
+    """The city's credential settings (one row; defaults apply while there is none)."""
+
+    token_idle_days = models.PositiveSmallIntegerField(
+        _("API tokens expire after this many days unused"), default=30
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"tokens idle {self.token_idle_days} d"

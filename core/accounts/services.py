@@ -12,9 +12,18 @@ from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name
 
 from core.accounts import rules
-from core.accounts.models import ActivationCode, CodePurpose, LoginThrottle, User
+from core.accounts.models import (
+    AccountPolicy,
+    ActivationCode,
+    ApiToken,
+    CodePurpose,
+    LoginThrottle,
+    User,
+)
+from core.accounts.roles import TWO_FACTOR_REQUIRED
 from core.audit.services import record_event
 
 
@@ -23,34 +32,114 @@ def _digest(username: str, code: str) -> str:
 
 
 # ---------------------------------------------------------------- lockout
-def locked_until(username: str) -> datetime | None:
-    """When the lock on this user name ends, or None if it may try now."""
-    until = (
-        LoginThrottle.objects.filter(username=username.strip())
-        .values_list("locked_until", flat=True)
-        .first()
+def client_ip(request) -> str:
+    """The address a request came from.
+
+    Behind the compose reverse proxy (`BEHIND_PROXY=true`) that is the last entry of
+    X-Forwarded-For, the one our proxy appended; a client's own entries before it are
+    ignored. Otherwise REMOTE_ADDR: a header sent straight to us proves nothing.
+    """
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last[:64]
+    return (request.META.get("REMOTE_ADDR") or "")[:64]
+
+
+def _lock_rows(username: str, ip: str | None) -> tuple[list[LoginThrottle], dict[str, int]]:
+    """The throttle rows of this attempt, created if missing, locked in key order.
+
+    Locking in one order means two attempts never wait on each other crosswise.
+    """
+    limits = rules.throttle_limits(username, ip)
+    LoginThrottle.objects.bulk_create(
+        [LoginThrottle(key=key) for key in limits], ignore_conflicts=True
     )
-    return until if until and until > timezone.now() else None
+    rows = list(LoginThrottle.objects.select_for_update().filter(key__in=limits).order_by("key"))
+    return rows, limits
+
+
+def _lock_end(rows: list[LoginThrottle], now: datetime) -> datetime | None:
+    ends = [row.locked_until for row in rows if row.locked_until and row.locked_until > now]
+    return max(ends) if ends else None
+
+
+def locked_until(username: str, ip: str | None = None) -> datetime | None:
+    """When the lock on this attempt ends, or None if it may try now (a read, no claim)."""
+    now = timezone.now()
+    ends = LoginThrottle.objects.filter(
+        key__in=rules.throttle_limits(username, ip), locked_until__gt=now
+    ).values_list("locked_until", flat=True)
+    return max(ends, default=None)
 
 
 @transaction.atomic
-def record_failure(username: str) -> datetime | None:
-    """Count a failed attempt (password, code or OTP); returns the new lock end, if any."""
+def begin_attempt(username: str, ip: str | None) -> datetime | None:
+    """Claim one attempt before the password is checked; the lock end if refused.
+
+    The attempt is counted as a failure up front, under a row lock, so parallel
+    attempts cannot all pass a check made before any of them failed: at most
+    `MAX_FAILURES` passwords are ever checked per address and account in a window.
+    `attempt_succeeded` gives the claim back.
+    """
     now = timezone.now()
-    throttle, _ = LoginThrottle.objects.select_for_update().get_or_create(
-        username=username.strip()[:150]
-    )
-    failures, until = rules.after_failure(throttle.failures, throttle.last_failure_at, now)
-    throttle.failures = failures
-    throttle.last_failure_at = now
+    rows, limits = _lock_rows(username, ip)
+    until = _lock_end(rows, now)
     if until:
-        throttle.locked_until = until
-    throttle.save(update_fields=["failures", "last_failure_at", "locked_until"])
-    return until
+        return until
+    for row in rows:
+        row.failures, lock = rules.after_failure(
+            row.failures, row.last_failure_at, now, limits[row.key]
+        )
+        row.last_failure_at = now
+        row.locked_until = lock or row.locked_until
+    LoginThrottle.objects.bulk_update(rows, ["failures", "last_failure_at", "locked_until"])
+    return None
 
 
-def clear_failures(username: str) -> None:
-    LoginThrottle.objects.filter(username=username.strip()).update(failures=0, locked_until=None)
+@transaction.atomic
+def attempt_succeeded(username: str, ip: str | None) -> None:
+    """The claimed attempt was right: give its claim back and forget the failures.
+
+    The claim that reached a limit set the lock itself; with the claim returned the
+    count is below the limit again, so the lock goes too. A lock that parallel
+    claims pushed past the limit meanwhile stays. The shared per-address count only
+    gets its one claim back.
+    """
+    now = timezone.now()
+    rows, limits = _lock_rows(username, ip)
+    for row in rows:
+        row.failures = max(0, row.failures - 1)
+        if row.failures < limits[row.key]:
+            row.locked_until = None
+            if not row.key.startswith("ip:"):
+                row.failures = 0
+        elif row.locked_until is None or row.locked_until <= now:
+            row.locked_until = None
+    LoginThrottle.objects.bulk_update(rows, ["failures", "locked_until"])
+
+
+@transaction.atomic
+def record_failure(username: str, ip: str | None = None) -> datetime | None:
+    """Count a failed attempt that was not claimed first (activation code, OTP).
+
+    Returns the new lock end, if any.
+    """
+    now = timezone.now()
+    rows, limits = _lock_rows(username, ip)
+    for row in rows:
+        row.failures, lock = rules.after_failure(
+            row.failures, row.last_failure_at, now, limits[row.key]
+        )
+        row.last_failure_at = now
+        row.locked_until = lock or row.locked_until
+    LoginThrottle.objects.bulk_update(rows, ["failures", "last_failure_at", "locked_until"])
+    return _lock_end(rows, now)
+
+
+def clear_failures(username: str, ip: str | None = None) -> None:
+    attempt_succeeded(username, ip)
 
 
 # ---------------------------------------------------------------- activation
@@ -212,3 +301,180 @@ def check_password_strength(password: str, user: User) -> list[str]:
     except ValidationError as exc:
         return list(exc.messages)
     return []
+
+
+def needs_two_factor(user: User) -> bool:
+    """Admins always; anyone else who has enrolled an authenticator.
+
+    The one statement of the two-factor rule, for the sign-in page and the token API.
+    `TWO_FACTOR_ENFORCED = False` (test settings only) skips the step for suites
+    that sign admins in through the plain login form.
+    """
+    if not getattr(settings, "TWO_FACTOR_ENFORCED", True):
+        return False
+    return user.role in TWO_FACTOR_REQUIRED or confirmed_device(user) is not None
+
+
+# ---------------------------------------------------------------- API tokens
+def _audit(**event) -> None:
+    """An audit event in a city; the platform's public schema keeps no audit chain."""
+    if connection.schema_name != get_public_schema_name():
+        record_event(**event)
+
+
+class LoginRefused(Exception):
+    """Sign-in for a token refused; the message is for the person."""
+
+
+def token_idle_days() -> int:
+    """How many days unused before this city's API tokens expire."""
+    days = AccountPolicy.objects.values_list("token_idle_days", flat=True).first()
+    return days or rules.TOKEN_IDLE_DAYS_DEFAULT
+
+
+@transaction.atomic
+def set_token_idle_days(days: int, *, actor) -> AccountPolicy:
+    low, high = rules.TOKEN_IDLE_DAYS_RANGE
+    if not low <= days <= high:
+        raise ValidationError(
+            _("Choose between %(low)s and %(high)s days.") % {"low": low, "high": high}
+        )
+    policy = AccountPolicy.objects.select_for_update().first() or AccountPolicy()
+    before = policy.token_idle_days if policy.pk else None
+    policy.token_idle_days = days
+    policy.save()
+    _audit(
+        actor=actor,
+        action="accounts.token_policy_changed",
+        object_type="accounts.accountpolicy",
+        object_id=policy.pk,
+        before={"token_idle_days": before},
+        after={"token_idle_days": days},
+    )
+    return policy
+
+
+@transaction.atomic
+def issue_token(user: User, *, device: str = "API") -> str:
+    """A new key for `user` on `device`; an older token of that device is replaced.
+
+    Returns the key, which exists only in the response from here on.
+    """
+    device = rules.device_name(device, "")
+    now = timezone.now()
+    ApiToken.objects.filter(user=user, device=device).delete()
+    key = rules.new_token_key()
+    ApiToken.objects.create(
+        user=user,
+        key_digest=rules.token_digest(key),
+        device=device,
+        auth_hash=user.get_session_auth_hash(),
+        last_used_at=now,
+        expires_at=now + timedelta(days=token_idle_days()),
+    )
+    return key
+
+
+def sign_in_for_token(
+    username: str, password: str, *, otp: str = "", ip: str | None, device: str, request=None
+) -> str:
+    """Password (and for administrators a TOTP code) -> a new token for that device.
+
+    Every failure counts towards the lockout of this address and account; the
+    attempt is claimed before the password is checked (see `begin_attempt`).
+    """
+    from django.contrib.auth import authenticate
+
+    username = rules.to_ascii_digits(username.strip())
+    if begin_attempt(username, ip):
+        raise LoginRefused(_("Too many failed attempts. Try again in 15 minutes."))
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        raise LoginRefused(_("The NIP or password is not correct."))
+    if needs_two_factor(user):
+        device_otp = confirmed_device(user)
+        if device_otp is None:
+            raise LoginRefused(_("Set up two-factor authentication on the website first."))
+        if not otp.strip() or not device_otp.verify_token(otp.strip()):
+            raise LoginRefused(_("A valid two-factor code is required."))
+    attempt_succeeded(username, ip)
+    with transaction.atomic():
+        key = issue_token(user, device=device)
+        _audit(
+            actor=user,
+            action="accounts.token_issued",
+            target=user,
+            after={"device": rules.device_name(device, "")},
+        )
+    return key
+
+
+def authenticate_token(key: str) -> tuple[User, ApiToken] | None:
+    """The account and token for `key`, if the token is live; each use slides its end.
+
+    Refused: unknown keys, expired tokens, tokens issued under an older password,
+    inactive accounts.
+    """
+    from core.accounts.authentication import load_token
+
+    user, token = load_token(key)
+    if token is None or not user.is_active:
+        return None
+    now = timezone.now()
+    if rules.token_expired(token.expires_at, now) or not _same_password(user, token):
+        ApiToken.objects.filter(pk=token.pk).delete()
+        return None
+    if rules.token_needs_touch(token.last_used_at, now):
+        token.last_used_at = now
+        token.expires_at = now + timedelta(days=token_idle_days())
+        ApiToken.objects.filter(pk=token.pk).update(
+            last_used_at=token.last_used_at, expires_at=token.expires_at
+        )
+    return user, token
+
+
+def _same_password(user: User, token: ApiToken) -> bool:
+    import hmac
+
+    return hmac.compare_digest(token.auth_hash, user.get_session_auth_hash())
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(user=user).order_by("-last_used_at"))
+
+
+@transaction.atomic
+def revoke_token(user: User, token_id: int, *, actor) -> bool:
+    """End one of `user`'s tokens; False if there is no such token of theirs."""
+    token = ApiToken.objects.filter(user=user, pk=token_id).first()
+    if token is None:
+        return False
+    token.delete()
+    _audit(
+        actor=actor, action="accounts.token_revoked", target=user, after={"device": token.device}
+    )
+    return True
+
+
+@transaction.atomic
+def revoke_all_tokens(user: User, *, actor, reason: str) -> int:
+    """End every token of `user` (password changed or reset, account switched off)."""
+    count, _detail = ApiToken.objects.filter(user=user).delete()
+    if count:
+        _audit(
+            actor=actor,
+            action="accounts.tokens_revoked",
+            target=user,
+            after={"count": count},
+            reason=reason,
+        )
+    return count
+
+
+@transaction.atomic
+def change_password(user: User, password: str, *, actor, reason: str) -> None:
+    """Set a new password (own change or reset): every API token of the account ends."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    revoke_all_tokens(user, actor=actor, reason=reason)
+    _audit(actor=actor, action="accounts.password_changed", target=user, reason=reason)

@@ -7,35 +7,33 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model, login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.accounts import services
-from core.accounts.forms import ActivationForm, LoginForm, OtpForm, PasswordPairForm
-from core.accounts.roles import ROLE_LABELS, TWO_FACTOR_REQUIRED
+from core.accounts.forms import (
+    ActivationForm,
+    LoginForm,
+    OtpForm,
+    PasswordPairForm,
+    TokenPolicyForm,
+)
+from core.accounts.roles import ROLE_LABELS, TWO_FACTOR_REQUIRED, Role
 
 PENDING_KEY = "_pending_2fa"
 PENDING_SECONDS = 300
 
 
-def needs_two_factor(user) -> bool:
-    """Admins always; anyone else who has enrolled an authenticator.
-
-    `TWO_FACTOR_ENFORCED = False` (test settings only) skips the step for suites
-    that sign admins in through the plain login form.
-    """
-    if not getattr(settings, "TWO_FACTOR_ENFORCED", True):
-        return False
-    return user.role in TWO_FACTOR_REQUIRED or services.confirmed_device(user) is not None
+needs_two_factor = services.needs_two_factor  # imported by onboarding's support sign-in
 
 
 class LoginView(auth_views.LoginView):
@@ -58,7 +56,6 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        services.clear_failures(user.username)
         if not needs_two_factor(user):
             return super().form_valid(form)
         # Password accepted; the session is not signed in until the second factor is.
@@ -109,7 +106,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         device = services.start_totp_enrolment(user)
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.locked_until(user.username):
+        ip = services.client_ip(request)
+        if services.locked_until(user.username, ip):
             form.add_error(None, _("Too many failed attempts. Try again in 15 minutes."))
         else:
             token = form.cleaned_data["token"].strip()
@@ -125,7 +123,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                     next_url = "/"
                 return redirect(next_url)
-            services.record_failure(user.username)
+            services.record_failure(user.username, ip)
             form.add_error("token", _("This code is not correct. Check the time on your phone."))
     context = {"form": form, "enrolling": enrolling, "person": user}
     if enrolling:
@@ -203,12 +201,50 @@ def my_account(request: HttpRequest) -> HttpResponse:
         "role_label": ROLE_LABELS.get(user.role, ""),
         "device": services.confirmed_device(user),
         "two_factor_required": user.role in TWO_FACTOR_REQUIRED,
+        "tokens": services.tokens_of(user),
+        "token_policy_form": _token_policy_form(user),
     }
     if employee is not None:
         from core.people.hierarchy import position_on, supervisor_of
 
         context.update(assignment=position_on(employee), supervisor=supervisor_of(employee))
     return render(request, "core/accounts/me.html", context)
+
+
+def _token_policy_form(user, data=None) -> TokenPolicyForm | None:
+    """The city administrator's setting of how long unused tokens live."""
+    if connection.schema_name == "public" or not user.has_role(Role.CITY_ADMIN):
+        return None
+    return TokenPolicyForm(data, initial={"token_idle_days": services.token_idle_days()})
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    """End one of the person's own API tokens (a lost phone, an old script)."""
+    if services.revoke_token(request.user, token_id, actor=request.user):
+        messages.success(request, _("That device is signed out."))
+    else:
+        messages.error(request, _("That device was already signed out."))
+    return redirect("accounts:me")
+
+
+@login_required
+@require_POST
+def token_policy(request: HttpRequest) -> HttpResponse:
+    form = _token_policy_form(request.user, request.POST)
+    if form is None:
+        raise PermissionDenied(_("Your role does not allow this."))
+    if form.is_valid():
+        try:
+            services.set_token_idle_days(form.cleaned_data["token_idle_days"], actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        messages.error(request, " ".join(form.errors.get("token_idle_days", [])))
+    return redirect("accounts:me")
 
 
 @login_required
@@ -241,8 +277,27 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:me")
 
     def form_valid(self, form):
-        messages.success(self.request, _("Your password has been changed."))
-        return super().form_valid(form)
+        user = form.user
+        services.change_password(
+            user, form.cleaned_data["new_password1"], actor=user, reason="password change"
+        )
+        update_session_auth_hash(self.request, user)
+        messages.success(
+            self.request,
+            _("Your password has been changed. Apps and devices must sign in again."),
+        )
+        return redirect(self.get_success_url())
+
+
+def configured_host() -> str:
+    """This site's host for links in e-mails: the city's primary domain (the platform's
+    ROOT_DOMAIN on the public site) and PUBLIC_URL_PORT, never the request's Host."""
+    tenant = getattr(connection, "tenant", None)
+    domain = None
+    if tenant is not None and connection.schema_name != "public":
+        domain = tenant.domains.filter(is_primary=True).values_list("domain", flat=True).first()
+    host = domain or settings.ROOT_DOMAIN
+    return f"{host}:{settings.PUBLIC_URL_PORT}" if settings.PUBLIC_URL_PORT else host
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -250,6 +305,20 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "core/accounts/password_reset_email.txt"
     subject_template_name = "core/accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        form.save(
+            domain_override=configured_host(),
+            use_https=settings.PUBLIC_URL_SCHEME == "https",
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return redirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -261,8 +330,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form):
+        user = form.user
+        services.change_password(
+            user, form.cleaned_data["new_password1"], actor=user, reason="password reset"
+        )
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         messages.success(self.request, _("Your password has been changed. Sign in with it."))
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 def login_url() -> str:

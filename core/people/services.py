@@ -112,7 +112,10 @@ def change_status(
             employee=employee, ends_on__isnull=True, starts_on__lte=on
         ).update(ends_on=on)
         if employee.user_id:
+            from core.accounts.services import revoke_all_tokens
+
             type(employee.user).objects.filter(pk=employee.user_id).update(is_active=False)
+            revoke_all_tokens(employee.user, actor=actor, reason="account switched off")
     record_event(
         actor=actor,
         action="people.status_changed",

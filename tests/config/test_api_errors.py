@@ -1,22 +1,22 @@
 """API conventions: every error is JSON with a human `message`."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from core.accounts.roles import Role
+from core.accounts.services import issue_token
 from tests.conftest import PASSWORD, client_for, in_public
 
 
 @pytest.fixture
 def operator_token(operator):
     with in_public():
-        return Token.objects.create(user=operator).key
+        return issue_token(operator)
 
 
 @pytest.fixture
 def trainer_token(trainer):
     with in_public():
-        return Token.objects.create(user=trainer).key
+        return issue_token(trainer)
 
 
 def test_unauthenticated_request_gets_401_json(db):
@@ -57,7 +57,7 @@ def test_unknown_page_gets_the_html_404_page(surabaya):
 def test_wrong_role_gets_403_json(db, make_user):
     asn = make_user(None, Role.ASN, "not-staff")
     with in_public():
-        key = Token.objects.create(user=asn).key
+        key = issue_token(asn)
     response = client_for(None).get("/api/v1/cities/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 403
     assert response.json()["message"]
@@ -117,7 +117,7 @@ def test_schema_and_docs_are_served(db, operator_token, host, make_user, surabay
 
         admin = make_user(surabaya, Role.CITY_ADMIN, "admin-sby")
         with in_city(surabaya):
-            key = Token.objects.create(user=admin).key
+            key = issue_token(admin)
     client = client_for(None, HTTP_HOST=host)
     schema = client.get("/api/schema/?format=json", HTTP_AUTHORIZATION=f"Token {key}")
     assert schema.status_code == 200
@@ -136,7 +136,7 @@ def test_each_host_documents_its_own_api(db, operator_token, make_user, surabaya
     )
     admin = make_user(surabaya, Role.CITY_ADMIN, "admin-sby")
     with in_city(surabaya):
-        key = Token.objects.create(user=admin).key
+        key = issue_token(admin)
     city = client_for(surabaya).get("/api/schema/?format=json", HTTP_AUTHORIZATION=f"Token {key}")
     public_paths, city_paths = set(public.json()["paths"]), set(city.json()["paths"])
     assert "/api/v1/cities/" in public_paths

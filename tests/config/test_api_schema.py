@@ -14,7 +14,6 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -22,6 +21,7 @@ from schemathesis.checks import (
 )
 
 from core.accounts.roles import Role
+from core.accounts.services import issue_token
 from tests.conftest import in_city, in_public
 
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
@@ -52,14 +52,14 @@ def wsgi_app(db):
 def city_headers(surabaya, make_user) -> dict:
     admin = make_user(surabaya, Role.CITY_ADMIN, "admin-sby", "Ani Admin")
     with in_city(surabaya):
-        key = Token.objects.create(user=admin).key
+        key = issue_token(admin)
     return {"Host": "surabaya.localhost", "Authorization": f"Token {key}"}
 
 
 @pytest.fixture
 def public_headers(operator) -> dict:
     with in_public():
-        key = Token.objects.create(user=operator).key
+        key = issue_token(operator)
     return {"Host": "localhost", "Authorization": f"Token {key}"}
 
 

@@ -6,9 +6,9 @@
 
 - `demo_city`: a city provisioned for the test module ("uji-<module>") and filled by every
   city app's demo seeder (`core.demo.city_seeders` of `core.*`), as `make run` fills
-  Surabaya and Jambi; the demo usernames and password (`core.demo.DEMO_PASSWORD`) work there. Dropped
-  when the module ends. Everything it holds is committed: change it through
-  `demo_city.committed()`.
+  Surabaya and Jambi; the demo usernames and password (`core.demo.DEMO_PASSWORD`) work
+  there. Dropped when the module ends. Everything it holds is committed: change it
+  through `demo_city.committed()`.
 - `phone`: 360x740, locale id-ID (the `page` fixture); `desktop`: 1366x768, id-ID;
   `phone_en`: 360x740, en-US.
 - `shot(page, label)`: a full-page screenshot in var/screenshots/, to look at.

@@ -1,9 +1,11 @@
 """Two worlds of accounts: a city's sessions and tokens are worth nothing elsewhere."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from core.accounts.models import ApiToken
 from core.accounts.roles import Role
+from core.accounts.rules import token_digest
+from core.accounts.services import issue_token
 from tests.conftest import client_for, in_city, in_public, login
 
 NIP = "198609262015051001"
@@ -17,7 +19,7 @@ def surabaya_asn(surabaya, make_user):
 @pytest.fixture
 def surabaya_token(surabaya, surabaya_asn):
     with in_city(surabaya):
-        return Token.objects.create(user=surabaya_asn).key
+        return issue_token(surabaya_asn)
 
 
 def test_city_session_works_on_its_own_city(surabaya, surabaya_asn):
@@ -86,7 +88,7 @@ def test_platform_staff_session_is_refused_on_a_city(surabaya, operator):
 
 def test_platform_staff_token_is_refused_on_a_city(surabaya, operator):
     with in_public():
-        key = Token.objects.create(user=operator).key
+        key = issue_token(operator)
     assert (
         client_for(None).get("/api/v1/cities/", HTTP_AUTHORIZATION=f"Token {key}").status_code
         == 200
@@ -102,7 +104,7 @@ def test_token_endpoint_issues_a_token_for_this_host_only(surabaya, jambi, surab
     assert response.status_code == 200
     key = response.json()["token"]
     with in_city(surabaya):
-        assert Token.objects.filter(key=key, user__username=NIP).exists()
+        assert ApiToken.objects.filter(key_digest=token_digest(key), user__username=NIP).exists()
     refused = client_for(jambi).post(
         "/api/v1/auth/token/", {"nip": NIP, "password": "Rahasia-Uji-2026"}
     )

@@ -1,9 +1,9 @@
 """A suspended city answers reads and refuses every write, saying why."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from core.accounts.roles import Role
+from core.accounts.services import issue_token
 from tenants.rules import CityStatus
 from tenants.services import Actor, change_city_status
 from tests.conftest import PASSWORD, client_for, in_city, login
@@ -38,7 +38,7 @@ def test_page_write_is_refused_with_a_message(suspended, admin):
 
 def test_api_write_is_refused_with_a_json_message(suspended, admin):
     with in_city(suspended):
-        key = Token.objects.create(user=admin).key
+        key = issue_token(admin)
     response = client_for(suspended).post(
         "/api/v1/people/", {"nip": "1"}, HTTP_AUTHORIZATION=f"Token {key}"
     )
@@ -49,7 +49,7 @@ def test_api_write_is_refused_with_a_json_message(suspended, admin):
 
 def test_api_read_still_works(suspended, admin):
     with in_city(suspended):
-        key = Token.objects.create(user=admin).key
+        key = issue_token(admin)
     response = client_for(suspended).get("/api/schema/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
 

@@ -14,9 +14,17 @@ class TokenRequestSerializer(serializers.Serializer):
         allow_blank=True,
         help_text=_("TOTP code; required for administrators."),
     )
+    device = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text=_("Name of this device; signing in again from it replaces its token."),
+    )
 
     def validate(self, attrs):
-        name = (attrs.get("nip") or attrs.get("username") or "").strip()
+        from core.accounts.rules import to_ascii_digits
+
+        name = to_ascii_digits((attrs.get("nip") or attrs.get("username") or "").strip())
         if not name:
             raise serializers.ValidationError({"nip": [_("This field is required.")]})
         attrs["nip"] = name
@@ -25,6 +33,15 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class DeviceTokenSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    device = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    current = serializers.BooleanField()
 
 
 class ActivationSerializer(serializers.Serializer):

@@ -2,35 +2,36 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.accounts import services
+from core.accounts import rules, services
 from core.accounts.api.serializers import (
     ActivationSerializer,
+    DeviceTokenSerializer,
     MeSerializer,
     MessageSerializer,
     TokenRequestSerializer,
     TokenSerializer,
 )
-from core.accounts.roles import TWO_FACTOR_REQUIRED
+from core.accounts.models import ApiToken
 
 
 class TokenView(APIView):
     """`POST {"nip", "password"[, "otp"]}` -> `{"token"}` of this host's schema.
 
     Refusals are 400 with a message; failures count towards the lockout as on the
-    sign-in page; administrators also send the TOTP code as `otp`.
+    sign-in page; administrators also send the TOTP code as `otp`. `device` names
+    the device (default: its User-Agent): signing in again from the same device
+    replaces that device's token with a new key.
     """
 
     authentication_classes: list = []
@@ -45,30 +46,51 @@ class TokenView(APIView):
     def post(self, request: Request) -> Response:
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        nip = data.validated_data["nip"].strip()
-        if services.locked_until(nip):
-            raise ApiValidationError(_("Too many failed attempts. Try again in 15 minutes."))
-        user = authenticate(
-            request._request, username=nip, password=data.validated_data["password"]
-        )
-        if user is None:
-            services.record_failure(nip)
-            raise ApiValidationError(_("The NIP or password is not correct."))
-        if getattr(settings, "TWO_FACTOR_ENFORCED", True) and (
-            user.role in TWO_FACTOR_REQUIRED or services.confirmed_device(user)
-        ):
-            device = services.confirmed_device(user)
-            otp = data.validated_data.get("otp", "").strip()
-            if device is None:
-                raise ApiValidationError(
-                    _("Set up two-factor authentication on the website first.")
-                )
-            if not otp or not device.verify_token(otp):
-                services.record_failure(nip)
-                raise ApiValidationError(_("A valid two-factor code is required."))
-        services.clear_failures(nip)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        values = data.validated_data
+        try:
+            key = services.sign_in_for_token(
+                values["nip"],
+                values["password"],
+                otp=values.get("otp", ""),
+                ip=services.client_ip(request),
+                device=rules.device_name(
+                    values.get("device", ""), request.META.get("HTTP_USER_AGENT", "")
+                ),
+                request=request._request,
+            )
+        except services.LoginRefused as exc:
+            raise ApiValidationError(str(exc)) from None
+        return Response({"token": key})
+
+
+class TokenListView(APIView):
+    """`GET`: the signed-in person's tokens (device, signed in, last use, expiry)."""
+
+    @extend_schema(responses={200: DeviceTokenSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        current = request.auth.pk if isinstance(request.auth, ApiToken) else None
+        rows = [
+            {
+                "id": t.pk,
+                "device": t.device,
+                "created_at": t.created_at,
+                "last_used_at": t.last_used_at,
+                "expires_at": t.expires_at,
+                "current": t.pk == current,
+            }
+            for t in services.tokens_of(request.user)
+        ]
+        return Response(DeviceTokenSerializer(rows, many=True).data)
+
+
+class TokenDetailView(APIView):
+    """`DELETE`: end one of the signed-in person's tokens (404 for anyone else's)."""
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, token_id: int) -> Response:
+        if not services.revoke_token(request.user, token_id, actor=request.user):
+            raise Http404
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ActivateView(APIView):

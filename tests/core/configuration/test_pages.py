@@ -289,12 +289,11 @@ def test_organisation_skeleton_lists_parents_before_children(jambi):
 
 
 def test_another_citys_admin_token_is_worth_nothing_here(jambi, surabaya, surabaya_admin):
-    from rest_framework.authtoken.models import Token
-
+    from core.accounts.services import issue_token
     from tests.conftest import client_for
 
     with in_city(surabaya):
-        key = Token.objects.create(user=surabaya_admin).key
+        key = issue_token(surabaya_admin)
     response = client_for(jambi).patch(
         "/api/v1/configuration/activities/ADM-001/",
         {"standard_minutes": 1},

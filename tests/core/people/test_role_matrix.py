@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from core.accounts.services import issue_token
 from tests.conftest import client_for, in_city, login
 from tests.core.people.conftest import OUTSIDER, STAF1
 
@@ -70,7 +70,7 @@ VISIBLE = {
 @pytest.mark.parametrize(("role", "count"), VISIBLE.items())
 def test_api_lists_only_what_the_role_may_see(role, count, registry):
     with in_city(registry["city"]):
-        token = Token.objects.create(user=registry["users"][role]).key
+        token = issue_token(registry["users"][role])
     response = client_for(registry["city"]).get(
         "/api/v1/employees/", HTTP_AUTHORIZATION=f"Token {token}"
     )
