@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.templatetags.sinergi import number, rupiah
+
 
 def _rp(amount: int) -> str:
-    return "Rp" + f"{abs(int(amount)):,}".replace(",", ".")
+    return rupiah(abs(int(amount)))
 
 
 def _band_words(code: str) -> str:
@@ -25,7 +27,8 @@ def _band_words(code: str) -> str:
 def explain(line: dict) -> str:
     """One statement line as a sentence."""
     code, pct, count = line["code"], line.get("pct"), line.get("count")
-    pct = None if pct is None else Decimal(str(pct)).normalize()
+    # "26,57" in Indonesian (never "26.57" or "1E+2"): the shared number format.
+    pct = None if pct is None else number(Decimal(str(pct)), 2)
     if code == "base":
         return _("TPP base for your kelas jabatan: %(amount)s") % {"amount": _rp(line["amount"])}
     if code == "performance_factor":

@@ -51,11 +51,14 @@ def rupiah(value: object) -> str:
 
 
 @register.filter
-def percent(value: object, places: int = 2) -> str:
-    """100 -> "100,00 %"; `places` decimals (default two, as the regulation tables)."""
+def percent(value: object, places: int | None = None) -> str:
+    """Decimal("100") -> "100,00 %" (two decimals, as the regulation tables); a whole
+    count such as 45 -> "45 %"; `places` overrides."""
     amount = _decimal(value)
     if amount is None:
         return "–"
+    if places is None:
+        places = 0 if isinstance(value, int) else 2
     return f"{number(amount, places)}{NBSP}%"
 
 
@@ -87,8 +90,23 @@ def roles_label(value: object) -> str:
 
 @register.filter
 def template_label(value: object) -> str:
-    """"surabaya@1" -> "Model Surabaya versi 1"."""
+    """ "surabaya@1" -> "Model Surabaya versi 1"."""
     return labels.template_label(value)
+
+
+@register.filter
+def can_open(user: object, url_name: str) -> bool:
+    """`{% if user|can_open:"performance:attendance" %}`: the view's own access predicate,
+    so a page never links to something that answers 403."""
+    from django.urls import NoReverseMatch, reverse
+
+    from core.navigation import view_predicate
+
+    try:
+        predicate = view_predicate(reverse(url_name))
+    except NoReverseMatch:
+        return False
+    return predicate is None or bool(predicate(user))
 
 
 @register.filter

@@ -45,7 +45,7 @@ def _signed_in(city, username: str):
 
 
 def _menu(client, path: str = "/") -> list[dict]:
-    response = client.get(path)
+    response = client.get(path, follow=True)  # the executive's start page is /work/city/
     assert response.status_code == 200
     return response.context["nav_items"]
 
@@ -56,7 +56,8 @@ def test_every_menu_entry_opens_for_its_role(demo_people, persona):
     menu = _menu(client)
     assert menu, persona
     for entry in menu:
-        assert client.get(entry["url"]).status_code == 200, (persona, entry["url"])
+        response = client.get(entry["url"], follow=True)
+        assert response.status_code == 200, (persona, entry["url"])
 
 
 def test_opd_admin_of_an_opd_without_revenue_sees_no_revenue_entry(demo_people):
@@ -81,7 +82,7 @@ def test_city_admin_revenue_pages_offer_entry_and_import(demo_people):
 
 def test_phone_bar_holds_at_most_five_tabs_and_lainnya_holds_the_rest(demo_people):
     client = _signed_in(demo_people, KABID_BKPSDM)
-    response = client.get("/")
+    response = client.get("/", follow=True)
     menu = response.context["nav_items"]
     on_bar = [entry for entry in menu if entry["phone_bar"]]
     assert len(menu) > PHONE_SLOTS + 1
@@ -101,7 +102,7 @@ def test_one_tab_is_highlighted_on_a_nested_page(demo_people):
 def test_plain_asn_sees_no_supervisor_or_admin_entries(demo_people):
     from django.contrib.auth import get_user_model
 
-    from core.people.demo import STAF_BKPSDM
+    from core.people.demo import STAF_SD_1 as STAF_BKPSDM
 
     with in_city(demo_people):
         user = get_user_model().objects.get(username=STAF_BKPSDM)
@@ -131,7 +132,13 @@ def test_active_entry(_case, path, urls, expected):
     [
         ("_fits", [True, False, False], 4, [0, 1, 2], []),
         ("_one_extra_needs_no_more", [False] * 5, 4, [0, 1, 2, 3, 4], []),
-        ("_primary_first", [False, True, False, True, True, True, False], 4, [1, 3, 4, 5], [0, 2, 6]),
+        (
+            "_primary_first",
+            [False, True, False, True, True, True, False],
+            4,
+            [1, 3, 4, 5],
+            [0, 2, 6],
+        ),
     ],
 )
 def test_split_menu(_case, primary, slots, bar, more):
