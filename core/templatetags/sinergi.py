@@ -79,6 +79,16 @@ def label(value: object, kind: str) -> str:
 
 
 @register.filter
+def label_list(values: object, kind: str) -> str:
+    """`{{ rule.predicates|label_list:"predicate" }}` -> "Sangat Baik / Baik"."""
+    if values is None:
+        return "–"
+    if isinstance(values, str):
+        values = [values]
+    return " / ".join(labels.label(kind, value) for value in values)
+
+
+@register.filter
 def role_label(value: object) -> str:
     return labels.role_label(value)
 
@@ -89,8 +99,10 @@ def roles_label(value: object) -> str:
 
 
 @register.filter
-def template_label(value: object) -> str:
-    """ "surabaya@1" -> "Model Surabaya versi 1"."""
+def template_label(value: object, version: object = None) -> str:
+    """'surabaya@1' (or 'surabaya' with version 1) -> 'Model Surabaya versi 1'."""
+    if version not in (None, ""):
+        value = f"{value}@{version}"
     return labels.template_label(value)
 
 

@@ -27,11 +27,11 @@ import os
 import re
 import time
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from core.demo import DEMO_PASSWORD
 from tests.browser_support import TESTS_DIR
@@ -188,7 +188,7 @@ def test_text_checks_catch_machine_formats(_case, text, indonesian, checks):
 
 # ---------------------------------------------------------------- fixtures
 @pytest.fixture(scope="module")
-def platform_staff(live_server_port, django_db_blocker) -> Iterator[dict[str, str]]:
+def platform_staff(live_server_port, django_db_blocker) -> dict[str, str]:
     """An operator and a trainer on the public site (the demo's own are not in tests)."""
     from django.contrib.auth import get_user_model
     from django.db import connection
@@ -200,14 +200,13 @@ def platform_staff(live_server_port, django_db_blocker) -> Iterator[dict[str, st
         connection.set_schema_to_public()
         users = get_user_model().objects
         for label, username in PUBLIC_ROLES:
-            users.filter(username=username).delete()
-            users.create_user(username, DEMO_PASSWORD, full_name=label.title(), role=roles[label])
-    try:
-        yield dict(PUBLIC_ROLES)
-    finally:
-        with django_db_blocker.unblock():
-            connection.set_schema_to_public()
-            get_user_model().objects.filter(username__in=dict(PUBLIC_ROLES).values()).delete()
+            # Kept afterwards: deleting a public user cascades into city-only tables.
+            user = users.filter(username=username).first() or users.create_user(
+                username, DEMO_PASSWORD, full_name=label.title(), role=roles[label]
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+    return dict(PUBLIC_ROLES)
 
 
 def _context(browser, viewport: dict):
@@ -240,6 +239,23 @@ VISIBLE_TEXT_JS = """() => {
   return text;
 }"""
 OVERFLOW_JS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+# What sticks out: the innermost elements past the right edge, outside scroll regions.
+CULPRITS_JS = """() => {
+  const edge = window.innerWidth + 1;
+  const scrolls = el => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
+    }
+    return false;
+  };
+  const out = Array.from(document.body.querySelectorAll('*'))
+    .filter(el => el.getBoundingClientRect().right > edge && !scrolls(el));
+  return out.filter(el => !out.some(o => o !== el && el.contains(o))).slice(0, 3)
+    .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+      + (typeof el.className === 'string' && el.className
+         ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+      + ' "' + (el.innerText || '').trim().slice(0, 30) + '"');
+}"""
 AXE_JS = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
   return result.violations
@@ -260,7 +276,8 @@ def _check_page(page, crawl: Crawl, url: str, role: str) -> None:
 
     width, inner = page.evaluate(OVERFLOW_JS)
     if width > inner:
-        report("overflow", f"{width}px wide at {inner}px")
+        culprits = "; ".join(page.evaluate(CULPRITS_JS))
+        report("overflow", f"{width}px wide at {inner}px: {culprits}")
     indonesian = (page.get_attribute("html", "lang") or "").startswith("id")
     for check, detail in text_findings(page.evaluate(VISIBLE_TEXT_JS), indonesian):
         report(check, detail)
@@ -284,7 +301,12 @@ def crawl(page, base: str, role: str) -> Crawl:
     while queue and len(result.pages) < MAX_PAGES:
         url, source, from_menu = queue.popleft()
         started = time.monotonic()
-        response = page.goto(url, wait_until="domcontentloaded")
+        try:
+            response = page.goto(url, wait_until="domcontentloaded")
+        except PlaywrightError as exc:  # a file download, not a page
+            if "Download is starting" in str(exc):
+                continue
+            raise
         status = response.status if response else 0
         loaded = time.monotonic()
         result.pages.append(url)
@@ -307,7 +329,8 @@ def crawl(page, base: str, role: str) -> Crawl:
             target = link["href"].split("#", 1)[0]
             if not target.startswith(base + "/") or target in seen:
                 continue
-            if SKIPPED_PATHS.search(urlsplit(target).path):
+            parts = urlsplit(target)
+            if SKIPPED_PATHS.search(parts.path) or "download=" in parts.query:
                 continue
             pattern = pattern_of(target)
             if per_pattern.get(pattern, 0) >= PER_PATTERN:
