@@ -117,3 +117,15 @@ def template_label(slug_version: object) -> str:
     if not version:
         return _("Model %(name)s") % {"name": name}
     return _("Model %(name)s version %(version)s") % {"name": name, "version": version}
+
+
+def label_field(kind: str, source: str):
+    """A read-only API field with the human label of `source` (the `*_label` fields):
+    `predicate_label = label_field("predicate", "predicate")`."""
+    from rest_framework import serializers
+
+    class LabelField(serializers.CharField):
+        def to_representation(self, value: object) -> str:
+            return label(kind, value)
+
+    return LabelField(source=source, read_only=True)

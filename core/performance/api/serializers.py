@@ -5,12 +5,14 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from config.api import PrebuiltFieldsMixin
+from core.labels import label_field
 from core.performance.models import ActivityEntry, IndicatorTarget, MonthlyResult
 from core.performance.rules import BERAKHLAK, AttendanceStatus, Level
 
 
 class ActivitySerializer(PrebuiltFieldsMixin, serializers.ModelSerializer):
     activity_name = serializers.CharField(source="activity_type.name", read_only=True)
+    status_label = label_field("entry_status", "status")
 
     class Meta:
         model = ActivityEntry
@@ -27,6 +29,7 @@ class ActivitySerializer(PrebuiltFieldsMixin, serializers.ModelSerializer):
             "note",
             "evidence",
             "status",
+            "status_label",
             "verifier",
             "escalation_level",
             "rejection_reason",
