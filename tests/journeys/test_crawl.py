@@ -363,6 +363,18 @@ def _shoot_desktop(browser, base: str, username: str, role: str, urls: list[str]
         context.close()
 
 
+def _shoot_menu(page, role: str) -> None:
+    """The start page and the open "Lainnya" sheet on the phone, always: cheap to take,
+    and what a reviewer looks at first (var/shots/<role>-phone-start.png, -more.png)."""
+    SHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS_DIR / f"{role}-phone-start.png"))
+    more = page.locator("nav.mainnav details.nav-more summary")
+    if more.count() and more.first.is_visible():
+        more.first.click()
+        page.screenshot(path=str(SHOTS_DIR / f"{role}-phone-more.png"))
+        more.first.click()
+
+
 def _run(browser, base: str, username: str, role: str) -> Crawl:
     if not AXE.exists() and os.environ.get("REQUIRE_AXE"):
         pytest.fail(f"REQUIRE_AXE is set (CI) but {AXE} is missing: run `make axe`")
@@ -370,6 +382,7 @@ def _run(browser, base: str, username: str, role: str) -> Crawl:
     try:
         page = context.new_page()
         _sign_in(page, base, username)
+        _shoot_menu(page, role)
         started = time.monotonic()
         result = crawl(page, base, role)
         elapsed = time.monotonic() - started
