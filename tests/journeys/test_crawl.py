@@ -76,6 +76,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     # The configuration calendar's month tiles and holiday table: issue 14 §9
     # configuration tables (area admin).
     ("/configuration/calendar/", "overflow"): "admin",
+    # Section names of a model template version ("Activities", from the JSON keys) need
+    # Indonesian labels: issue 14 §10 console and catalogue pages (area admin).
+    ("/catalog/templates/surabaya/<n>/", "English word"): "admin",
 }
 
 ENGLISH_WORDS = (
