@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: run test bench setup migrate seed lint format messages clean-db audit
+.PHONY: run test bench setup axe shots migrate seed lint format messages clean-db audit
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -22,6 +22,18 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# axe-core (pinned in package-lock.json) for the crawl test's accessibility checks;
+# the crawl skips those checks when node_modules/axe-core is missing. Needs npm.
+axe: node_modules/axe-core/axe.min.js
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# A screenshot of every page every demo role reaches (phone and desktop) in var/shots/.
+shots: setup
+	SHOTS=1 $(PY) -m pytest -p no:xdist -q tests/journeys/test_crawl.py $(PYTEST_ARGS)
 
 migrate: setup
 	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py migrate_cities

@@ -10,6 +10,7 @@ ITEMS = [
         frozenset({Role.OPERATOR}),
         public_site=True,
         order=20,
+        primary=True,
     ),
     NavItem(
         _("Applications"),
@@ -17,6 +18,7 @@ ITEMS = [
         frozenset({Role.OPERATOR}),
         public_site=True,
         order=25,
+        primary=True,
     ),
     NavItem(
         _("Pilot cities"),
@@ -24,6 +26,7 @@ ITEMS = [
         frozenset({Role.OPERATOR, Role.TRAINER}),
         public_site=True,
         order=30,
+        primary=True,
     ),
     NavItem(_("Go-live"), "support:overview", frozenset({Role.CITY_ADMIN}), order=90),
 ]

@@ -10,5 +10,6 @@ ITEMS = [
         frozenset({Role.OPERATOR, Role.TRAINER}),
         public_site=True,
         order=10,
+        primary=True,
     ),
 ]

@@ -120,6 +120,8 @@ TEMPLATES = [
                 "core.navigation.navigation",
                 "core.configuration.context.branding",
             ],
+            # Display filters (rupiah, percent, minutes, label, ...) in every template.
+            "builtins": ["core.templatetags.sinergi"],
         },
     },
 ]

@@ -19,6 +19,20 @@ def require_role(user, *roles: Role) -> None:
         raise PermissionDenied(_("Your role does not allow this."))
 
 
+def has_any_role(*roles: Role) -> Callable[[object], bool]:
+    """An access predicate: signed in and holding one of `roles`.
+
+    The same predicate guards the view (`allowed_by`) and its menu entry (NavItem.allowed),
+    so the menu never shows a page that answers 403.
+    """
+
+    def predicate(user) -> bool:
+        return bool(user and user.is_authenticated and user.has_role(*roles))
+
+    predicate.__name__ = "has_any_role_" + "_".join(roles)
+    return predicate
+
+
 def role_required(*roles: Role) -> Callable:
     """View decorator: signed in, and holding one of `roles`."""
 
@@ -29,6 +43,25 @@ def role_required(*roles: Role) -> Callable:
             require_role(request.user, *roles)
             return view(request, *args, **kwargs)
 
+        # The menu reads this, so an entry for this view shows only to these roles.
+        wrapped.access_predicate = has_any_role(*roles)
+        return wrapped
+
+    return decorator
+
+
+def allowed_by(predicate: Callable[[object], bool]) -> Callable:
+    """View decorator: signed in, and `predicate(user)` true (else 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied(_("Your role does not allow this."))
+            return view(request, *args, **kwargs)
+
+        wrapped.access_predicate = predicate
         return wrapped
 
     return decorator

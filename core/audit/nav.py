@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.accounts.roles import Role
 from core.navigation import NavItem
 
-ITEMS = [NavItem(_("Audit trail"), "audit:trail", roles=frozenset({Role.INSPECTOR}), order=90)]
+# The view's `role_required` (inspector) decides who sees this entry.
+ITEMS = [NavItem(_("Audit trail"), "audit:trail", order=90, primary=True)]

@@ -21,8 +21,12 @@ def can_edit(user) -> bool:
     return bool(user.is_authenticated and user.has_role(*EDITORS))
 
 
+def can_read(user) -> bool:
+    return bool(user.is_authenticated and user.has_role(*READERS))
+
+
 def require_reader(user) -> None:
-    if not (user.is_authenticated and user.has_role(*READERS)):
+    if not can_read(user):
         raise PermissionDenied(
             _("Only the city administrator, executives and inspectors can see the configuration.")
         )

@@ -13,8 +13,12 @@ from core.organisation.models import OrgUnit, Position
 STRUCTURE_READERS = frozenset({*CITY_WIDE_READERS, Role.OPD_ADMIN})
 
 
+def can_read_structure(user) -> bool:
+    return bool(user.is_authenticated and user.has_role(*STRUCTURE_READERS))
+
+
 def require_structure_reader(user) -> None:
-    if not (user.is_authenticated and user.has_role(*STRUCTURE_READERS)):
+    if not can_read_structure(user):
         raise PermissionDenied(_("Your role does not allow this."))
 
 

@@ -61,11 +61,17 @@ def get_employee_for_viewer(user, employee_id: int) -> Employee:
         raise Http404 from exc
 
 
-def require_people_reader(user) -> None:
+def can_read_people(user) -> bool:
     """The employee list: supervisors, OPD admins and city-wide readers (not plain ASN)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.role in CITY_WIDE_READERS or user.role == Role.OPD_ADMIN or user.is_supervisor
+
+
+def require_people_reader(user) -> None:
     from django.utils.translation import gettext as _
 
-    if user.role in CITY_WIDE_READERS or user.role == Role.OPD_ADMIN or user.is_supervisor:
+    if can_read_people(user):
         return
     raise PermissionDenied(_("Your role does not allow this."))
 

@@ -1,21 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.navigation import NavItem
+from core.people.access import can_read_people
 
 ITEMS = [
-    NavItem(
-        _("Employees"),
-        "people:list",
-        roles=frozenset({*CITY_WIDE_READERS, Role.OPD_ADMIN}),
-        supervisors=True,
-        order=61,
-    ),
-    NavItem(_("Import ASN"), "people:import", roles=frozenset({Role.CITY_ADMIN}), order=62),
-    NavItem(
-        _("Activation letters"),
-        "people:letters",
-        roles=frozenset({Role.CITY_ADMIN, Role.OPD_ADMIN}),
-        order=63,
-    ),
+    NavItem(_("Employees"), "people:list", allowed=can_read_people, order=61, primary=True),
+    NavItem(_("Import ASN"), "people:import", order=62),
+    NavItem(_("Activation letters"), "people:letters", order=63),
 ]

@@ -122,3 +122,19 @@ def get_target_for_evidence(user, target_id: int) -> IndicatorTarget:
     if not _may_see_work_of(user, target.employee_id, None):
         raise Http404
     return target
+
+
+def does_daily_work(user) -> bool:
+    """Daily-work pages (log, my month, verify, team) need an employee record
+    (`employee_of` refuses without one)."""
+    return bool(user.is_authenticated and getattr(user, "employee", None) is not None)
+
+
+def supervises(user) -> bool:
+    """Verify and team pages: an employee who supervises someone today (acting included)."""
+    return does_daily_work(user) and bool(getattr(user, "is_supervisor", False))
+
+
+def manages_an_opd(user) -> bool:
+    """The OPD dashboard without a chosen OPD: an OPD administrator placed in an OPD."""
+    return bool(user.is_authenticated and user.has_role(Role.OPD_ADMIN) and admin_opd_id(user))

@@ -1,29 +1,42 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.accounts.roles import Role
+from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.navigation import NavItem
+from core.performance import access
 
 ITEMS = [
-    NavItem(_("Log work"), "performance:log", roles=frozenset({Role.ASN}), order=10),
-    NavItem(_("My month"), "performance:me", roles=frozenset({Role.ASN}), order=11),
     NavItem(
-        _("Verify"), "performance:verify", roles=frozenset({Role.ASN}), supervisors=True, order=12
+        _("Log work"),
+        "performance:log",
+        roles=frozenset({Role.ASN}),
+        allowed=access.does_daily_work,
+        order=10,
+        primary=True,
     ),
     NavItem(
-        _("My team"), "performance:team", roles=frozenset({Role.ASN}), supervisors=True, order=13
+        _("My month"),
+        "performance:me",
+        roles=frozenset({Role.ASN}),
+        allowed=access.does_daily_work,
+        order=11,
+        primary=True,
     ),
+    NavItem(_("Verify"), "performance:verify", allowed=access.supervises, order=12, primary=True),
+    NavItem(_("My team"), "performance:team", allowed=access.supervises, order=13, primary=True),
     NavItem(
         _("City dashboard"),
         "performance:city",
-        roles=frozenset({Role.CITY_ADMIN, Role.EXECUTIVE, Role.INSPECTOR}),
+        roles=frozenset(CITY_WIDE_READERS),
+        allowed=access.can_read_city,
         order=20,
+        primary=True,
     ),
-    NavItem(_("OPD dashboard"), "performance:opd", roles=frozenset({Role.OPD_ADMIN}), order=21),
     NavItem(
-        _("Periods"),
-        "performance:periods",
-        roles=frozenset({Role.CITY_ADMIN, Role.OPD_ADMIN}),
-        order=22,
+        _("OPD dashboard"),
+        "performance:opd",
+        allowed=access.manages_an_opd,
+        order=21,
+        primary=True,
     ),
     NavItem(
         _("Corrections to approve"),
@@ -31,10 +44,6 @@ ITEMS = [
         roles=frozenset({Role.CITY_ADMIN, Role.OPD_ADMIN}),
         order=24,
     ),
-    NavItem(
-        _("Attendance import"),
-        "performance:attendance",
-        roles=frozenset({Role.CITY_ADMIN}),
-        order=23,
-    ),
+    NavItem(_("Periods"), "performance:periods", order=22, primary=True),
+    NavItem(_("Attendance import"), "performance:attendance", order=23),
 ]

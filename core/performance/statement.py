@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils import formats
 from django.utils.translation import gettext as _
+
+from core.templatetags.sinergi import number, rupiah
 
 
 def _rp(amount: int) -> str:
-    return "Rp" + f"{abs(int(amount)):,}".replace(",", ".")
-
-
-def _percent(value) -> str:
-    """A percent in the reader's number format, without scientific notation: 60, 0,5."""
-    number = Decimal(str(value)).normalize()
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    return formats.number_format(number, use_l10n=True)
+    return rupiah(abs(int(amount)))
 
 
 def _band_words(code: str) -> str:
@@ -34,7 +27,8 @@ def _band_words(code: str) -> str:
 def explain(line: dict, *, estimate: bool = False) -> str:
     """One statement line as a sentence (an estimate's full cut says it is not final)."""
     code, pct, count = line["code"], line.get("pct"), line.get("count")
-    pct = None if pct is None else _percent(pct)
+    # "26,57" in Indonesian (never "26.57" or "1E+2"): the shared number format.
+    pct = None if pct is None else number(Decimal(str(pct)), 2)
     if code == "base":
         return _("TPP base for your kelas jabatan: %(amount)s") % {"amount": _rp(line["amount"])}
     if code == "performance_factor":

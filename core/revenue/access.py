@@ -55,17 +55,29 @@ def writable_sources(user) -> QuerySet[RevenueSource]:
     return RevenueSource.objects.filter(_agency_condition(user)).distinct()
 
 
+def can_read(user) -> bool:
+    """Whether the revenue pages open for this user (the menu shows them exactly then)."""
+    if not _signed_in(user):
+        return False
+    return user.role in CITY_WIDE_READERS or readable_sources(user).exists()
+
+
+def can_write(user) -> bool:
+    """Whether the realisation and import pages open for this user."""
+    return _signed_in(user) and (user.role == Role.CITY_ADMIN or writable_sources(user).exists())
+
+
 def require_reader(user) -> QuerySet[RevenueSource]:
     """The sources the user may read; 403 when they may read none (not revenue staff)."""
     sources = readable_sources(user)
-    if not _signed_in(user) or (user.role not in CITY_WIDE_READERS and not sources.exists()):
+    if not can_read(user):
         raise PermissionDenied(_("Only the mayor, the revenue agency and auditors see revenue."))
     return sources
 
 
 def require_writer(user) -> QuerySet[RevenueSource]:
     sources = writable_sources(user)
-    if not (user.role == Role.CITY_ADMIN or sources.exists()):
+    if not can_write(user):
         raise PermissionDenied(_("Your role does not allow entering revenue."))
     return sources
 

@@ -2,23 +2,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.accounts.roles import Role
 from core.navigation import NavItem
-
-
-def _is_revenue_officer(user) -> bool:
-    """ASN assigned to a revenue source see the menu entry; other ASN do not."""
-    from core.revenue.access import readable_sources
-
-    return readable_sources(user).exists()
-
+from core.revenue.access import can_read
 
 ITEMS = [
-    NavItem(
-        _("Revenue (PAD)"),
-        "revenue:index",
-        frozenset({Role.EXECUTIVE, Role.CITY_ADMIN, Role.INSPECTOR, Role.OPD_ADMIN}),
-        order=70,
-        also_for=_is_revenue_officer,
-    ),
+    # Whoever the revenue pages open for: city-wide readers, the revenue agency's OPD
+    # admin and assigned officers (never an OPD admin of an OPD without sources).
+    NavItem(_("Revenue (PAD)"), "revenue:index", allowed=can_read, order=70, primary=True),
     NavItem(
         _("Revenue across cities"),
         "apeksi_revenue:comparison",

@@ -333,7 +333,7 @@ class PotentialAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.employee} {self.source} {self.score}"
+        return f"{self.employee} {self.get_source_display()} {self.score}"
 
 
 class TalentPlacement(models.Model):

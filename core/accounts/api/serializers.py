@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.labels import label_field
+
 
 class TokenRequestSerializer(serializers.Serializer):
     nip = serializers.CharField(max_length=150, required=False, label=_("NIP or user name"))
@@ -58,6 +60,7 @@ class MeSerializer(serializers.Serializer):
     nip = serializers.CharField()
     name = serializers.CharField()
     role = serializers.CharField()
+    role_label = label_field("role", "role")
     is_supervisor = serializers.BooleanField()
     position = serializers.DictField(allow_null=True)
     unit = serializers.DictField(allow_null=True)

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import PrebuiltFieldsMixin
+from core.labels import label_field
 from core.performance.models import ActivityEntry, IndicatorTarget, MonthlyResult
 from core.performance.rules import BERAKHLAK, AttendanceStatus, Level
 
@@ -34,6 +35,7 @@ extend_schema_field({"type": "string", "nullable": True})(EvidenceLink)
 class ActivitySerializer(PrebuiltFieldsMixin, serializers.ModelSerializer):
     activity_name = serializers.CharField(source="activity_type.name", read_only=True)
     evidence = EvidenceLink("performance:entry_evidence")
+    status_label = label_field("entry_status", "status")
 
     class Meta:
         model = ActivityEntry
@@ -50,6 +52,7 @@ class ActivitySerializer(PrebuiltFieldsMixin, serializers.ModelSerializer):
             "note",
             "evidence",
             "status",
+            "status_label",
             "verifier",
             "escalation_level",
             "rejection_reason",

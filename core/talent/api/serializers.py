@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.labels import label_field
 from core.talent.models import (
     Assessment,
     AssessmentKind,
@@ -115,6 +116,8 @@ class RoundSerializer(serializers.ModelSerializer):
 class AssessmentSerializer(serializers.ModelSerializer):
     employee_name = serializers.CharField(source="employee.display_name", read_only=True)
 
+    predicate_label = label_field("predicate", "predicate")
+
     class Meta:
         model = Assessment
         fields = [
@@ -132,6 +135,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "behaviour_rating",
             "behaviour_justification",
             "predicate",
+            "predicate_label",
             "months",
             "credit_points",
             "rated_at",

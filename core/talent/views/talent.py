@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.params import is_ascii_id
+from core.accounts.access import allowed_by
 from core.organisation.models import OrgUnit, Position
 from core.people.models import Employee
 from core.talent import access, queries, services
@@ -184,10 +185,8 @@ def pools(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@allowed_by(access.is_reader)
 def succession_list(request: HttpRequest) -> HttpResponse:
-    if not access.is_reader(request.user):
-        raise PermissionDenied(_("Your role does not allow this."))
     positions = (
         Position.objects.filter(position_type__in=KEY_POSITION_TYPES, is_active=True)
         .select_related("org_unit")

@@ -146,10 +146,10 @@ def test_a_day_long_ago_in_the_month_does_not_move_the_basis(work):
 @pytest.mark.parametrize(
     ("_case", "line", "expected"),
     [
-        ("_whole", {"code": "performance_factor", "amount": 3_000_000, "pct": "60.00"}, "60%"),
-        ("_hundred", {"code": "performance_factor", "amount": 5_000_000, "pct": "100"}, "100%"),
-        ("_half", {"code": "late_1_30", "amount": -15_000, "pct": "0.50", "count": 1}, "0,5%"),
-        ("_twenty", {"code": "no_record_day", "amount": -10, "pct": "20.00", "count": 5}, "20%"),
+        ("_whole", {"code": "performance_factor", "amount": 3_000_000, "pct": "60.00"}, "60,00"),
+        ("_hundred", {"code": "performance_factor", "amount": 5_000_000, "pct": "100"}, "100,00"),
+        ("_half", {"code": "late_1_30", "amount": -15_000, "pct": "0.50", "count": 1}, "0,50"),
+        ("_twenty", {"code": "no_record_day", "amount": -10, "pct": "20.00", "count": 5}, "20,00"),
     ],
 )  # fmt: skip
 def test_statement_percentages_are_plain_indonesian_numbers(_case, line, expected):

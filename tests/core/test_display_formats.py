@@ -1,0 +1,88 @@
+"""The shared display filters and labels: Indonesian by default, English when switched."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from core import labels
+from core.templatetags import sinergi
+
+
+@pytest.mark.parametrize(
+    ("_case", "value", "expected"),
+    [
+        ("_millions", 5_000_000, "Rp5.000.000"),
+        ("_negative", -1500, "-Rp1.500"),
+        ("_decimal", Decimal("12345.6"), "Rp12.346"),
+        ("_none", None, "–"),
+    ],
+)
+def test_rupiah(_case, value, expected):
+    with translation.override("id"):
+        assert sinergi.rupiah(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("_case", "value", "places", "expected"),
+    [
+        ("_decimal_two_places", Decimal("100"), None, "100,00\u00a0%"),
+        ("_scientific_decimal", Decimal("1E+2"), None, "100,00\u00a0%"),
+        ("_whole_count", 45, None, "45\u00a0%"),
+        ("_one_place", Decimal("93.456"), 1, "93,5\u00a0%"),
+        ("_float", 26.57, None, "26,57\u00a0%"),
+        ("_none", None, None, "–"),
+    ],
+)
+def test_percent(_case, value, places, expected):
+    with translation.override("id"):
+        assert sinergi.percent(value, places) == expected
+
+
+@pytest.mark.parametrize(
+    ("_case", "language", "value", "expected"),
+    [
+        ("_indonesian", "id", 1065, "1.065 menit"),
+        ("_english", "en", 1065, "1,065 minutes"),
+        ("_one_english", "en", 1, "1 minute"),
+        ("_zero", "id", 0, "0 menit"),
+    ],
+)
+def test_minutes(_case, language, value, expected):
+    with translation.override(language):
+        assert sinergi.minutes(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("_case", "kind", "value", "expected"),
+    [
+        ("_predicate", "predicate", "butuh_perbaikan", "Butuh Perbaikan"),
+        ("_role", "role", "city_admin", "Administrator kota (BKPSDM)"),
+        ("_unknown_code_is_humanised", "predicate", "luar_biasa", "Luar biasa"),
+        ("_empty", "predicate", "", "–"),
+    ],
+)
+def test_label(_case, kind, value, expected):
+    with translation.override("id"):
+        assert labels.label(kind, value) == expected
+
+
+def test_unknown_label_kind_is_an_error_not_a_raw_code():
+    with pytest.raises(KeyError):
+        labels.label("nonexistent", "x")
+
+
+def test_roles_and_model_templates_read_as_words():
+    with translation.override("id"):
+        assert "city_admin" not in labels.roles_label("city_admin / executive")
+        assert labels.template_label("surabaya@1") == "Model Surabaya versi 1"
+
+
+def test_filters_are_builtin_in_every_template():
+    template = Template('{{ p|label:"predicate" }} · {{ m|minutes }} · {{ r|rupiah }}')
+    with translation.override("id"):
+        text = template.render(Context({"p": "sangat_baik", "m": 1065, "r": 5_000_000}))
+    assert text == "Sangat Baik · 1.065 menit · Rp5.000.000"
