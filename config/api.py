@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -90,17 +89,3 @@ class PrebuiltFieldsMixin:
         if cls not in self._shared_fields:
             self._shared_fields[cls] = super(PrebuiltFieldsMixin, cls()).fields
         return self._shared_fields[cls]
-
-
-class FileFormatNegotiation(DefaultContentNegotiation):
-    """DRF's negotiation, except that a `?format=` naming no renderer is left to the view.
-
-    DRF reserves `?format=` for choosing a renderer and answers 404 for any other
-    value, so the payroll export's documented `?format=xlsx` never reached the view.
-    With this, `?format=json` still picks the JSON renderer, and `?format=xlsx` or
-    `?format=csv` fall back to the Accept header while the view reads the parameter.
-    """
-
-    def filter_renderers(self, renderers, format):
-        matching = [renderer for renderer in renderers if renderer.format == format]
-        return matching or list(renderers)
