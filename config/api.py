@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import exception_handler
@@ -108,17 +107,3 @@ class NumericRouter(SimpleRouter):
             lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
             return f"(?P<{lookup_prefix}{lookup_url_kwarg}>[0-9]{{1,18}})"
         return super().get_lookup_regex(viewset, lookup_prefix)
-
-
-class FileFormatNegotiation(DefaultContentNegotiation):
-    """DRF's negotiation, except that a `?format=` naming no renderer is left to the view.
-
-    DRF reserves `?format=` for choosing a renderer and answers 404 for any other
-    value, so the payroll export's documented `?format=xlsx` never reached the view.
-    With this, `?format=json` still picks the JSON renderer, and `?format=xlsx` or
-    `?format=csv` fall back to the Accept header while the view reads the parameter.
-    """
-
-    def filter_renderers(self, renderers, format):
-        matching = [renderer for renderer in renderers if renderer.format == format]
-        return matching or list(renderers)

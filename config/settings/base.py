@@ -289,7 +289,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "config.api.json_exception_handler",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.api.FileFormatNegotiation",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.negotiation.FileFormatNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sinergi API",

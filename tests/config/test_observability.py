@@ -218,7 +218,7 @@ def production_settings(script: str, **environ: str) -> object:
     from pathlib import Path
 
     env = {k: v for k, v in os.environ.items() if k not in {"LOG_FORMAT", "SENTRY_DSN"}}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="x" * 50)
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="x" * 45 + "abcde")
     env.update(environ)
     out = subprocess.run(
         [sys.executable, "-c", "import json, django; django.setup(); " + script],
