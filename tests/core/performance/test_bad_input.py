@@ -22,10 +22,25 @@ def closed_march(work, frozen_clock):
 
 
 @pytest.mark.parametrize(
+    ("_case", "body"),
+    [
+        ("entry that does not exist", {"kind": "activity", "entry": 987654321}),
+        ("entry beyond bigint", {"kind": "activity", "entry": 10**30}),
+    ],
+)
+def test_corrections_of_a_missing_entry_are_404_and_change_nothing(closed_march, _case, body):
+    work = closed_march
+    client = login(work.city, work.cityadmin)
+    payload = {"reason": "Koreksi uji", "employee": work.budi.employee.pk, **body}
+    response = client.post("/api/v1/work/corrections/", payload, content_type="application/json")
+    assert response.status_code == 404, response.content
+    with in_city(work.city):
+        assert Correction.objects.count() == 0
+
+
+@pytest.mark.parametrize(
     ("_case", "body", "field"),
     [
-        ("entry that does not exist", {"kind": "activity", "entry": 987654321}, "entry"),
-        ("entry beyond bigint", {"kind": "activity", "entry": 10**30}, "entry"),
         ("behaviour without levels", {"kind": "behaviour", "year": 2026, "month": 3}, None),
         (
             "behaviour with missing values",

@@ -7,10 +7,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.accounts.roles import Role
 from core.performance.rules import days_counted
+from core.templatetags.sinergi import percent
 from tests.conftest import in_city, login
 from tests.core.performance.conftest import TODAY
 
@@ -115,7 +116,9 @@ def test_city_opd_and_personal_figures_agree(work, make_user):
         assert me[key] == budi[key], key
     # and the pages show the same figures
     page = mayor.get(f"/work/opd/?opd={work.opd.pk}").content.decode()
-    assert f'data-figure="progress">{edu["progress_pct"]}%' in page
+    with translation.override("id"):
+        shown = percent(edu["progress_pct"])
+    assert f'data-figure="progress">{shown}' in page
     assert "(sementara)" in page
 
 

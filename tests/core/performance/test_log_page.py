@@ -113,6 +113,7 @@ def test_repeat_of_activities_needing_evidence_is_a_sentence(work):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from core.performance.services.activities import log_activity
+    from tests.core.performance.test_activity_log import PNG
 
     with in_city(work.city):
         log_activity(
@@ -120,7 +121,7 @@ def test_repeat_of_activities_needing_evidence_is_a_sentence(work):
             activity_type_id=work.photo_activity.pk,
             volume=Decimal(1),
             day=TODAY - timedelta(days=1),
-            evidence=SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+            evidence=SimpleUploadedFile("a.png", PNG),
         )
     response = _client(work).post("/work/log/repeat/")
     assert response.status_code == 400
