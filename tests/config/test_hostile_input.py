@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from config.edge import has_forbidden_characters, json_depth_exceeds
 from core.accounts.roles import Role
+from core.accounts.services import issue_token
 from tests.conftest import client_for, in_city
 
 
@@ -17,7 +17,7 @@ from tests.conftest import client_for, in_city
 def api(surabaya, make_user):
     admin = make_user(surabaya, Role.CITY_ADMIN, "admin-sby", "Ani Admin")
     with in_city(surabaya):
-        key = Token.objects.create(user=admin).key
+        key = issue_token(admin)
     return client_for(surabaya, HTTP_AUTHORIZATION=f"Token {key}")
 
 

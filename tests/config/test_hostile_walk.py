@@ -25,11 +25,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from core.accounts.roles import Role
+from core.accounts.services import issue_token
 from tests.conftest import PASSWORD, client_for, in_city, in_public
 
 HUGE = "9" * 25
@@ -165,7 +165,7 @@ def city_clients(surabaya, make_user) -> dict[str, Client]:
 
 
 @pytest.fixture
-def public_clients(operator, trainer) -> dict[str, Client]:
+def public_clients(db, operator, trainer) -> dict[str, Client]:
     with in_public():
         return {
             "anonymous": client_for(None),
@@ -229,7 +229,7 @@ def negative_run(app, headers: dict) -> list[str]:
 def test_city_api_negative_cases_never_answer_5xx(wsgi_app, surabaya, make_user):
     user = make_user(surabaya, Role.CITY_ADMIN, "walker", "Wawan Walker")
     with in_city(surabaya):
-        key = Token.objects.create(user=user).key
+        key = issue_token(user)
     headers = {"Host": "surabaya.localhost", "Authorization": f"Token {key}"}
     failures = negative_run(wsgi_app, headers)
     assert not failures, "\n".join(failures)
@@ -237,7 +237,7 @@ def test_city_api_negative_cases_never_answer_5xx(wsgi_app, surabaya, make_user)
 
 def test_public_api_negative_cases_never_answer_5xx(wsgi_app, operator):
     with in_public():
-        key = Token.objects.create(user=operator).key
+        key = issue_token(operator)
     failures = negative_run(wsgi_app, {"Host": "localhost", "Authorization": f"Token {key}"})
     assert not failures, "\n".join(failures)
 

@@ -40,8 +40,8 @@ def _django_db_marker() -> None:
 
 @pytest.fixture(scope="module")
 def closed_city(django_db_setup, django_db_blocker):
-    """A city seeded like the demo up to daily work, whose seeder closed last month
-    without interruption (later seeders would add people the month never saw)."""
+    """A city seeded like the demo up to daily work, whose seeder closed the two months
+    before this one without interruption (later seeders would add people the month never saw)."""
     from core.demo import city_seeders
     from tenants.services import Actor, provision_city
 
@@ -74,6 +74,14 @@ def db_access(django_db_blocker) -> Iterator[None]:
 def _results(period: Period) -> list[tuple]:
     rows = MonthlyResult.objects.filter(period=period).order_by("employee_id")
     return list(rows.values_list(*RESULT_FIELDS))
+
+
+def _last_closed() -> Period:
+    """Last month: the demo seeder closes the two months before the current one."""
+    closed = Period.objects.filter(status=PeriodStatus.CLOSED).order_by("-year", "-month")
+    period = closed.first()
+    assert period is not None, "the demo seeder closed no month"
+    return period
 
 
 def _reopen(period: Period) -> None:
@@ -134,7 +142,7 @@ def test_a_close_killed_midway_is_retried_at_once_with_identical_results(
     from core.performance.services.closing import close_period
 
     with tenant_context(closed_city):
-        period = Period.objects.filter(status=PeriodStatus.CLOSED).get()
+        period = _last_closed()
         uninterrupted = _results(period)
         assert uninterrupted
         _reopen(period)
@@ -168,7 +176,7 @@ def test_a_live_close_refuses_a_second_one_and_the_operator_can_release_it(
     from core.performance.services.closing import close_period
 
     with tenant_context(closed_city):
-        period = Period.objects.filter(status=PeriodStatus.CLOSED).get()
+        period = _last_closed()
         _reopen(period)
     held = HeldClose(closed_city, period, monkeypatch)
     try:

@@ -23,6 +23,7 @@ from core.accounts.api.serializers import (
     TokenSerializer,
 )
 from core.accounts.models import ApiToken
+from core.labels import role_label
 
 
 class TokenView(APIView):
@@ -133,6 +134,7 @@ class MeView(APIView):
             "nip": user.username,
             "name": user.full_name,
             "role": user.role,
+            "role_label": role_label(user.role),
             "is_supervisor": user.is_supervisor,
             "position": None,
             "unit": None,

@@ -7,6 +7,7 @@ import io
 from openpyxl import load_workbook
 
 from core.accounts.services import issue_token
+from core.performance.models import Period
 from tests.conftest import client_for, in_city, login
 from tests.core.performance.conftest import APRIL, complete_march
 
@@ -14,7 +15,12 @@ from tests.core.performance.conftest import APRIL, complete_march
 def _closed_march(work, frozen_clock):
     complete_march(work)
     frozen_clock.move_to(APRIL)
-    assert login(work.city, work.cityadmin).post("/work/periods/2026/3/close/").status_code == 302
+    admin = login(work.city, work.cityadmin)
+    seen = admin.get("/api/v1/work/periods/2026/3/preview/").json()["fingerprint"]
+    form = {"confirm": "2026-03", "seen": seen}
+    assert admin.post("/work/periods/2026/3/close/", form).status_code == 302
+    with in_city(work.city):
+        assert Period.objects.get(year=2026, month=3).is_closed
     with in_city(work.city):
         return issue_token(work.cityadmin)
 
