@@ -80,15 +80,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # Section names of a model template version ("Activities", from the JSON keys) need
     # Indonesian labels: issue 14 §10 console and catalogue pages (area admin).
     ("/catalog/templates/surabaya/<n>/", "English word"): "admin",
-    # The import page's "Required: nip, nama, jenis_asn, ..." sentence and the jenis_jabatan
-    # spellings help text show column names as plain text, not <code>: merge 7591de0 kept
-    # the other side of import.html and dropped e6f760c's <code> markup (area people).
-    ("/people/import/", "snake_case"): "people",
-    # A status entry is keyed by the link's target. The month-close page lists people with
-    # no behaviour rating, each linked to the rating page, which only their rater (the
-    # supervisor) may open: an OPD or city administrator following it gets a 404. The link
-    # belongs only where the viewer is the rater (area performance, period.html).
-    ("/work/team/<n>/behaviour/", "status"): "performance",
 }
 
 ENGLISH_WORDS = (
