@@ -110,10 +110,12 @@ def test_blockers_are_listed_by_name_with_where_to_resolve_them(work, frozen_clo
     assert behaviour["name"] == "Sari Wulandari" and behaviour["supervisor_name"] == "Kabid SD"
     body = admin.get("/work/periods/2026/3/").content.decode()
     sari = work.sari.employee.pk
-    assert f"/work/team/{sari}/behaviour/?year=2026&amp;month=3" in body
-    assert "Nilai Sari Wulandari" in body and "Budi Santoso" in body
+    # the admin cannot rate (only the rater may): the page names the person and the rater,
+    # and offers no link that would answer 404
+    assert f"/work/team/{sari}/behaviour/" not in body
+    assert "Sari Wulandari" in body and "Kabid SD" in body and "Budi Santoso" in body
     assert 'id="confirm-close"' not in body
-    # the link opens the rating page of that month for the supervisor
+    # the rater opens the rating page of that month
     rate = login(work.city, work.kabid).get(f"/work/team/{sari}/behaviour/?year=2026&month=3")
     assert rate.status_code == 200
     _nothing_frozen(work)
