@@ -151,20 +151,26 @@ class BrowserCity:
             return user
 
     def login(self, page, user, password: str = PASSWORD) -> None:
-        """Sign `user` in through the real login form and wait for the start page."""
+        """Sign `user` (a user or a user name) in through the real login form and wait
+        for the start page."""
         page.goto(self.url("/accounts/login/"))
-        page.fill("#id_username", user.username)
+        page.fill("#id_username", getattr(user, "username", user))
         page.fill("#id_password", password)
         page.click("form.stack button[type=submit]")
         page.wait_for_url(self.url("/"))
+
+
+def city_for_module(module_name: str) -> tuple[str, str]:
+    """The slug and name of a module's own committed city ("uji-<module>")."""
+    slug = _slug_for(module_name)
+    return slug, "Kota Uji " + slug.removeprefix("uji-").replace("-", " ").title()
 
 
 @pytest.fixture(scope="module")
 def browser_city(request, live_server_port, django_db_blocker) -> Iterator[BrowserCity]:
     from tenants.services import Actor, provision_city
 
-    slug = _slug_for(request.module.__name__)
-    name = "Kota Uji " + slug.removeprefix("uji-").replace("-", " ").title()
+    slug, name = city_for_module(request.module.__name__)
     with django_db_blocker.unblock():
         drop_city(slug)  # left over by an interrupted run of a reused database
         city = provision_city(slug, name=name, province="Uji", actor=Actor(label="tests")).city

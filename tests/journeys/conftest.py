@@ -23,7 +23,7 @@ import pytest
 from django.db import connection
 
 from core.demo import DEMO_PASSWORD
-from tests.browser_support import TESTS_DIR, BrowserCity, _slug_for
+from tests.browser_support import TESTS_DIR, BrowserCity, city_for_module
 from tests.tenants.cleanup import drop_city
 
 DESKTOP = {"width": 1366, "height": 768}
@@ -37,11 +37,7 @@ def _django_db_marker() -> None:
 class DemoCity(BrowserCity):
     def sign_in(self, page, username: str, password: str = DEMO_PASSWORD) -> None:
         """Sign a demo account in through the real login form; wait for the start page."""
-        page.goto(self.url("/accounts/login/"))
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("form.stack button[type=submit]")
-        page.wait_for_url(self.url("/"))
+        self.login(page, username, password)
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +47,7 @@ def demo_city(request, live_server_port, django_db_blocker) -> Iterator[DemoCity
     from core.demo import city_seeders
     from tenants.services import Actor, provision_city
 
-    slug = _slug_for(request.module.__name__)
-    name = "Kota Uji " + slug.removeprefix("uji-").replace("-", " ").title()
+    slug, name = city_for_module(request.module.__name__)
     with django_db_blocker.unblock():
         drop_city(slug)
         city = provision_city(slug, name=name, province="Uji", actor=Actor(label="tests")).city
