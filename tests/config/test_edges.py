@@ -87,7 +87,9 @@ def _settings_in_subprocess(module: str, env: dict[str, str], expression: str):
         f"import os; os.environ['DJANGO_SETTINGS_MODULE'] = {module!r}; "
         f"from django.conf import settings; print(repr({expression}))"
     )
-    full_env = {**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", ""), **env}
+    # Loading settings connects to nothing: any URL will do where the suite runs embedded.
+    database_url = os.environ.get("DATABASE_URL") or "postgres://unused@127.0.0.1:1/unused"
+    full_env = {**os.environ, "DATABASE_URL": database_url, **env}
     for name in ("SECRET_KEY", "BEHIND_PROXY"):
         if name not in env:
             full_env.pop(name, None)
@@ -108,6 +110,30 @@ def test_production_refuses_a_short_secret_key():
         "config.settings.production", {"SECRET_KEY": STRONG_KEY}, "settings.SECRET_KEY"
     )
     assert good.returncode == 0, good.stderr
+
+
+def test_production_refuses_to_start_without_database_url():
+    refused = _settings_in_subprocess(
+        "config.settings.production",
+        {"SECRET_KEY": STRONG_KEY, "DATABASE_URL": ""},
+        "settings.DATABASES",
+    )
+    assert refused.returncode != 0 and "DATABASE_URL must be set" in refused.stderr
+
+
+def test_production_warns_without_redis_when_several_workers_run():
+    several = _settings_in_subprocess(
+        "config.settings.production",
+        {"SECRET_KEY": STRONG_KEY, "REDIS_URL": "", "WEB_CONCURRENCY": "4"},
+        "settings.REDIS_URL",
+    )
+    assert several.returncode == 0 and "REDIS_URL is not set" in several.stderr
+    one = _settings_in_subprocess(
+        "config.settings.production",
+        {"SECRET_KEY": STRONG_KEY, "REDIS_URL": "", "WEB_CONCURRENCY": "1"},
+        "settings.REDIS_URL",
+    )
+    assert one.returncode == 0 and "REDIS_URL is not set" not in one.stderr
 
 
 @pytest.mark.parametrize(

@@ -219,6 +219,8 @@ def production_settings(script: str, **environ: str) -> object:
 
     env = {k: v for k, v in os.environ.items() if k not in {"LOG_FORMAT", "SENTRY_DSN"}}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="x" * 45 + "abcde")
+    # Production refuses to start without DATABASE_URL; loading settings connects to nothing.
+    env.setdefault("DATABASE_URL", "postgres://unused@127.0.0.1:1/unused")
     env.update(environ)
     out = subprocess.run(
         [sys.executable, "-c", "import json, django; django.setup(); " + script],
