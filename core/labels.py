@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @cache
@@ -68,6 +69,17 @@ def _registry() -> dict[str, Mapping[str, str]]:
         "source_group": choices(SourceGroup),
         "phasing": choices(PhasingMethod),
         "origin": choices(Origin),
+        # Stripe's subscription states (billing keeps Stripe's own codes).
+        "subscription_status": {
+            "active": gettext_lazy("Active"),
+            "trialing": gettext_lazy("Trial"),
+            "past_due": gettext_lazy("Payment overdue"),
+            "unpaid": gettext_lazy("Unpaid"),
+            "canceled": gettext_lazy("Cancelled"),
+            "incomplete": gettext_lazy("Incomplete"),
+            "incomplete_expired": gettext_lazy("Incomplete, expired"),
+            "paused": gettext_lazy("Paused"),
+        },
     }
 
 

@@ -164,3 +164,22 @@ def test_a_running_subscription_is_not_started_twice(db, fake_stripe, account, p
             cancel_url="https://x",
         )
     assert fake_stripe.calls == []
+
+
+def test_billing_pages_show_subscription_states_and_dates_in_indonesian(db, account, operator):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+
+    BillingAccount.objects.filter(pk=account.pk).update(
+        subscription_status="past_due",
+        grace_until=datetime(2026, 12, 21, 12, tzinfo=ZoneInfo("Asia/Jakarta")),
+    )
+    client = login(None, operator)
+    with translation.override("id"):
+        for path in ("/billing/", "/billing/cities/jambi/"):
+            page = client.get(path, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+            assert "Pembayaran terlambat" in page, path
+            assert "past_due" not in page and "2026-12-21" not in page, path
+            assert "21 Desember 2026" in page, path
