@@ -8,7 +8,7 @@ provisioning transaction, so a failed adoption leaves no city behind.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django_tenants.utils import tenant_context
@@ -17,6 +17,10 @@ from catalog.models import TemplateProposal, TemplateVersion
 from catalog.services import get_version, submit_proposal, version_content
 from core.audit.services import record_event
 from core.configuration import services as configuration
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 DEFAULT_TEMPLATE = "surabaya"
 
@@ -80,7 +84,7 @@ def comparison_for(ref: str):
     return version, content, configuration.compare(content, slug=version.template.slug)
 
 
-def take_from(ref: str, *, keys: Iterable[tuple[str, str]] | None, actor):
+def take_from(ref: str, *, keys: Iterable[tuple[str, str]] | None, actor: User):
     version = get_version(ref)
     return configuration.take_items(
         version_content(version),
@@ -95,7 +99,7 @@ def take_from(ref: str, *, keys: Iterable[tuple[str, str]] | None, actor):
 def propose_from_city(
     city,
     *,
-    actor,
+    actor: User,
     target_slug: str,
     title: str,
     changelog: str,

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.actors import Actor
 from onboarding.access import get_city_for_operator
 from onboarding.forms import ReasonForm
 from onboarding.services import lifecycle
-from tenants.services import Actor
 
 
 def _run(request: HttpRequest, slug: str, step: Callable[[], object], success: str) -> HttpResponse:

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.accounts.access import role_required
 from core.accounts.roles import ROLE_LABELS, TWO_FACTOR_REQUIRED, Role
+from core.actors import Actor
 from onboarding.access import get_pilot_for_trainer
 from onboarding.forms import PilotForm
 from onboarding.models import PilotProfile
 from onboarding.services import applications, pilots
 from onboarding.services.templates import template_adopter
 from onboarding.views import request_port
-from tenants.services import Actor
 
 
 @require_http_methods(["GET", "POST"])

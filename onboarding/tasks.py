@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from core.actors import Actor
 from onboarding.services.metrics import refresh_city_metrics
 from onboarding.services.pilots import build_standby, expire_pilots
 from onboarding.services.support import close_expired_grants
@@ -43,9 +44,8 @@ def create_pilot_task(
 ) -> dict:
     from onboarding.services.pilots import create_pilot
     from onboarding.services.templates import template_adopter
-    from tenants.services import Actor
 
-    actor = Actor(label=actor_label)
+    actor = Actor.system(actor_label)
     result = create_pilot(
         slug,
         name=name,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.actors import Actor
 from onboarding.access import get_city_for_operator, get_city_for_staff
 from onboarding.forms import (
     ApplicationForm,
@@ -24,7 +25,7 @@ from onboarding.models import ApplicationStatus, CityApplication
 from onboarding.services import applications, lifecycle, metrics, support
 from onboarding.services.templates import template_adopter
 from tenants.rules import CityStatus, allowed_transitions
-from tenants.services import Actor, change_city_status
+from tenants.services import change_city_status
 
 
 def request_port(request: HttpRequest) -> str:

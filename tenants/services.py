@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.actors import Actor
 from tenants.models import City, CityStatusChange, Domain
 from tenants.routing import forget_city_routes, forget_host
 from tenants.rules import (
@@ -29,18 +30,6 @@ from tenants.schema_builder import build_city_schema
 
 class ProvisioningError(Exception):
     """A city could not be provisioned; the message says why, in the user's language."""
-
-
-@dataclass
-class Actor:
-    """Who did something: a platform user, or a named system process (`cli:root`)."""
-
-    user: object | None = None
-    label: str = "system"
-
-    @classmethod
-    def of(cls, user) -> Actor:
-        return cls(user=user, label=getattr(user, "username", "") or str(user))
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -24,7 +25,11 @@ from core.accounts.models import (
     User,
 )
 from core.accounts.roles import TWO_FACTOR_REQUIRED
+from core.actors import Actor
 from core.audit.services import record_event
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 def _digest(username: str, code: str) -> str:
@@ -144,7 +149,9 @@ def clear_failures(username: str, ip: str | None = None) -> None:
 
 # ---------------------------------------------------------------- activation
 @transaction.atomic
-def issue_activation_codes(users: Iterable[User], *, actor, reason: str = "") -> dict[int, str]:
+def issue_activation_codes(
+    users: Iterable[User], *, actor: Actor | User, reason: str = ""
+) -> dict[int, str]:
     """New one-time codes for accounts not yet activated; older unused codes are voided.
 
     Returns user id -> code. The codes are shown once (letter, command output).
@@ -227,7 +234,7 @@ def _set_first_password(user: User, password: str, now: datetime) -> None:
 
 
 @transaction.atomic
-def send_activation_links(users: Iterable[User], *, actor, base_url: str) -> int:
+def send_activation_links(users: Iterable[User], *, actor: User, base_url: str) -> int:
     """E-mail a one-time activation link to each inactive account with an address."""
     pending = [
         u for u in users if u.email and u.activated_at is None and not u.has_usable_password()
@@ -333,7 +340,7 @@ def token_idle_days() -> int:
 
 
 @transaction.atomic
-def set_token_idle_days(days: int, *, actor) -> AccountPolicy:
+def set_token_idle_days(days: int, *, actor: User) -> AccountPolicy:
     low, high = rules.TOKEN_IDLE_DAYS_RANGE
     if not low <= days <= high:
         raise ValidationError(
@@ -444,7 +451,7 @@ def tokens_of(user: User) -> list[ApiToken]:
 
 
 @transaction.atomic
-def revoke_token(user: User, token_id: int, *, actor) -> bool:
+def revoke_token(user: User, token_id: int, *, actor: User) -> bool:
     """End one of `user`'s tokens; False if there is no such token of theirs."""
     token = ApiToken.objects.filter(user=user, pk=token_id).first()
     if token is None:
@@ -457,7 +464,7 @@ def revoke_token(user: User, token_id: int, *, actor) -> bool:
 
 
 @transaction.atomic
-def revoke_all_tokens(user: User, *, actor, reason: str) -> int:
+def revoke_all_tokens(user: User, *, actor: User, reason: str) -> int:
     """End every token of `user` (password changed or reset, account switched off)."""
     count, _detail = ApiToken.objects.filter(user=user).delete()
     if count:
@@ -472,7 +479,7 @@ def revoke_all_tokens(user: User, *, actor, reason: str) -> int:
 
 
 @transaction.atomic
-def change_password(user: User, password: str, *, actor, reason: str) -> None:
+def change_password(user: User, password: str, *, actor: User, reason: str) -> None:
     """Set a new password (own change or reset): every API token of the account ends."""
     user.set_password(password)
     user.save(update_fields=["password"])

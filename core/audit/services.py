@@ -5,15 +5,20 @@ transaction that makes the change, so the change and its record commit together.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
 from config.sql import prepared_cursor
+from core.actors import Actor, as_actor
 from core.audit.models import AuditEvent
 from core.audit.rules import GENESIS_HASH, canonical_json, event_hash
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 # One statement appends an event: it moves the chain head (whose row lock orders
 # concurrent writers, each seeing the newest head) and inserts the event with the
@@ -65,7 +70,7 @@ def _content(event: AuditEvent) -> dict[str, Any]:
 
 def record_event(
     *,
-    actor,
+    actor: Actor | User,
     action: str,
     target: Any = None,
     object_type: str = "",
@@ -80,10 +85,11 @@ def record_event(
     if target is not None:
         object_type = object_type or target._meta.label_lower
         object_id = object_id or target.pk
+    who = as_actor(actor)
     event = AuditEvent(
         occurred_at=timezone.now(),
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=_actor_label(actor),
+        actor=who.user,
+        actor_label=who.label,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
@@ -120,14 +126,6 @@ def _append(event: AuditEvent) -> None:
 
 def _json_or_null(value: Any) -> str | None:
     return None if value is None else json.dumps(value, cls=DjangoJSONEncoder)
-
-
-def _actor_label(actor) -> str:
-    if actor is None:
-        return "system"
-    if isinstance(actor, str):
-        return actor
-    return getattr(actor, "username", "") or str(actor)
 
 
 def verify_chain() -> int | None:

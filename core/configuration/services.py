@@ -10,12 +10,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.actors import Actor, as_actor
 from core.audit.services import record_event
 from core.configuration import rules
 from core.configuration.context import forget_branding
@@ -31,6 +32,10 @@ from core.configuration.models import (
     Term,
 )
 from core.configuration.policy import first_open_month, is_closed_month, policy_version_for
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 ACTIVITY_FIELDS = (
     "name",
@@ -119,7 +124,9 @@ def active_flags() -> dict[tuple[str, str], bool]:
 
 # ---------------------------------------------------------------- adoption
 @transaction.atomic
-def adopt_template(content: Mapping[str, Any], *, slug: str, version: int, actor) -> Adoption:
+def adopt_template(
+    content: Mapping[str, Any], *, slug: str, version: int, actor: Actor | User
+) -> Adoption:
     """Copy a whole template into this (new) city's configuration tables.
 
     Refused when the city already has a configuration: later versions are taken
@@ -134,7 +141,7 @@ def adopt_template(content: Mapping[str, Any], *, slug: str, version: int, actor
         source_version=version,
         kind="adopt",
         items=sum(len(v) for v in items.values()),
-        actor_label=_label(actor),
+        actor_label=as_actor(actor).label,
     )
     record_event(
         actor=actor,
@@ -283,7 +290,7 @@ def take_items(
     slug: str,
     version: int,
     keys: Iterable[tuple[str, str]] | None,
-    actor,
+    actor: User,
 ) -> list[rules.ItemChange]:
     """Take items of a template into the city's configuration.
 
@@ -324,7 +331,7 @@ def take_items(
         source_version=version,
         kind="take",
         items=len(chosen),
-        actor_label=_label(actor),
+        actor_label=as_actor(actor).label,
     )
     record_event(
         actor=actor,
@@ -454,14 +461,6 @@ def _annotated(
 
 
 # ---------------------------------------------------------------- city admin edits
-def _label(actor) -> str:
-    if actor is None:
-        return "system"
-    if isinstance(actor, str):
-        return actor
-    return getattr(actor, "username", "") or str(actor)
-
-
 def _activity_values(data: Mapping[str, Any]) -> dict[str, Any]:
     values = {f: data[f] for f in ACTIVITY_FIELDS if f in data}
     problems = []
@@ -501,7 +500,7 @@ def _row_snapshot(obj, fields: Iterable[str]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_activity(data: Mapping[str, Any], *, actor) -> ActivityType:
+def create_activity(data: Mapping[str, Any], *, actor: User) -> ActivityType:
     code = _new_item_code(data)
     values = _activity_values({"family": "", "evidence_required": True, **data})
     return _create_item(
@@ -516,7 +515,9 @@ def create_activity(data: Mapping[str, Any], *, actor) -> ActivityType:
 
 
 @transaction.atomic
-def update_activity(activity: ActivityType, data: Mapping[str, Any], *, actor) -> ActivityType:
+def update_activity(
+    activity: ActivityType, data: Mapping[str, Any], *, actor: User
+) -> ActivityType:
     activity = ActivityType.objects.select_for_update().get(pk=activity.pk)
     return _update_item(activity, _activity_values(data), data, ACTIVITY_FIELDS, actor=actor)
 
@@ -543,7 +544,7 @@ def _indicator_values(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_indicator(data: Mapping[str, Any], *, actor) -> Indicator:
+def create_indicator(data: Mapping[str, Any], *, actor: User) -> Indicator:
     code = _new_item_code(data)
     values = _indicator_values({"family": "", **data})
     missing = [f for f in ("name", "unit", "direction", "measurement") if f not in values]
@@ -575,7 +576,7 @@ def _create_item(
     *,
     action: str,
     taken: str,
-    actor,
+    actor: User,
 ) -> ActivityType | Indicator:
     """Create a catalogue item under a code not yet used, audited."""
     if model.objects.filter(code=code).exists():
@@ -591,12 +592,14 @@ def _create_item(
 
 
 @transaction.atomic
-def update_indicator(indicator: Indicator, data: Mapping[str, Any], *, actor) -> Indicator:
+def update_indicator(indicator: Indicator, data: Mapping[str, Any], *, actor: User) -> Indicator:
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     return _update_item(indicator, _indicator_values(data), data, INDICATOR_FIELDS, actor=actor)
 
 
-def _update_item(item, values: dict[str, Any], data: Mapping[str, Any], item_fields, *, actor):
+def _update_item(
+    item, values: dict[str, Any], data: Mapping[str, Any], item_fields, *, actor: User
+):
     """Apply validated `values` (and `is_active`) to a locked catalogue item, audited."""
     fields = (*item_fields, "is_active")
     if "is_active" in data:
@@ -620,7 +623,7 @@ def _update_item(item, values: dict[str, Any], data: Mapping[str, Any], item_fie
 
 
 @transaction.atomic
-def update_policy(changes: Mapping[str, Any], *, actor, note: str = "") -> PolicyVersion:
+def update_policy(changes: Mapping[str, Any], *, actor: User, note: str = "") -> PolicyVersion:
     """Change policy settings from the first open month on; closed months keep theirs.
 
     `changes` holds any of the policy keys, `tpp_base` ({kelas: amount}, merged),
@@ -662,7 +665,7 @@ def update_policy(changes: Mapping[str, Any], *, actor, note: str = "") -> Polic
         raise ConfigurationError(problems)
     if data == before:
         return base
-    version = _save_policy(data, changed_by=_label(actor), note=note)
+    version = _save_policy(data, changed_by=as_actor(actor).label, note=note)
     record_event(
         actor=actor,
         action="configuration.policy.update",
@@ -682,7 +685,7 @@ def _check_open(day: date) -> None:
 
 
 @transaction.atomic
-def add_holiday(day: date, name: str, kind: str, *, actor) -> Holiday:
+def add_holiday(day: date, name: str, kind: str, *, actor: User) -> Holiday:
     _check_open(day)
     if len(name.strip()) < 3:
         raise ConfigurationError(_("Give the holiday a name."))
@@ -704,7 +707,7 @@ def add_holiday(day: date, name: str, kind: str, *, actor) -> Holiday:
 
 
 @transaction.atomic
-def deactivate_holiday(holiday: Holiday, *, actor) -> Holiday:
+def deactivate_holiday(holiday: Holiday, *, actor: User) -> Holiday:
     _check_open(holiday.date)
     if not holiday.is_active:
         return holiday
@@ -721,7 +724,7 @@ def deactivate_holiday(holiday: Holiday, *, actor) -> Holiday:
 
 
 @transaction.atomic
-def update_branding(data: Mapping[str, Any], *, actor, logo=None) -> Branding:
+def update_branding(data: Mapping[str, Any], *, actor: User, logo=None) -> Branding:
     import re
 
     branding, _created = Branding.objects.select_for_update().get_or_create(pk=1)
@@ -756,7 +759,7 @@ def update_branding(data: Mapping[str, Any], *, actor, logo=None) -> Branding:
 
 
 @transaction.atomic
-def set_term(key: str, value: str, *, actor) -> Term:
+def set_term(key: str, value: str, *, actor: User) -> Term:
     key, value = key.strip(), value.strip()
     if not key or not value:
         raise ConfigurationError(_("Give both the word and what it stands for."))

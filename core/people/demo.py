@@ -16,6 +16,7 @@ from datetime import date
 from django.utils import timezone
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from core.demo import DEMO_PASSWORD, DemoLogin
 from core.people.imports import import_asn
 from core.people.tabular import Table
@@ -289,7 +290,7 @@ def seed_city(city, logins: list) -> None:
     rows = demo_rows()
     today = timezone.localdate()
     start = date(today.year, 1, 2)
-    report = import_asn(Table(list(rows[0]), rows), actor="demo", today=start)
+    report = import_asn(Table(list(rows[0]), rows), actor=Actor.system("demo"), today=start)
     if report.errors:
         raise RuntimeError(f"demo rows are invalid: {report.errors}")
     # An acting appointment: the P2P division head post is vacant; an epidemiologist acts.
@@ -305,7 +306,7 @@ def seed_city(city, logins: list) -> None:
     Position.objects.filter(name="Pengelola Data Surveilans").update(supervisor_position=p2p_head)
     acting = Employee.objects.get(nip=PLT_KABID_P2P)
     if not Assignment.objects.filter(employee=acting, position=p2p_head).exists():
-        appoint(acting, p2p_head, starts_on=start, acting=True, actor="demo")
+        appoint(acting, p2p_head, starts_on=start, acting=True, actor=Actor.system("demo"))
     host = f"{city.slug}.localhost"
     for nip, role, description in ACCOUNTS:
         user = User.objects.get(username=nip)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.accounts.duties import Duty
+from core.actors import Actor
 from core.audit.services import record_event
 from core.organisation.models import Position
 from core.people.access import require_duty
 from core.people.models import Assignment, Employee
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 @transaction.atomic
@@ -23,7 +28,7 @@ def appoint(
     starts_on: date,
     ends_on: date | None = None,
     acting: bool = False,
-    actor,
+    actor: Actor | User,
 ) -> Assignment:
     """Put a person in a position from `starts_on`.
 
@@ -71,7 +76,7 @@ def appoint(
 
 
 @transaction.atomic
-def end_assignment(assignment: Assignment, *, ends_on: date, actor) -> Assignment:
+def end_assignment(assignment: Assignment, *, ends_on: date, actor: Actor | User) -> Assignment:
     require_duty(actor, Duty.APPOINT, assignment.employee_id)
     if ends_on < assignment.starts_on:
         raise ValidationError(_("The end date is before the start date."))

@@ -24,6 +24,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from core.audit.services import record_event
 from core.configuration.models import ActivityType, Indicator
 from core.people.hierarchy import position_on, supervisor_of
@@ -303,7 +304,10 @@ def seed_city(city, logins) -> None:
         _seed_current_month(today, people, profiles, kinds_of, rng, creator)
         _favourites(people, kinds_of)
         record_event(
-            actor="demo", action="demo.seeded", object_type="performance", object_id=city.slug
+            actor=Actor.system("demo"),
+            action="demo.seeded",
+            object_type="performance",
+            object_id=city.slug,
         )
     from core.performance.services.closing import close_period
 

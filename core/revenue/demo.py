@@ -16,6 +16,7 @@ from datetime import date
 from django.utils import timezone
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from core.demo import DEMO_PASSWORD, DemoLogin
 
 KA_BAPENDA = "197809122003121001"
@@ -73,7 +74,7 @@ def _ensure_sources(city) -> bool:
     version = get_version("surabaya")
     section = version_content(version).get("revenue_sources") or _builtin_section()
     if section:
-        adopt_revenue_sources(section, version=version.version, actor="demo")
+        adopt_revenue_sources(section, version=version.version, actor=Actor.system("demo"))
     return RevenueSource.objects.exists()
 
 
@@ -136,7 +137,9 @@ def _bapenda_people(today: date) -> None:
             "nip_atasan": KABID_PAJAK,
         },
     ]
-    report = import_asn(Table(list(rows[0]), rows), actor="demo", today=date(today.year, 1, 2))
+    report = import_asn(
+        Table(list(rows[0]), rows), actor=Actor.system("demo"), today=date(today.year, 1, 2)
+    )
     if report.errors:
         raise RuntimeError(f"revenue demo rows are invalid: {report.errors}")
 
@@ -151,7 +154,7 @@ def _officer_login(city, logins: list) -> None:
     if officer is None:
         return
     for source in RevenueSource.objects.filter(code__in=["PBB-P2", "PBJT-PKR"]):
-        assign_officer(source, officer.pk, actor="demo")
+        assign_officer(source, officer.pk, actor=Actor.system("demo"))
     user = User.objects.filter(username=PETUGAS_PAJAK).first()
     if user is None:
         return
@@ -180,7 +183,7 @@ def seed_city(city, logins: list) -> None:
     if not _ensure_sources(city):
         return
     _bapenda_people(today)
-    link_opds(actor="demo")
+    link_opds(actor=Actor.system("demo"))
     _officer_login(city, logins)
     if AnnualTarget.objects.filter(year=this_year).exists():
         return
@@ -207,7 +210,7 @@ def seed_city(city, logins: list) -> None:
         apbd = int(BASE.get(source.code, 50_000_000_000) * scale * 1.08 * _noise(source.code, "t"))
         apbd = apbd // 1_000_000 * 1_000_000
         revised = apbd * 97 // 100 if today.month >= 10 else None
-        set_target(source, this_year, actor="demo", apbd=apbd, apbd_p=revised)
+        set_target(source, this_year, actor=Actor.system("demo"), apbd=apbd, apbd_p=revised)
     performance = {s.code: _noise(s.code, "performance", spread=15) for s in sources}
     current = []
     for source in sources:

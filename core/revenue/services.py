@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.actors import Actor, as_actor
 from core.audit.services import record_event
 from core.organisation.models import OrgUnit
 from core.revenue import rules
@@ -37,6 +38,9 @@ from core.revenue.models import (
     RevenueSource,
     SourceGroup,
 )
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 class RevenueError(ValidationError):
@@ -108,6 +112,8 @@ def _amount(value: Any, label: str) -> int:
     return number
 
 
+PROVISIONING = Actor.system("provisioning")
+
 # ---------------------------------------------------------------- sources from the template
 _GROUPS = {g.value for g in SourceGroup}
 
@@ -118,7 +124,7 @@ def adopt_revenue_sources(
     *,
     version: int,
     slug: str = "surabaya",
-    actor: Any = "provisioning",
+    actor: Actor | User = PROVISIONING,
 ) -> int:
     """Copy the template's `revenue_sources` section into this city. Idempotent.
 
@@ -192,7 +198,7 @@ def _link_opds() -> int:
 
 
 @transaction.atomic
-def link_opds(*, actor) -> int:
+def link_opds(*, actor: Actor | User) -> int:
     """Link sources to the city's OPDs named in the template (after the registry import)."""
     linked = _link_opds()
     if linked:
@@ -209,7 +215,7 @@ def link_opds(*, actor) -> int:
 def update_source(
     source: RevenueSource,
     *,
-    actor,
+    actor: Actor | User,
     opd_id: int | None,
     unit_id: int | None,
     is_active: bool,
@@ -235,7 +241,7 @@ def update_source(
 
 
 @transaction.atomic
-def assign_officer(source: RevenueSource, employee_id: int, *, actor) -> Officer:
+def assign_officer(source: RevenueSource, employee_id: int, *, actor: Actor | User) -> Officer:
     from core.people.models import Employee
 
     if not Employee.objects.filter(pk=employee_id).exists():
@@ -252,7 +258,7 @@ def assign_officer(source: RevenueSource, employee_id: int, *, actor) -> Officer
 
 
 @transaction.atomic
-def remove_officer(source: RevenueSource, employee_id: int, *, actor) -> bool:
+def remove_officer(source: RevenueSource, employee_id: int, *, actor: Actor | User) -> bool:
     deleted, _rows = Officer.objects.filter(source=source, employee_id=employee_id).delete()
     if deleted:
         record_event(
@@ -314,7 +320,7 @@ def set_target(
         "phasing": PhasingMethod.SEASONAL if weights else PhasingMethod.EVEN,
         "history_years": years,
         "updated_at": timezone.now(),
-        "updated_by": actor if getattr(actor, "pk", None) else None,
+        "updated_by": as_actor(actor).user,
     }
     target, _created = AnnualTarget.objects.update_or_create(
         source=source, year=year, defaults=values
@@ -361,7 +367,7 @@ def _upsert_realisations(
         if (source_id, month) in before:
             before[(source_id, month)] = amount
     now = timezone.now()
-    user = actor if getattr(actor, "pk", None) else None
+    user = as_actor(actor).user
     Realisation.objects.bulk_create(
         [
             Realisation(
@@ -432,7 +438,7 @@ def import_realisation(
     headers: Sequence[str],
     rows: Sequence[Mapping[str, str]],
     *,
-    actor,
+    actor: User,
     year: int,
     file_name: str = "",
     dry_run: bool = False,
@@ -511,7 +517,7 @@ def import_realisation(
 
 # ---------------------------------------------------------------- closing and corrections
 @transaction.atomic
-def close_month(year: int, month: int, *, actor) -> ClosedMonth:
+def close_month(year: int, month: int, *, actor: Actor | User) -> ClosedMonth:
     """Close a month for revenue: from now on only a recorded correction changes it.
 
     The revenue-fed indicators of the month are refreshed a last time with the final
@@ -529,7 +535,7 @@ def close_month(year: int, month: int, *, actor) -> ClosedMonth:
         month=month,
         defaults={
             "closed_at": timezone.now(),
-            "closed_by": actor if getattr(actor, "pk", None) else None,
+            "closed_by": as_actor(actor).user,
         },
     )
     if not created:
@@ -591,7 +597,9 @@ def correct_realisation(
 
 # ---------------------------------------------------------------- revenue-fed indicators
 @transaction.atomic
-def link_indicator(*, actor, source: RevenueSource | None, code: str = "") -> RevenueIndicator:
+def link_indicator(
+    *, actor: Actor | User, source: RevenueSource | None, code: str = ""
+) -> RevenueIndicator:
     """Add to the city's indicator library an indicator read from revenue data.
 
     Its realisation for a month is the realisation % of `source` (None: total PAD)

@@ -21,12 +21,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.actors import Actor
 from onboarding import schema_data
 from onboarding.models import CityExport, PurgeRequest
 from tenants.models import City
 from tenants.routing import forget_city_routes
 from tenants.rules import CityStatus, transition_problem
-from tenants.services import Actor, change_city_status
+from tenants.services import change_city_status
 
 
 def exports_dir() -> Path:

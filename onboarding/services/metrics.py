@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from core.actors import Actor
 from onboarding.models import ChecklistConfirmation, CityApplication, CityMetrics, TrainingSession
 from onboarding.rules import (
     CHECKLIST_PATHS,
@@ -29,7 +30,6 @@ from onboarding.rules import (
 )
 from tenants.models import City, CityStatusChange
 from tenants.rules import CityStatus
-from tenants.services import Actor
 
 CONFIRMABLE_ITEMS = frozenset({"configuration"})
 

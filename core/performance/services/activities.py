@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -30,6 +31,9 @@ from core.performance.rules import (
     volume_problem,
 )
 from core.performance.services.common import employee_of, refuse
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -237,7 +241,7 @@ def check_volume(volume: Decimal) -> Decimal:
 @transaction.atomic
 def log_activity(
     *,
-    actor,
+    actor: User,
     activity_type_id: int,
     volume: Decimal,
     day: date,
@@ -293,7 +297,7 @@ def log_activity(
     return LogResult(entry, True)
 
 
-def _own_entry(actor, entry_id: int) -> ActivityEntry:
+def _own_entry(actor: User, entry_id: int) -> ActivityEntry:
     employee = employee_of(actor)
     entry = ActivityEntry.objects.select_for_update().filter(pk=entry_id, employee=employee).first()
     if entry is None:
@@ -307,7 +311,7 @@ def _own_entry(actor, entry_id: int) -> ActivityEntry:
 def resubmit_activity(
     entry_id: int,
     *,
-    actor,
+    actor: User,
     volume: Decimal | None = None,
     activity_type_id: int | None = None,
     note: str | None = None,
@@ -352,7 +356,7 @@ def resubmit_activity(
 
 
 @transaction.atomic
-def withdraw_activity(entry_id: int, *, actor) -> None:
+def withdraw_activity(entry_id: int, *, actor: User) -> None:
     """Delete one's own entry that has not been approved."""
     entry = _own_entry(actor, entry_id)
     if entry.status == EntryStatus.APPROVED:
@@ -364,7 +368,9 @@ def withdraw_activity(entry_id: int, *, actor) -> None:
 
 
 @transaction.atomic
-def set_favourite(*, actor, activity_type_id: int, on: bool, volume: Decimal = Decimal(1)) -> None:
+def set_favourite(
+    *, actor: User, activity_type_id: int, on: bool, volume: Decimal = Decimal(1)
+) -> None:
     """Pin (or unpin) a catalogue activity to the top of one's log page."""
     employee = employee_of(actor)
     if on:
@@ -387,7 +393,7 @@ def previous_log_day(employee: Employee, day: date) -> date | None:
     )
 
 
-def repeat_day(*, actor, day: date, idempotency_key: str = "") -> list[ActivityEntry]:
+def repeat_day(*, actor: User, day: date, idempotency_key: str = "") -> list[ActivityEntry]:
     """'Repeat yesterday': log again, on `day`, the entries of one's last logged day.
 
     Entries whose activity needs evidence are skipped (evidence is never copied). With

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -29,6 +30,10 @@ from core.performance.models import (
 )
 from core.performance.policy import current_policy
 from core.performance.rules import AttendanceStatus, early_minutes, late_minutes
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 COLUMNS = ("nip", "tanggal", "jam_masuk", "jam_pulang", "status")
 _STATUS_ALIASES = {
@@ -91,7 +96,7 @@ def _hhmm(value: str) -> time:
     return datetime.strptime(value, "%H:%M").time()  # noqa: DTZ007
 
 
-def import_attendance_upload(upload: UploadedFile, *, actor) -> AttendanceReport:
+def import_attendance_upload(upload: UploadedFile, *, actor: User) -> AttendanceReport:
     """An uploaded file, refused by its size before any of it is read."""
     try:
         check_upload_size(upload.size)
@@ -102,7 +107,7 @@ def import_attendance_upload(upload: UploadedFile, *, actor) -> AttendanceReport
     return import_attendance(upload.read(), upload.name or "", actor=actor)
 
 
-def import_attendance(data: bytes, filename: str, *, actor) -> AttendanceReport:
+def import_attendance(data: bytes, filename: str, *, actor: User) -> AttendanceReport:
     """Check every row; import all of them, or none and report each problem."""
     report = AttendanceReport()
     try:
@@ -196,7 +201,7 @@ def _check_closed(parsed: list, report: AttendanceReport) -> None:
 
 
 @transaction.atomic
-def _write(parsed: list, filename: str, actor, report: AttendanceReport) -> None:
+def _write(parsed: list, filename: str, actor: User, report: AttendanceReport) -> None:
     now = timezone.now()
     batch = AttendanceImport.objects.create(
         file_name=filename[:255], rows=len(parsed), imported_by=actor, imported_at=now

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -23,6 +24,9 @@ from core.performance.results import (
 )
 from core.performance.rules import PerformancePolicy
 from core.performance.services.common import refuse
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 @dataclass
@@ -82,7 +86,7 @@ class CloseBlocked(Exception):
         self.blockers = blockers
 
 
-def close_period(period_id: int, *, actor, opd_id: int | None = None) -> int:
+def close_period(period_id: int, *, actor: User, opd_id: int | None = None) -> int:
     """Close a month for the whole city (opd_id None) or for one OPD.
 
     The close holds the month's lease (core.leases) while it runs: a second close is
@@ -104,7 +108,7 @@ def close_period(period_id: int, *, actor, opd_id: int | None = None) -> int:
 
 
 @transaction.atomic
-def _close(period_id: int, *, actor, opd_id: int | None) -> int:
+def _close(period_id: int, *, actor: User, opd_id: int | None) -> int:
     period = Period.objects.select_for_update().get(pk=period_id)
     if period.status == PeriodStatus.CLOSED:
         raise refuse(_("This month is already closed."), "already_closed")
@@ -132,7 +136,7 @@ def _close(period_id: int, *, actor, opd_id: int | None) -> int:
     if opd_id is None:
         period.status = PeriodStatus.CLOSED
         period.closed_at = now
-        period.closed_by = actor if getattr(actor, "pk", None) else None
+        period.closed_by = actor
     else:
         UnitClosure.objects.create(period=period, opd_id=opd_id, closed_at=now, closed_by=actor)
     period.save(update_fields=["status", "closed_at", "closed_by", "policy_snapshot"])

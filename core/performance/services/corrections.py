@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import QuerySet, Sum
@@ -64,10 +65,14 @@ from core.performance.services.activities import (
 from core.performance.services.closing import policy_of
 from core.performance.services.common import employee_of, refuse
 
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
+
 Change = tuple[dict | None, dict]  # (before, after) of the corrected thing
 
 
-def _require_correctable(actor, employee_id: int, day: date, reason: str) -> Period:
+def _require_correctable(actor: User, employee_id: int, day: date, reason: str) -> Period:
     require_duty(actor, Duty.CORRECT, employee_id, day=day)
     get_employee_for_viewer(actor, employee_id)
     if not (reason or "").strip():
@@ -110,7 +115,7 @@ def _submit(
     period: Period,
     employee_id: int,
     *,
-    actor,
+    actor: User,
     kind: str,
     reason: str,
     request: dict,
@@ -209,7 +214,7 @@ def _apply_activity(
 def correct_activity(
     entry_id: int,
     *,
-    actor,
+    actor: User,
     reason: str,
     status: str | None = None,
     volume: Decimal | None = None,
@@ -241,7 +246,7 @@ def _levels(levels) -> dict[str, str]:
         raise refuse(_("Rate each of the seven BerAKHLAK values."), "levels") from None
 
 
-def _apply_behaviour(employee_id: int, period: Period, *, actor, values: dict) -> Change:
+def _apply_behaviour(employee_id: int, period: Period, *, actor: User, values: dict) -> Change:
     rating = (
         BehaviourRating.objects.select_for_update()
         .filter(employee_id=employee_id, period=period)
@@ -339,7 +344,7 @@ def correct_attendance(
     employee_id: int,
     day: date,
     *,
-    actor,
+    actor: User,
     reason: str,
     status: str,
     late_minutes: int | None = 0,
@@ -391,7 +396,9 @@ def _day_of(correction: Correction) -> date:
 
 
 @transaction.atomic
-def decide_correction(correction_id: int, *, actor, approve: bool, note: str = "") -> Correction:
+def decide_correction(
+    correction_id: int, *, actor: User, approve: bool, note: str = ""
+) -> Correction:
     """The second approver applies (or rejects) a pending correction.
 
     The approver is a different administrator with the right over the person

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -20,6 +21,9 @@ from core.performance.policy import current_policy
 from core.performance.rules import BERAKHLAK, Level, behaviour_rating, indicator_achievement_pct
 from core.performance.services.activities import check_evidence
 from core.performance.services.common import employee_of, refuse
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 def _decimal(value, field: str) -> Decimal:
@@ -121,7 +125,7 @@ def report_realisation(
 
 
 @transaction.atomic
-def confirm_target(target_id: int, *, actor) -> IndicatorTarget:
+def confirm_target(target_id: int, *, actor: User) -> IndicatorTarget:
     """The supervisor confirms a reported realisation; its achievement % is fixed then."""
     supervisor = employee_of(actor)
     item = (

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.actors import Actor
 from core.audit.services import record_event
 from core.people.hierarchy import supervisor_id_of
 from core.performance.access import get_entry_for_verifier
@@ -19,9 +21,14 @@ from core.performance.periods import assert_writable
 from core.performance.policy import current_policy
 from core.performance.services.common import employee_of, refuse
 
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 @transaction.atomic
-def verify_activity(entry_id: int, *, actor, approve: bool, reason: str = "") -> ActivityEntry:
+def verify_activity(
+    entry_id: int, *, actor: User, approve: bool, reason: str = ""
+) -> ActivityEntry:
     """Approve or reject one waiting entry. A second decision on the same entry is refused,
     so a double click or two supervisors at once cannot decide it twice."""
     verifier = employee_of(actor)
@@ -49,7 +56,7 @@ def verify_activity(entry_id: int, *, actor, approve: bool, reason: str = "") ->
 
 
 @transaction.atomic
-def bulk_approve(entry_ids: Iterable[int], *, actor) -> int:
+def bulk_approve(entry_ids: Iterable[int], *, actor: User) -> int:
     """Approve many waiting entries at once with one conditional UPDATE.
 
     Only entries the actor may verify (their reports on the entry's date, or escalated to
@@ -96,8 +103,11 @@ def bulk_approve(entry_ids: Iterable[int], *, actor) -> int:
     return len(approved)
 
 
+ESCALATION = Actor.system("escalate_verifications")
+
+
 @transaction.atomic
-def escalate_verifications(*, now: datetime | None = None, actor=None) -> int:
+def escalate_verifications(*, now: datetime | None = None, actor: Actor = ESCALATION) -> int:
     """Hand entries left unverified for N days (the city's policy) to the next supervisor up.
 
     Groups by current verifier and day: one hierarchy lookup per group, one UPDATE per

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -45,6 +46,9 @@ from core.talent.rules import (
     predicate,
     propose_results_rating,
 )
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 class DistributionRefused(ValidationError):
@@ -239,7 +243,7 @@ def _check_change(proposed: str, chosen: Level, justification: str, field: str) 
 def rate_assessment(
     assessment: Assessment,
     *,
-    actor,
+    actor: User,
     results: Level,
     behaviour: Level,
     results_justification: str = "",
@@ -290,7 +294,7 @@ def rate_assessment(
 
 # ---------------------------------------------------------------- organisation predicate, close
 @transaction.atomic
-def set_org_predicate(round_: AssessmentRound, value: str, *, actor) -> AssessmentRound:
+def set_org_predicate(round_: AssessmentRound, value: str, *, actor: User) -> AssessmentRound:
     """The city sets the OPD's organisation predicate for the period."""
     round_ = AssessmentRound.objects.select_for_update().get(pk=round_.pk)
     if round_.status != AssessmentRound.Status.OPEN:
@@ -321,7 +325,7 @@ def distribution_violations(round_: AssessmentRound) -> list[Violation]:
 
 
 @transaction.atomic
-def close_round(round_: AssessmentRound, *, actor) -> AssessmentRound:
+def close_round(round_: AssessmentRound, *, actor: User) -> AssessmentRound:
     """Close and publish the OPD's predicates, refusing with every violation of the
     distribution rules for its organisation predicate (and by how much)."""
     round_ = AssessmentRound.objects.select_for_update().get(pk=round_.pk)
@@ -359,7 +363,7 @@ def objection_deadline(round_: AssessmentRound) -> datetime | None:
 
 
 @transaction.atomic
-def file_objection(assessment: Assessment, reasons: str, *, actor) -> Objection:
+def file_objection(assessment: Assessment, reasons: str, *, actor: User) -> Objection:
     """The ASN objects to a published predicate within the window; the supervisor's
     supervisor (the assessor's own supervisor) decides."""
     assessment = (
@@ -405,7 +409,7 @@ def file_objection(assessment: Assessment, reasons: str, *, actor) -> Objection:
     return objection
 
 
-def _refresh_placement(assessment: Assessment, *, actor) -> None:
+def _refresh_placement(assessment: Assessment, *, actor: User) -> None:
     """An upheld objection to an annual predicate moves the person's 9-box placement too
     (unless a calibration committee has placed them)."""
     if assessment.round.kind != AssessmentKind.ANNUAL:
@@ -423,7 +427,7 @@ def _refresh_placement(assessment: Assessment, *, actor) -> None:
 def decide_objection(
     objection: Objection,
     *,
-    actor,
+    actor: User,
     uphold: bool,
     note: str,
     results: Level | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,6 +31,10 @@ from core.talent.models import (
     SkpStatus,
 )
 from core.talent.rules import BERAKHLAK
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 BERAKHLAK_CODES = {code for code, _name in BERAKHLAK}
 
@@ -54,7 +59,7 @@ def _require_draft(skp: Skp) -> None:
 
 
 @transaction.atomic
-def create_skp(employee: Employee, year: int, *, actor, starts_on: date | None = None) -> Skp:
+def create_skp(employee: Employee, year: int, *, actor: User, starts_on: date | None = None) -> Skp:
     """Start a person's SKP for `year` in the position they hold on `starts_on`."""
     starts_on = starts_on or date(year, 1, 1)
     if starts_on.year != year:
@@ -79,7 +84,7 @@ def create_skp(employee: Employee, year: int, *, actor, starts_on: date | None =
 
 
 @transaction.atomic
-def change_skp_position(employee: Employee, day: date, *, actor, reason: str = "") -> Skp:
+def change_skp_position(employee: Employee, day: date, *, actor: User, reason: str = "") -> Skp:
     """A mid-year position change: close the SKP in force on `day` (it ends the day before)
     and start a new draft SKP in the new position from `day`. Both count for their part
     of the year (rules.months_in_force)."""
@@ -122,7 +127,7 @@ def change_skp_position(employee: Employee, day: date, *, actor, reason: str = "
 
 
 @transaction.atomic
-def add_rhk(skp: Skp, text: str, *, actor, parent: Rhk | None = None) -> Rhk:
+def add_rhk(skp: Skp, text: str, *, actor: User, parent: Rhk | None = None) -> Rhk:
     """Add a planned result; `parent` is the supervisor's RHK it supports (cascading)."""
     skp = _lock(skp)
     _require_draft(skp)
@@ -147,7 +152,7 @@ def add_rhk(skp: Skp, text: str, *, actor, parent: Rhk | None = None) -> Rhk:
 def add_indicator(
     rhk: Rhk,
     *,
-    actor,
+    actor: User,
     name: str,
     measurement: str,
     unit: str,
@@ -180,7 +185,7 @@ def add_indicator(
 
 
 @transaction.atomic
-def set_expectation(skp: Skp, value: str, expectation: str, *, actor) -> BehaviourExpectation:
+def set_expectation(skp: Skp, value: str, expectation: str, *, actor: User) -> BehaviourExpectation:
     """The leader's specific expectation for one BerAKHLAK value."""
     skp = _lock(skp)
     if skp.status not in (SkpStatus.DRAFT, SkpStatus.SUBMITTED):
@@ -208,7 +213,7 @@ def _supervisor_has_results(skp: Skp) -> bool:
 
 
 @transaction.atomic
-def submit_skp(skp: Skp, *, actor) -> Skp:
+def submit_skp(skp: Skp, *, actor: User) -> Skp:
     """Send the draft to the supervisor for agreement."""
     skp = _lock(skp)
     if skp.status != SkpStatus.DRAFT:
@@ -236,7 +241,7 @@ def submit_skp(skp: Skp, *, actor) -> Skp:
 
 
 @transaction.atomic
-def decide_skp(skp: Skp, *, actor, agree: bool, note: str = "") -> Skp:
+def decide_skp(skp: Skp, *, actor: User, agree: bool, note: str = "") -> Skp:
     """The supervisor agrees (the SKP comes into force) or returns it for revision."""
     skp = _lock(skp)
     if not acts_for(actor, skp.supervisor_id):
@@ -271,7 +276,7 @@ def decide_skp(skp: Skp, *, actor, agree: bool, note: str = "") -> Skp:
 
 
 @transaction.atomic
-def record_realisation(iki: Iki, realised: Decimal, *, actor) -> Iki:
+def record_realisation(iki: Iki, realised: Decimal, *, actor: User) -> Iki:
     """Record how far an indicator was realised (an agreed SKP only)."""
     iki = Iki.objects.select_for_update().select_related("rhk__skp").get(pk=iki.pk)
     if (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,6 +37,9 @@ from core.talent.rules import (
     potential_level,
 )
 
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 # ---------------------------------------------------------------- potential
 @transaction.atomic
@@ -45,7 +49,7 @@ def record_potential(
     source: str,
     score: Decimal,
     assessed_on: date,
-    actor,
+    actor: User,
     note: str = "",
 ) -> PotentialAssessment:
     """Record one potential assessment; its level follows the city's potential ranges."""
@@ -252,7 +256,7 @@ def move_placement(
 
 
 @transaction.atomic
-def close_calibration(session: CalibrationSession, *, actor) -> CalibrationSession:
+def close_calibration(session: CalibrationSession, *, actor: User) -> CalibrationSession:
     session = CalibrationSession.objects.select_for_update().get(pk=session.pk)
     if session.closed_at is not None:
         raise ValidationError(_("This calibration session is closed."))
@@ -286,7 +290,7 @@ def save_succession_plan(
     position: Position,
     candidates: list[tuple[Employee, str, str]],
     *,
-    actor,
+    actor: User,
     note: str = "",
 ) -> SuccessionPlan:
     """Set the ranked candidates (employee, readiness, note) for a key position (JPT or

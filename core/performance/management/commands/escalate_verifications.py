@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django_tenants.utils import tenant_context
 
+from core.actors import Actor
 from tenants.models import City
 
 
@@ -24,5 +25,5 @@ class Command(BaseCommand):
         )
         for city in cities:
             with tenant_context(city):
-                count = escalate_verifications(actor="escalate_verifications")
+                count = escalate_verifications(actor=Actor.system("cli:escalate_verifications"))
             self.stdout.write(f"{city.slug}: {count} escalated")

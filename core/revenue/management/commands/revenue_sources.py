@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import tenant_context
 
+from core.actors import Actor
+
 
 class Command(BaseCommand):
     help = "Copy the revenue sources of the city's model template into the city."
@@ -40,6 +42,9 @@ class Command(BaseCommand):
             raise CommandError(f"The template {ref} has no revenue_sources section.")
         with tenant_context(target):
             count = adopt_revenue_sources(
-                section, version=version.version, slug=version.template.slug, actor="command"
+                section,
+                version=version.version,
+                slug=version.template.slug,
+                actor=Actor.system("command"),
             )
         self.stdout.write(f"{target.name}: {count} revenue sources from {ref}.")
