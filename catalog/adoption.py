@@ -15,6 +15,7 @@ from django_tenants.utils import tenant_context
 
 from catalog.models import TemplateProposal, TemplateVersion
 from catalog.services import get_version, submit_proposal, version_content
+from core.actors import Actor
 from core.audit.services import record_event
 from core.configuration import services as configuration
 
@@ -29,6 +30,7 @@ def adopt_into_city(city, ref: str = DEFAULT_TEMPLATE, *, actor_label: str = "pr
     """Copy the template `ref` (e.g. "surabaya@1"; default its latest published) into `city`."""
     version = get_version(ref)
     content = version_content(version)
+    actor = Actor.system(actor_label)  # a platform user has no account in the city
     with tenant_context(city):
         from core.revenue.services import adopt_revenue_sources  # optional template section
 
@@ -36,10 +38,10 @@ def adopt_into_city(city, ref: str = DEFAULT_TEMPLATE, *, actor_label: str = "pr
             content.get("revenue_sources"),
             version=version.version,
             slug=version.template.slug,
-            actor=actor_label,
+            actor=actor,
         )
         return configuration.adopt_template(
-            content, slug=version.template.slug, version=version.version, actor=actor_label
+            content, slug=version.template.slug, version=version.version, actor=actor
         )
 
 

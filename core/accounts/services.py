@@ -464,7 +464,7 @@ def revoke_token(user: User, token_id: int, *, actor: User) -> bool:
 
 
 @transaction.atomic
-def revoke_all_tokens(user: User, *, actor: User, reason: str) -> int:
+def revoke_all_tokens(user: User, *, actor: Actor | User, reason: str) -> int:
     """End every token of `user` (password changed or reset, account switched off)."""
     count, _detail = ApiToken.objects.filter(user=user).delete()
     if count:

@@ -5,10 +5,12 @@ transaction that makes the change, so the change and its record commit together.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from config.sql import prepared_cursor
@@ -100,6 +102,45 @@ def record_event(
     )
     _append(event)
     return event
+
+
+def save_audited(
+    obj: Model,
+    changes: Mapping[str, Any],
+    *,
+    actor: Actor | User,
+    action: str,
+    reason: str = "",
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Set `changes` on `obj`, save exactly those fields and record who changed them.
+
+    The event holds the old and new value of each changed field (a foreign key by its
+    id), merged with `before` and `after` for context the fields do not carry (a
+    snapshot, a session, a count). Fields with `auto_now` are saved too. Like
+    `record_event`, it must run inside the service's transaction.
+    """
+    old = {name: _field_value(obj, name) for name in changes}
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    stamped = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+    obj.save(update_fields=[*changes, *(name for name in stamped if name not in changes)])
+    new = {name: _field_value(obj, name) for name in changes}
+    return record_event(
+        actor=actor,
+        action=action,
+        target=obj,
+        before={**old, **(before or {})},
+        after={**new, **(after or {})},
+        reason=reason,
+    )
+
+
+def _field_value(obj: Model, name: str) -> Any:
+    """The audited value of a field: foreign keys by id, everything else as stored."""
+    field = obj._meta.get_field(name)
+    return getattr(obj, field.attname if field.is_relation else name)
 
 
 def _append(event: AuditEvent) -> None:

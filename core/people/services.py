@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.accounts.duties import Duty
 from core.actors import Actor
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
 from core.organisation.models import Position
 from core.people.access import require_duty
 from core.people.models import Assignment, Employee
@@ -80,22 +80,13 @@ def end_assignment(assignment: Assignment, *, ends_on: date, actor: Actor | User
     require_duty(actor, Duty.APPOINT, assignment.employee_id)
     if ends_on < assignment.starts_on:
         raise ValidationError(_("The end date is before the start date."))
-    before = assignment.ends_on
-    assignment.ends_on = ends_on
-    assignment.save(update_fields=["ends_on"])
-    record_event(
-        actor=actor,
-        action="people.assignment_ended",
-        target=assignment,
-        before={"ends_on": before},
-        after={"ends_on": ends_on},
-    )
+    save_audited(assignment, {"ends_on": ends_on}, actor=actor, action="people.assignment_ended")
     return assignment
 
 
 @transaction.atomic
 def change_status(
-    employee: Employee, status: str, *, on: date, actor, reason: str = ""
+    employee: Employee, status: str, *, on: date, actor: Actor | User, reason: str = ""
 ) -> Employee:
     """Record that a person moved away, retired or died (or is active again).
 
@@ -107,11 +98,16 @@ def change_status(
     if status not in EmployeeStatus.values:
         raise ValidationError(_("Unknown status."))
     require_duty(actor, Duty.CHANGE_STATUS, employee.pk)
-    before = employee.status
-    if before == status:
+    if employee.status == status:
         return employee
-    employee.status = status
-    employee.save(update_fields=["status"])
+    save_audited(
+        employee,
+        {"status": status},
+        actor=actor,
+        action="people.status_changed",
+        after={"on": on},
+        reason=reason,
+    )
     if status != EmployeeStatus.ACTIVE:
         Assignment.objects.filter(
             employee=employee, ends_on__isnull=True, starts_on__lte=on
@@ -121,12 +117,4 @@ def change_status(
 
             type(employee.user).objects.filter(pk=employee.user_id).update(is_active=False)
             revoke_all_tokens(employee.user, actor=actor, reason="account switched off")
-    record_event(
-        actor=actor,
-        action="people.status_changed",
-        target=employee,
-        before={"status": before},
-        after={"status": status, "on": on},
-        reason=reason,
-    )
     return employee

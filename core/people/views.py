@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +34,9 @@ from core.people.tabular import (
     write_csv,
     write_xlsx,
 )
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 IMPORTS_SESSION_KEY = "people_imports"
 
@@ -173,7 +177,7 @@ def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, dict]:
 
 
 def _import(
-    data: bytes, meta: dict, actor, *, dry_run: bool, unit_mapping: dict | None = None
+    data: bytes, meta: dict, actor: User, *, dry_run: bool, unit_mapping: dict | None = None
 ) -> ImportReport:
     """The import of a stored upload; a file that cannot be read is one report line."""
     try:

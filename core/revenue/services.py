@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.actors import Actor, as_actor
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
 from core.organisation.models import OrgUnit
 from core.revenue import rules
 from core.revenue.feeds import feed_indicators
@@ -221,21 +221,17 @@ def update_source(
     is_active: bool,
 ) -> RevenueSource:
     """The city admin sets a source's responsible OPD and unit, or (de)activates it."""
-    before = {"opd": source.opd_id, "unit": source.unit_id, "is_active": source.is_active}
     if opd_id is not None and not OrgUnit.objects.filter(pk=opd_id, parent__isnull=True).exists():
         raise _refuse(_("Choose an OPD (a top-level unit)."), "opd")
     if unit_id is not None:
         unit = OrgUnit.objects.filter(pk=unit_id).first()
         if unit is None or (opd_id is not None and unit.opd_id != opd_id):
             raise _refuse(_("The unit must belong to the responsible OPD."), "unit")
-    source.opd_id, source.unit_id, source.is_active = opd_id, unit_id, is_active
-    source.save(update_fields=["opd", "unit", "is_active"])
-    record_event(
+    save_audited(
+        source,
+        {"opd_id": opd_id, "unit_id": unit_id, "is_active": is_active},
         actor=actor,
         action="revenue.source.update",
-        target=source,
-        before=before,
-        after={"opd": opd_id, "unit": unit_id, "is_active": is_active},
     )
     return source
 
@@ -284,7 +280,7 @@ def history_of(source_ids: Iterable[int], year: int) -> dict[int, dict[int, dict
 
 @transaction.atomic
 def set_target(
-    source: RevenueSource, year: int, *, actor, apbd: Any, apbd_p: Any = None
+    source: RevenueSource, year: int, *, actor: Actor | User, apbd: Any, apbd_p: Any = None
 ) -> AnnualTarget:
     """Set the APBD target of a source for `year` (and its APBD-P revision) and phase it.
 
@@ -353,7 +349,7 @@ def set_target(
 
 # ---------------------------------------------------------------- realisation
 def _upsert_realisations(
-    year: int, amounts: Mapping[tuple[int, int], int], *, actor, origin: str
+    year: int, amounts: Mapping[tuple[int, int], int], *, actor: Actor | User, origin: str
 ) -> dict[tuple[int, int], int | None]:
     """Write (source id, month) -> amount in one statement; returns the amounts before."""
     before: dict[tuple[int, int], int | None] = {key: None for key in amounts}
@@ -390,7 +386,7 @@ def _upsert_realisations(
 
 @transaction.atomic
 def record_realisation(
-    source: RevenueSource, year: int, month: int, amount: Any, *, actor
+    source: RevenueSource, year: int, month: int, amount: Any, *, actor: Actor | User
 ) -> Realisation:
     """Enter (or replace) a source's realisation for an open month."""
     _check_month(year, month)
@@ -554,7 +550,7 @@ def close_month(year: int, month: int, *, actor: Actor | User) -> ClosedMonth:
 
 @transaction.atomic
 def correct_realisation(
-    source: RevenueSource, year: int, month: int, amount: Any, *, actor, reason: str
+    source: RevenueSource, year: int, month: int, amount: Any, *, actor: Actor | User, reason: str
 ) -> Correction:
     """Change a closed month's realisation, recorded with who, why, before and after."""
     reason = (reason or "").strip()

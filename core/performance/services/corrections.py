@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet, Sum
@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.accounts.duties import Duty
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
 from core.people.access import require_duty, visible_employees
 from core.performance.access import get_employee_for_viewer
 from core.performance.models import (
@@ -163,7 +163,7 @@ def _submit(
 
 
 def _apply_activity(
-    entry_id: int, *, actor, period: Period, status: str | None, volume
+    entry_id: int, *, actor: User, period: Period, status: str | None, volume
 ) -> tuple[ActivityEntry, Change]:
     entry = (
         ActivityEntry.objects.select_for_update(of=("self",))
@@ -273,7 +273,7 @@ def _apply_behaviour(employee_id: int, period: Period, *, actor: User, values: d
 
 @transaction.atomic
 def correct_behaviour(
-    employee_id: int, period_id: int, *, actor, reason: str, levels: dict[str, str]
+    employee_id: int, period_id: int, *, actor: User, reason: str, levels: dict[str, str]
 ) -> Correction:
     """Replace a closed month's behaviour rating through a correction."""
     period = Period.objects.filter(pk=period_id).first()
@@ -428,7 +428,7 @@ def decide_correction(
     if not approve and not note:
         raise refuse(_("Give a reason for the rejection."), "reason_required")
     period, request = correction.period, correction.request or {}
-    before_status = correction.status
+    changes: dict[str, Any] = {"status": CorrectionStatus.REJECTED}
     if approve:
         result_before = _result_of(period, correction.employee_id)
         if correction.kind == "activity":
@@ -446,37 +446,18 @@ def decide_correction(
             before, after = _apply_behaviour(
                 correction.employee_id, period, actor=actor, values=_levels(request["levels"])
             )
-        correction.change_before, correction.change_after = before, after
-        correction.result_before = result_before
-        correction.result_after = _recompute(period, correction.employee_id)
-        correction.status = CorrectionStatus.APPLIED
-    else:
-        correction.status = CorrectionStatus.REJECTED
-    correction.approver = actor
-    correction.decided_at = timezone.now()
-    correction.decision_note = note
-    correction.save(
-        update_fields=[
-            "change_before",
-            "change_after",
-            "result_before",
-            "result_after",
-            "status",
-            "approver",
-            "decided_at",
-            "decision_note",
-        ]
-    )
-    record_event(
+        changes = {
+            "change_before": before,
+            "change_after": after,
+            "result_before": result_before,
+            "result_after": _recompute(period, correction.employee_id),
+            "status": CorrectionStatus.APPLIED,
+        }
+    save_audited(
+        correction,
+        {**changes, "approver": actor, "decided_at": timezone.now(), "decision_note": note},
         actor=actor,
         action=f"correction.{correction.kind}." + ("approved" if approve else "rejected"),
-        target=correction,
-        before={"status": before_status},
-        after={
-            "status": correction.status,
-            "change": correction.change_after,
-            "result": correction.result_after,
-        },
         reason=note,
     )
     return correction

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.actors import Actor
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
 from core.people.hierarchy import supervisor_id_of
 from core.performance.access import get_entry_for_verifier
 from core.performance.models import ActivityEntry, EntryStatus
@@ -39,17 +39,16 @@ def verify_activity(
     if not approve and not reason:
         raise refuse(_("Give a reason for the rejection."), "reason_required")
     assert_writable(entry.employee_id, entry.day)
-    entry.status = EntryStatus.APPROVED if approve else EntryStatus.REJECTED
-    entry.rejection_reason = "" if approve else reason
-    entry.decided_by = verifier
-    entry.decided_at = timezone.now()
-    entry.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
-    record_event(
+    save_audited(
+        entry,
+        {
+            "status": EntryStatus.APPROVED if approve else EntryStatus.REJECTED,
+            "rejection_reason": "" if approve else reason,
+            "decided_by": verifier,
+            "decided_at": timezone.now(),
+        },
         actor=actor,
         action="activity.approved" if approve else "activity.rejected",
-        target=entry,
-        before={"status": EntryStatus.SUBMITTED},
-        after={"status": entry.status},
         reason=reason,
     )
     return entry

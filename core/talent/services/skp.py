@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
 from core.people.hierarchy import position_on, supervisor_of
 from core.people.models import Employee
 from core.talent.access import acts_for
@@ -102,18 +102,17 @@ def change_skp_position(employee: Employee, day: date, *, actor: User, reason: s
     assignment = position_on(employee, day)
     if assignment is None or assignment.position_id == current.position_id:
         raise ValidationError(_("The person's position does not change on %(day)s.") % {"day": day})
-    before = _snapshot(current)
-    current.ends_on = day - timedelta(days=1)
-    current.status = SkpStatus.CLOSED
-    current.closed_reason = reason or _("Position change")
-    current.save(update_fields=["ends_on", "status", "closed_reason"])
-    record_event(
+    closed_reason = reason or _("Position change")
+    save_audited(
+        current,
+        {
+            "ends_on": day - timedelta(days=1),
+            "status": SkpStatus.CLOSED,
+            "closed_reason": closed_reason,
+        },
         actor=actor,
         action="talent.skp.close",
-        target=current,
-        before=before,
-        after=_snapshot(current),
-        reason=current.closed_reason,
+        reason=closed_reason,
     )
     new = Skp.objects.create(
         employee=employee,
@@ -230,12 +229,11 @@ def submit_skp(skp: Skp, *, actor: User) -> Skp:
         raise ValidationError(
             _("Every planned result must support one of the supervisor's results (cascading).")
         )
-    before = _snapshot(skp)
-    skp.status = SkpStatus.SUBMITTED
-    skp.submitted_at = timezone.now()
-    skp.save(update_fields=["status", "submitted_at"])
-    record_event(
-        actor=actor, action="talent.skp.submit", target=skp, before=before, after=_snapshot(skp)
+    save_audited(
+        skp,
+        {"status": SkpStatus.SUBMITTED, "submitted_at": timezone.now()},
+        actor=actor,
+        action="talent.skp.submit",
     )
     return skp
 
@@ -250,27 +248,24 @@ def decide_skp(skp: Skp, *, actor: User, agree: bool, note: str = "") -> Skp:
         raise ValidationError(_("This SKP is not waiting for a decision."))
     if not agree and not note.strip():
         raise ValidationError(_("Say what must be revised."))
-    before = _snapshot(skp)
     now = timezone.now()
     if agree:
-        skp.status, skp.agreed_at, skp.agreed_by = SkpStatus.IN_FORCE, now, actor
+        changes = {"status": SkpStatus.IN_FORCE, "agreed_at": now, "agreed_by": actor}
     else:
-        skp.status = SkpStatus.DRAFT
-    skp.save(update_fields=["status", "agreed_at", "agreed_by"])
+        changes = {"status": SkpStatus.DRAFT}
+    save_audited(
+        skp,
+        changes,
+        actor=actor,
+        action="talent.skp.agree" if agree else "talent.skp.return",
+        reason=note.strip(),
+    )
     SkpApproval.objects.create(
         skp=skp,
         decision=SkpApproval.Decision.AGREED if agree else SkpApproval.Decision.RETURNED,
         decided_by=actor,
         decided_at=now,
         note=note.strip(),
-    )
-    record_event(
-        actor=actor,
-        action="talent.skp.agree" if agree else "talent.skp.return",
-        target=skp,
-        before=before,
-        after=_snapshot(skp),
-        reason=note.strip(),
     )
     return skp
 
@@ -286,14 +281,5 @@ def record_realisation(iki: Iki, realised: Decimal, *, actor: User) -> Iki:
         raise ValidationError(_("Realisation is recorded on an agreed SKP."))
     if Decimal(realised) < 0:
         raise ValidationError(_("The realisation cannot be negative."))
-    before = {"realised": iki.realised}
-    iki.realised = realised
-    iki.save(update_fields=["realised"])
-    record_event(
-        actor=actor,
-        action="talent.iki.realise",
-        target=iki,
-        before=before,
-        after={"realised": realised},
-    )
+    save_audited(iki, {"realised": realised}, actor=actor, action="talent.iki.realise")
     return iki

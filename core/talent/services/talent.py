@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
 from core.organisation.models import OrgUnit, Position
 from core.people.models import Employee
 from core.talent.models import (
@@ -102,7 +102,7 @@ def potential_scores(employee_ids: list[int], up_to: date) -> dict[int, Decimal]
 # ---------------------------------------------------------------- the 9-box
 @transaction.atomic
 def place_talent(
-    year: int, *, actor, opd: OrgUnit | None = None, employee_ids: list[int] | None = None
+    year: int, *, actor: User, opd: OrgUnit | None = None, employee_ids: list[int] | None = None
 ) -> dict[str, int]:
     """Place everyone with a published annual predicate for `year` (and a potential score)
     in the 9-box. A placement a calibration committee has moved keeps its box; its computed
@@ -195,7 +195,7 @@ def fields_updated() -> list[str]:
 # ---------------------------------------------------------------- calibration
 @transaction.atomic
 def open_calibration(
-    *, year: int, name: str, held_on: date, committee: str, actor, opd: OrgUnit | None = None
+    *, year: int, name: str, held_on: date, committee: str, actor: User, opd: OrgUnit | None = None
 ) -> CalibrationSession:
     if not name.strip() or not committee.strip():
         raise ValidationError(_("Name the session and its committee members."))
@@ -218,7 +218,12 @@ def open_calibration(
 
 @transaction.atomic
 def move_placement(
-    session: CalibrationSession, placement: TalentPlacement, *, to_box: int, reason: str, actor
+    session: CalibrationSession,
+    placement: TalentPlacement,
+    *,
+    to_box: int,
+    reason: str,
+    actor: User,
 ) -> CalibrationMove:
     """The committee moves a person to another box; a recorded reason is required."""
     session = CalibrationSession.objects.select_for_update().get(pk=session.pk)
@@ -242,14 +247,12 @@ def move_placement(
         moved_by=actor,
         moved_at=timezone.now(),
     )
-    placement.box = int(to_box)
-    placement.save(update_fields=["box"])
-    record_event(
+    save_audited(
+        placement,
+        {"box": move.to_box},
         actor=actor,
         action="talent.calibration.move",
-        target=placement,
-        before={"box": move.from_box},
-        after={"box": move.to_box, "session": session.pk},
+        after={"session": session.pk},
         reason=move.reason,
     )
     return move
@@ -260,12 +263,11 @@ def close_calibration(session: CalibrationSession, *, actor: User) -> Calibratio
     session = CalibrationSession.objects.select_for_update().get(pk=session.pk)
     if session.closed_at is not None:
         raise ValidationError(_("This calibration session is closed."))
-    session.closed_at = timezone.now()
-    session.save(update_fields=["closed_at"])
-    record_event(
+    save_audited(
+        session,
+        {"closed_at": timezone.now()},
         actor=actor,
         action="talent.calibration.close",
-        target=session,
         after={"moves": session.moves.count()},
     )
     return session
@@ -320,12 +322,11 @@ def save_succession_plan(
         SuccessionCandidate(plan=plan, employee=e, rank=i, readiness=r, note=n.strip())
         for i, (e, r, n) in enumerate(candidates, start=1)
     )
-    plan.note, plan.updated_at = note.strip(), timezone.now()
-    plan.save(update_fields=["note", "updated_at"])
-    record_event(
+    save_audited(
+        plan,
+        {"note": note.strip()},
         actor=actor,
         action="talent.succession.save",
-        target=plan,
         before={"candidates": before},
         after={"candidates": [(e.pk, i, r) for i, (e, r, _n) in enumerate(candidates, 1)]},
     )

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.http import Http404
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from core.performance.rules import BERAKHLAK
 from tests.conftest import client_for, in_city, login
 from tests.core.performance.conftest import APRIL, complete_march, log
@@ -537,7 +538,7 @@ def _threshold(work, monkeypatch, rupiah: int) -> None:
 
     try:
         with in_city(work.city):
-            update_policy({"correction_approval_rupiah": rupiah}, actor="tests")
+            update_policy({"correction_approval_rupiah": rupiah}, actor=Actor.system("tests"))
     except PolicyMissing:
         from core.performance import policy
 
