@@ -407,37 +407,17 @@ KIND_LABELS = {
 @login_required
 def upgrade(request: HttpRequest) -> HttpResponse:
     access.require_reader(request.user)
-    from catalog.adoption import comparison_for, published_versions, take_from
+    from catalog.adoption import comparison_for, published_versions
     from catalog.services import TemplateError
 
     adoption = services.adoption_state()
     versions = published_versions()
-    default_ref = ""
-    if adoption:
-        same = [v for v in versions if v.template.slug == adoption.source_template]
-        default_ref = same[0].ref if same else ""
-    ref = request.POST.get("ref") or request.GET.get("ref") or default_ref
+    ref = request.POST.get("ref") or request.GET.get("ref") or _default_ref(adoption, versions)
     if request.method == "POST":
         access.require_editor(request.user)
-        if "take_all" in request.POST:
-            keys = None
-        elif "take_everything" in request.POST:  # adopt the template whole, conflicts included
-            keys = _all_takeable(ref)
-        else:
-            keys = [tuple(i.split(":", 1)) for i in request.POST.getlist("item") if ":" in i]
-        if keys == []:
-            messages.error(request, _("Choose at least one item to take."))
-        else:
-            try:
-                taken = take_from(ref, keys=keys, actor=request.user)
-            except (TemplateError, ValidationError) as exc:
-                messages.error(request, " ".join(_errors(exc)))
-            else:
-                messages.success(
-                    request,
-                    _("%(count)s item(s) taken from %(ref)s.") % {"count": len(taken), "ref": ref},
-                )
-                return redirect(f"{request.path}?ref={ref}")
+        taken = _take(request, ref)
+        if taken is not None:
+            return taken
     version = changes = None
     if ref:
         try:
@@ -445,8 +425,58 @@ def upgrade(request: HttpRequest) -> HttpResponse:
         except TemplateError as exc:
             messages.error(request, " ".join(_errors(exc)))
     shown = [c for c in changes or [] if c.kind is not ChangeKind.SAME]
+    return render(
+        request,
+        "core/configuration/upgrade.html",
+        {
+            "ref": ref,
+            "version": version,
+            "versions": versions,
+            "rows": _upgrade_rows(shown),
+            "summary": summarise(changes or []),
+            "adoption": adoption,
+            "clean_count": sum(1 for c in shown if c.clean),
+            "can_edit": access.can_edit(request.user),
+        },
+    )
+
+
+def _default_ref(adoption, versions) -> str:
+    """The newest published version of the template the city adopted, if any."""
+    if not adoption:
+        return ""
+    same = [v for v in versions if v.template.slug == adoption.source_template]
+    return same[0].ref if same else ""
+
+
+def _take(request: HttpRequest, ref: str) -> HttpResponse | None:
+    """Take the chosen items of `ref`; a redirect when done, None to show the page again."""
+    from catalog.adoption import take_from
+    from catalog.services import TemplateError
+
+    if "take_all" in request.POST:
+        keys = None
+    elif "take_everything" in request.POST:  # adopt the template whole, conflicts included
+        keys = _all_takeable(ref)
+    else:
+        keys = [tuple(i.split(":", 1)) for i in request.POST.getlist("item") if ":" in i]
+    if keys == []:
+        messages.error(request, _("Choose at least one item to take."))
+        return None
+    try:
+        taken = take_from(ref, keys=keys, actor=request.user)
+    except (TemplateError, ValidationError) as exc:
+        messages.error(request, " ".join(_errors(exc)))
+        return None
+    messages.success(
+        request, _("%(count)s item(s) taken from %(ref)s.") % {"count": len(taken), "ref": ref}
+    )
+    return redirect(f"{request.path}?ref={ref}")
+
+
+def _upgrade_rows(shown: list) -> list[dict]:
     origin_of = services.origin_versions()
-    rows = [
+    return [
         {
             "change": c,
             "label": KIND_LABELS[c.kind],
@@ -459,20 +489,6 @@ def upgrade(request: HttpRequest) -> HttpResponse:
         }
         for c in shown
     ]
-    return render(
-        request,
-        "core/configuration/upgrade.html",
-        {
-            "ref": ref,
-            "version": version,
-            "versions": versions,
-            "rows": rows,
-            "summary": summarise(changes or []),
-            "adoption": adoption,
-            "clean_count": sum(1 for c in shown if c.clean),
-            "can_edit": access.can_edit(request.user),
-        },
-    )
 
 
 # ---------------------------------------------------------------- publish back

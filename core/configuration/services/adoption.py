@@ -72,34 +72,37 @@ def _write_items(
     items: Mapping[str, Mapping[str, Any]], *, slug: str, version: int, full: bool
 ) -> None:
     """Insert or update rows for `items` and record their origin. Set-based."""
-    if "activities" in items:
+    _write_catalogue(items, slug=slug, version=version)
+    _write_city_rows(items)
+    _write_policy(items, slug=slug, version=version, full=full)
+    _record_origins(items, slug=slug, version=version)
+
+
+def _write_catalogue(items: Mapping[str, Mapping[str, Any]], *, slug: str, version: int) -> None:
+    """Activities and indicators, each remembering the template version it came from."""
+    for section, model, fields in (
+        ("activities", ActivityType, ACTIVITY_FIELDS),
+        ("indicators", Indicator, INDICATOR_FIELDS),
+    ):
+        if section not in items:
+            continue
         _upsert(
-            ActivityType,
+            model,
             "code",
             {
                 code: {
-                    **{f: rules.comparable("activities", v)[f] for f in ACTIVITY_FIELDS},
+                    **{f: rules.comparable(section, v)[f] for f in fields},
                     "is_active": True,
                     "source_template": slug,
                     "source_version": version,
                 }
-                for code, v in items["activities"].items()
+                for code, v in items[section].items()
             },
         )
-    if "indicators" in items:
-        _upsert(
-            Indicator,
-            "code",
-            {
-                code: {
-                    **{f: rules.comparable("indicators", v)[f] for f in INDICATOR_FIELDS},
-                    "is_active": True,
-                    "source_template": slug,
-                    "source_version": version,
-                }
-                for code, v in items["indicators"].items()
-            },
-        )
+
+
+def _write_city_rows(items: Mapping[str, Mapping[str, Any]]) -> None:
+    """Holidays, the organisation skeleton, terms and branding."""
     if "holidays" in items:
         _upsert(
             Holiday,
@@ -130,30 +133,37 @@ def _write_items(
     if "branding" in items:
         values = {k: v["value"] for k, v in items["branding"].items()}
         Branding.objects.update_or_create(pk=1, defaults=values)
+
+
+def _write_policy(
+    items: Mapping[str, Mapping[str, Any]], *, slug: str, version: int, full: bool
+) -> None:
+    """The policy sections: a whole adoption sets the adopted policy; taking items lays
+    them over the current policy from the first open month on."""
     policy_items = {s: items[s] for s in rules.POLICY_SECTIONS if s in items}
-    if policy_items:
-        if full:
-            data = rules.policy_data_from_items(policy_items)
-        else:
-            current = rules.items_from_policy_data(current_policy_version().data)
-            for section, values in policy_items.items():
-                current.setdefault(section, {}).update(values)
-            data = rules.policy_data_from_items(current)
-        problems = rules.policy_problems(data)
-        if problems:
-            raise ConfigurationError(problems)
-        if full:
-            PolicyVersion.objects.update_or_create(
-                effective_from=ADOPTED_POLICY_FROM,
-                defaults={
-                    "data": data,
-                    "changed_by": f"{slug}@{version}",
-                    "note": f"adopted from {slug}@{version}",
-                },
-            )
-        else:
-            _save_policy(data, changed_by=f"{slug}@{version}")
-    _record_origins(items, slug=slug, version=version)
+    if not policy_items:
+        return
+    if full:
+        data = rules.policy_data_from_items(policy_items)
+    else:
+        current = rules.items_from_policy_data(current_policy_version().data)
+        for section, values in policy_items.items():
+            current.setdefault(section, {}).update(values)
+        data = rules.policy_data_from_items(current)
+    problems = rules.policy_problems(data)
+    if problems:
+        raise ConfigurationError(problems)
+    if full:
+        PolicyVersion.objects.update_or_create(
+            effective_from=ADOPTED_POLICY_FROM,
+            defaults={
+                "data": data,
+                "changed_by": f"{slug}@{version}",
+                "note": f"adopted from {slug}@{version}",
+            },
+        )
+    else:
+        _save_policy(data, changed_by=f"{slug}@{version}")
 
 
 def _upsert(model, key_field: str, rows: Mapping[Any, Mapping[str, Any]]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -48,27 +48,8 @@ def _annotated(
 ) -> Any:
     if section in ("branding", "terminology"):
         return value
-    plain = copy.deepcopy(rules.comparable(section, value))
-    if section == "policy":
-        plain = {"value": plain["value"]}
-    if section == "attendance_cuts":
-        plain["percent"] = rules._json_number(plain["percent"])
-    if section == "distribution_rules":
-        plain["bounds"] = [
-            {**b, **({"percent": rules._json_number(b["percent"])} if "percent" in b else {})}
-            for b in plain["bounds"]
-        ]
-    if section == "organisation":
-        if not plain.get("parent"):
-            plain.pop("parent", None)
-        if not plain.get("pattern"):
-            plain.pop("pattern", None)
-    if section in ("activities", "indicators") and not plain.get("family"):
-        plain.pop("family", None)
-    if section == "attendance_cuts":
-        plain = {k: v for k, v in plain.items() if v is not None or k == "max_minutes"}
-        if plain.get("kind") != "late_or_early":
-            plain.pop("max_minutes", None)
+    shape = _SHAPES.get(section, _without_empty(()))
+    plain = shape(copy.deepcopy(rules.comparable(section, value)))
     if origin is not None and rules.comparable(section, origin[1]) == rules.comparable(
         section, value
     ):
@@ -78,3 +59,39 @@ def _annotated(
         plain["default"] = True
         plain["note"] = f"set by {meta.get('source_city', '')}".strip()
     return plain
+
+
+def _without_empty(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Drop the optional `keys` a template leaves out when they are empty."""
+
+    def shape(plain: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in plain.items() if k not in keys or v}
+
+    return shape
+
+
+def _attendance_cut(plain: dict[str, Any]) -> dict[str, Any]:
+    plain = {**plain, "percent": rules._json_number(plain["percent"])}
+    plain = {k: v for k, v in plain.items() if v is not None or k == "max_minutes"}
+    if plain.get("kind") != "late_or_early":
+        plain.pop("max_minutes", None)
+    return plain
+
+
+def _distribution_rule(plain: dict[str, Any]) -> dict[str, Any]:
+    bounds = [
+        {**b, **({"percent": rules._json_number(b["percent"])} if "percent" in b else {})}
+        for b in plain["bounds"]
+    ]
+    return {**plain, "bounds": bounds}
+
+
+# How each section's item is written in template content.
+_SHAPES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "policy": lambda plain: {"value": plain["value"]},
+    "attendance_cuts": _attendance_cut,
+    "distribution_rules": _distribution_rule,
+    "organisation": _without_empty(("parent", "pattern")),
+    "activities": _without_empty(("family",)),
+    "indicators": _without_empty(("family",)),
+}
