@@ -53,6 +53,8 @@ bench: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/xenon --max-absolute C --exclude "*/migrations/*" core tenants catalog onboarding billing config
 
 format: setup
 	$(VENV)/bin/ruff format .

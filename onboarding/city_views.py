@@ -9,7 +9,7 @@ import time
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.accounts.access import role_required
 from core.accounts.roles import Role
 from core.accounts.views import PENDING_KEY, needs_two_factor
+from core.typing import CityRequest, RoutedRequest
 from onboarding.forms import AcceptInvitationForm
 from onboarding.models import SupportGrant
 from onboarding.services import applications, metrics, support
@@ -27,7 +28,7 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 @require_safe
 @role_required(Role.CITY_ADMIN)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: CityRequest) -> HttpResponse:
     """The city admin's go-live checklist and every support access into this city."""
     grants = SupportGrant.objects.filter(city=request.city).order_by("-created_at")[:50]
     checklist = metrics.checklist_for(request.city)
@@ -45,7 +46,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CITY_ADMIN)
-def confirm_item(request: HttpRequest, item: str) -> HttpResponse:
+def confirm_item(request: CityRequest, item: str) -> HttpResponse:
     if item not in metrics.CONFIRMABLE_ITEMS:
         raise Http404
     metrics.confirm_checklist_item(request.city, item, actor_label=request.user.username)
@@ -55,7 +56,7 @@ def confirm_item(request: HttpRequest, item: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CITY_ADMIN)
-def revoke_grant(request: HttpRequest, grant_id: int) -> HttpResponse:
+def revoke_grant(request: CityRequest, grant_id: int) -> HttpResponse:
     grant = SupportGrant.objects.filter(city=request.city, pk=grant_id).first()
     if grant is None:
         raise Http404
@@ -65,7 +66,7 @@ def revoke_grant(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def welcome(request: HttpRequest, token: str) -> HttpResponse:
+def welcome(request: RoutedRequest, token: str) -> HttpResponse:
     """The invited administrator chooses a user name and password, and is signed in."""
     invitation = applications.open_invitation(request.city, token)
     if invitation is None:
@@ -108,7 +109,7 @@ def welcome(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_safe
-def enter(request: HttpRequest, token: str) -> HttpResponse:
+def enter(request: RoutedRequest, token: str) -> HttpResponse:
     """A platform operator's support link: signs in a one-off support user, once."""
     try:
         user, grant = support.enter_city(request.city, token)
@@ -131,7 +132,7 @@ def enter(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-def leave(request: HttpRequest) -> HttpResponse:
+def leave(request: RoutedRequest) -> HttpResponse:
     """The support user ends the session early; the grant stops working at once."""
     info = request.session.get(support.SESSION_KEY)
     if info:

@@ -16,6 +16,7 @@ from django.urls import set_urlconf
 from django.utils.translation import gettext as _
 
 from config.observability import bind_city
+from core.typing import RoutedRequest
 from tenants.routing import resolve_host
 from tenants.rules import SERVING_STATUSES, CityStatus
 
@@ -44,7 +45,7 @@ class CityRoutingMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: RoutedRequest) -> HttpResponse:
         connection.set_schema_to_public()
         request.city = None
         bind_city("-")
@@ -84,7 +85,7 @@ class CityRoutingMiddleware:
         return f"{request.scheme}://{primary}{port}{request.get_full_path()}"
 
     @staticmethod
-    def _outside(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    def _outside(request: RoutedRequest, status: int, title: str, message: str) -> HttpResponse:
         """A page for a host that is not a serving city, rendered with the public site."""
         request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
         set_urlconf(request.urlconf)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from catalog.adoption import provision_with_template
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.typing import CityRequest
 from tenants.forms import AddDomainForm, ChangeStatusForm, ProvisionCityForm
 from tenants.models import City
 from tenants.rules import STATUS_LABELS, CityStatus, allowed_transitions
@@ -33,7 +34,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.OPERATOR, Role.TRAINER)
-def console(request: HttpRequest) -> HttpResponse:
+def console(request: CityRequest) -> HttpResponse:
     form = ProvisionCityForm(request.POST or None)
     if request.method == "POST":
         if request.user.role != Role.OPERATOR and not request.POST.get("pilot"):
@@ -84,7 +85,7 @@ def _status_counts(cities: list[City]) -> list[dict]:
 
 @require_safe
 @role_required(Role.OPERATOR, Role.TRAINER)
-def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def city_detail(request: CityRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(_visible_cities(request.user), slug=slug)
     return render(request, "tenants/city_detail.html", _detail_context(city))
 
@@ -108,7 +109,7 @@ def _detail_context(
 
 @require_POST
 @role_required(Role.OPERATOR)
-def change_status(request: HttpRequest, slug: str) -> HttpResponse:
+def change_status(request: CityRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     form = ChangeStatusForm(request.POST)
     if form.is_valid():
@@ -129,7 +130,7 @@ def change_status(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def add_city_domain(request: HttpRequest, slug: str) -> HttpResponse:
+def add_city_domain(request: CityRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     form = AddDomainForm(request.POST)
     if form.is_valid():

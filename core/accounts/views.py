@@ -28,6 +28,7 @@ from core.accounts.forms import (
     TokenPolicyForm,
 )
 from core.accounts.roles import ROLE_LABELS, TWO_FACTOR_REQUIRED, Role
+from core.typing import CityRequest
 
 PENDING_KEY = "_pending_2fa"
 PENDING_SECONDS = 300
@@ -193,7 +194,7 @@ def activate_link(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_account(request: HttpRequest) -> HttpResponse:
+def my_account(request: CityRequest) -> HttpResponse:
     user = request.user
     employee = getattr(user, "employee", None) if connection.schema_name != "public" else None
     context = {
@@ -220,7 +221,7 @@ def _token_policy_form(user, data=None) -> TokenPolicyForm | None:
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_token(request: CityRequest, token_id: int) -> HttpResponse:
     """End one of the person's own API tokens (a lost phone, an old script)."""
     if services.revoke_token(request.user, token_id, actor=request.user):
         messages.success(request, _("That device is signed out."))
@@ -231,7 +232,7 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_policy(request: HttpRequest) -> HttpResponse:
+def token_policy(request: CityRequest) -> HttpResponse:
     form = _token_policy_form(request.user, request.POST)
     if form is None:
         raise PermissionDenied(_("Your role does not allow this."))
@@ -249,7 +250,7 @@ def token_policy(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def enrol_two_factor(request: HttpRequest) -> HttpResponse:
+def enrol_two_factor(request: CityRequest) -> HttpResponse:
     """Add (or replace) an authenticator from the own-account page."""
     device = services.start_totp_enrolment(request.user)
     form = OtpForm(request.POST or None)

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -41,6 +41,7 @@ from core.configuration.models import (
 )
 from core.configuration.policy import first_open_month, last_closed_month
 from core.configuration.rules import ChangeKind, comparable, summarise
+from core.typing import CityRequest
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -49,7 +50,7 @@ def _errors(exc: ValidationError) -> list[str]:
 
 @require_safe
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     from catalog.adoption import published_versions
 
@@ -87,7 +88,7 @@ def index(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- activities
 @require_http_methods(["GET", "POST"])
 @login_required
-def activities(request: HttpRequest) -> HttpResponse:
+def activities(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     form = ActivityForm(request.POST or None, initial={"evidence_required": True})
     if request.method == "POST":
@@ -111,7 +112,7 @@ def activities(request: HttpRequest) -> HttpResponse:
     return render(request, "core/configuration/activities.html", context)
 
 
-def _filtered_page(request: HttpRequest, filter_class, queryset) -> dict:
+def _filtered_page(request: CityRequest, filter_class, queryset) -> dict:
     """The filter form, the page of matching rows, and the query string of the filters
     (for the pager links)."""
     filters = filter_class(request.GET, queryset=queryset)
@@ -124,7 +125,7 @@ def _filtered_page(request: HttpRequest, filter_class, queryset) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def activity_edit(request: HttpRequest, code: str) -> HttpResponse:
+def activity_edit(request: CityRequest, code: str) -> HttpResponse:
     activity = access.get_activity_for_editor(request.user, code)
     return _edit_item(
         request,
@@ -140,7 +141,7 @@ def activity_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def activity_toggle(request: HttpRequest, code: str) -> HttpResponse:
+def activity_toggle(request: CityRequest, code: str) -> HttpResponse:
     return _toggle_active(
         request,
         access.get_activity_for_editor(request.user, code),
@@ -153,7 +154,7 @@ def activity_toggle(request: HttpRequest, code: str) -> HttpResponse:
 # ---------------------------------------------------------------- indicators
 @require_http_methods(["GET", "POST"])
 @login_required
-def indicators(request: HttpRequest) -> HttpResponse:
+def indicators(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     form = IndicatorForm(request.POST or None)
     if request.method == "POST":
@@ -179,7 +180,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
+def indicator_edit(request: CityRequest, code: str) -> HttpResponse:
     indicator = access.get_indicator_for_editor(request.user, code)
     return _edit_item(
         request,
@@ -216,7 +217,7 @@ def _edit_item(request, item, form_class, fields, update, *, kind, saved, back) 
 
 @require_POST
 @login_required
-def indicator_toggle(request: HttpRequest, code: str) -> HttpResponse:
+def indicator_toggle(request: CityRequest, code: str) -> HttpResponse:
     return _toggle_active(
         request,
         access.get_indicator_for_editor(request.user, code),
@@ -226,7 +227,7 @@ def indicator_toggle(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _toggle_active(request: HttpRequest, item, update, *, row: tuple[str, str], back: str):
+def _toggle_active(request: CityRequest, item, update, *, row: tuple[str, str], back: str):
     """Switch an activity or indicator on or off; htmx gets its table row back."""
     item = update(item, {"is_active": not item.is_active}, actor=request.user)
     if request.htmx:
@@ -238,7 +239,7 @@ def _toggle_active(request: HttpRequest, item, update, *, row: tuple[str, str], 
 # ---------------------------------------------------------------- policy
 @require_http_methods(["GET", "POST"])
 @login_required
-def policy(request: HttpRequest) -> HttpResponse:
+def policy(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     current = services.current_policy_version()
     cut_codes = [c["code"] for c in current.data["attendance_cuts"]]
@@ -285,7 +286,7 @@ def policy(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- calendar
 @require_http_methods(["GET", "POST"])
 @login_required
-def calendar_page(request: HttpRequest) -> HttpResponse:
+def calendar_page(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     try:
         year = int(request.GET.get("year", first_open_month()[0]))
@@ -327,7 +328,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def holiday_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def holiday_deactivate(request: CityRequest, pk: int) -> HttpResponse:
     holiday = access.get_holiday_for_editor(request.user, pk)
     try:
         services.deactivate_holiday(holiday, actor=request.user)
@@ -341,7 +342,7 @@ def holiday_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- branding
 @require_http_methods(["GET", "POST"])
 @login_required
-def branding(request: HttpRequest) -> HttpResponse:
+def branding(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     current = Branding.objects.filter(pk=1).first() or Branding(pk=1)
     initial = {
@@ -380,7 +381,7 @@ def branding(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def term_set(request: HttpRequest) -> HttpResponse:
+def term_set(request: CityRequest) -> HttpResponse:
     access.require_editor(request.user)
     form = TermForm(request.POST)
     if not form.is_valid():
@@ -405,7 +406,7 @@ KIND_LABELS = {
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def upgrade(request: HttpRequest) -> HttpResponse:
+def upgrade(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     from catalog.adoption import comparison_for, published_versions
     from catalog.services import TemplateError
@@ -449,7 +450,7 @@ def _default_ref(adoption, versions) -> str:
     return same[0].ref if same else ""
 
 
-def _take(request: HttpRequest, ref: str) -> HttpResponse | None:
+def _take(request: CityRequest, ref: str) -> HttpResponse | None:
     """Take the chosen items of `ref`; a redirect when done, None to show the page again."""
     from catalog.adoption import take_from
     from catalog.services import TemplateError
@@ -494,7 +495,7 @@ def _upgrade_rows(shown: list) -> list[dict]:
 # ---------------------------------------------------------------- publish back
 @require_http_methods(["GET", "POST"])
 @login_required
-def publish(request: HttpRequest) -> HttpResponse:
+def publish(request: CityRequest) -> HttpResponse:
     access.require_editor(request.user)
     from catalog.adoption import propose_from_city
     from catalog.models import TemplateProposal

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -21,6 +21,7 @@ from core.performance.access import get_employee_for_viewer
 from core.performance.services.common import employee_of
 from core.performance.statement import explained
 from core.performance.views.common import month_arg
+from core.typing import CityRequest
 
 
 def me_context(employee) -> dict:
@@ -30,14 +31,14 @@ def me_context(employee) -> dict:
 
 @login_required
 @require_safe
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: CityRequest) -> HttpResponse:
     employee = employee_of(request.user)
     return render(request, "core/performance/me.html", me_context(employee))
 
 
 @login_required
 @require_safe
-def statement(request: HttpRequest, year: int, month: int) -> HttpResponse:
+def statement(request: CityRequest, year: int, month: int) -> HttpResponse:
     """The TPP statement of a month, line by line (own, or a visible person's)."""
     if not 1 <= month <= 12:
         raise Http404
@@ -62,7 +63,7 @@ def statement(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
 
 
-def _opd_for(request: HttpRequest) -> OrgUnit:
+def _opd_for(request: CityRequest) -> OrgUnit:
     user = request.user
     if user.role in CITY_WIDE_READERS:
         opd_id = request.GET.get("opd", "")
@@ -82,7 +83,7 @@ def _opd_for(request: HttpRequest) -> OrgUnit:
 
 @login_required
 @require_safe
-def opd_board(request: HttpRequest) -> HttpResponse:
+def opd_board(request: CityRequest) -> HttpResponse:
     opd = _opd_for(request)
     year, month = month_arg(request)
     today = timezone.localdate()
@@ -109,7 +110,7 @@ def opd_board(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.CITY_ADMIN, Role.EXECUTIVE, Role.INSPECTOR)
 @require_safe
-def city_board(request: HttpRequest) -> HttpResponse:
+def city_board(request: CityRequest) -> HttpResponse:
     today = timezone.localdate()
     overview = dashboards.city_overview(today)
     return render(
