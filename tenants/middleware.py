@@ -9,13 +9,13 @@ valid in the schema that issued them.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import set_urlconf
 from django.utils.translation import gettext as _
 
 from config.observability import bind_city
+from core.db import tenant_connection
 from core.typing import RoutedRequest
 from tenants.routing import resolve_host
 from tenants.rules import SERVING_STATUSES, CityStatus
@@ -46,7 +46,7 @@ class CityRoutingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: RoutedRequest) -> HttpResponse:
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
         request.city = None
         bind_city("-")
         route = resolve_host(_hostname(request))
@@ -75,7 +75,7 @@ class CityRoutingMiddleware:
             )
         request.city = request.tenant = city
         bind_city(city.slug)
-        connection.set_tenant(city)
+        tenant_connection().set_tenant(city)
         return self.get_response(request)
 
     @staticmethod
@@ -108,13 +108,13 @@ class SessionBelongsToSchemaMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
         stamped = session.get(self.KEY)
-        if stamped is not None and stamped != connection.schema_name:
+        if stamped is not None and stamped != tenant_connection().schema_name:
             session.flush()
             from django.contrib.auth.models import AnonymousUser
 
             request.user = AnonymousUser()
         elif request.user.is_authenticated and stamped is None:
-            session[self.KEY] = connection.schema_name
+            session[self.KEY] = tenant_connection().schema_name
         return self.get_response(request)
 
 

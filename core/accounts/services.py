@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name
@@ -27,13 +27,14 @@ from core.accounts.models import (
 from core.accounts.roles import TWO_FACTOR_REQUIRED
 from core.actors import Actor
 from core.audit.services import record_event
+from core.db import tenant_connection
 
 if TYPE_CHECKING:
     from core.accounts.models import User
 
 
 def _digest(username: str, code: str) -> str:
-    return rules.code_digest(settings.SECRET_KEY, connection.schema_name, username, code)
+    return rules.code_digest(settings.SECRET_KEY, tenant_connection().schema_name, username, code)
 
 
 # ---------------------------------------------------------------- lockout
@@ -325,7 +326,7 @@ def needs_two_factor(user: User) -> bool:
 # ---------------------------------------------------------------- API tokens
 def _audit(**event) -> None:
     """An audit event in a city; the platform's public schema keeps no audit chain."""
-    if connection.schema_name != get_public_schema_name():
+    if tenant_connection().schema_name != get_public_schema_name():
         record_event(**event)
 
 

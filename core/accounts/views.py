@@ -28,6 +28,7 @@ from core.accounts.forms import (
     TokenPolicyForm,
 )
 from core.accounts.roles import ROLE_LABELS, TWO_FACTOR_REQUIRED, Role
+from core.db import tenant_connection
 from core.typing import CityRequest
 
 PENDING_KEY = "_pending_2fa"
@@ -196,7 +197,9 @@ def activate_link(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_account(request: CityRequest) -> HttpResponse:
     user = request.user
-    employee = getattr(user, "employee", None) if connection.schema_name != "public" else None
+    employee = (
+        getattr(user, "employee", None) if tenant_connection().schema_name != "public" else None
+    )
     context = {
         "employee": employee,
         "role_label": ROLE_LABELS.get(user.role, ""),
@@ -214,7 +217,7 @@ def my_account(request: CityRequest) -> HttpResponse:
 
 def _token_policy_form(user, data=None) -> TokenPolicyForm | None:
     """The city administrator's setting of how long unused tokens live."""
-    if connection.schema_name == "public" or not user.has_role(Role.CITY_ADMIN):
+    if tenant_connection().schema_name == "public" or not user.has_role(Role.CITY_ADMIN):
         return None
     return TokenPolicyForm(data, initial={"token_idle_days": services.token_idle_days()})
 
@@ -295,7 +298,7 @@ def configured_host() -> str:
     ROOT_DOMAIN on the public site) and PUBLIC_URL_PORT, never the request's Host."""
     tenant = getattr(connection, "tenant", None)
     domain = None
-    if tenant is not None and connection.schema_name != "public":
+    if tenant is not None and tenant_connection().schema_name != "public":
         domain = tenant.domains.filter(is_primary=True).values_list("domain", flat=True).first()
     host = domain or settings.ROOT_DOMAIN
     return f"{host}:{settings.PUBLIC_URL_PORT}" if settings.PUBLIC_URL_PORT else host

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from core.db import tenant_connection
 from core.performance.rules import CutBand, PerformancePolicy
 
 _DEFAULTS = PerformancePolicy()
@@ -189,10 +190,9 @@ def logging_rules(year: int, month: int) -> tuple[PerformancePolicy, frozenset[d
     import time
 
     from django.conf import settings
-    from django.db import connection
 
     ttl = getattr(settings, "PERFORMANCE_RULES_CACHE_SECONDS", 60)
-    key = (connection.schema_name, year, month)
+    key = (tenant_connection().schema_name, year, month)
     now = time.monotonic()
     hit = _RULES_CACHE.get(key)
     if hit is not None and now - hit[0] < ttl:
