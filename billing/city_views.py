@@ -16,6 +16,7 @@ from billing.views import account_context, checkout_or_invoice
 from core.accounts.access import role_required
 from core.accounts.roles import Role
 from core.typing import CityRequest
+from tenants.middleware import city_of
 
 
 @role_required(Role.CITY_ADMIN)
@@ -23,13 +24,18 @@ def billing(request: CityRequest) -> HttpResponse:
     form = SubscribeForm(request.POST or None, initial={"billing_email": request.user.email})
     if request.method == "POST":
         back = request.build_absolute_uri(reverse("support:billing"))
-        response = checkout_or_invoice(request, request.city, form, back=back)
+        response = checkout_or_invoice(request, city_of(request), form, back=back)
         if response is not None:
             return response
     return render(
         request,
         "billing/city.html",
-        {"target": request.city, "form": form, "city_side": True, **account_context(request.city)},
+        {
+            "target": city_of(request),
+            "form": form,
+            "city_side": True,
+            **account_context(city_of(request)),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -39,7 +45,7 @@ def billing(request: CityRequest) -> HttpResponse:
 def portal(request: CityRequest) -> HttpResponse:
     try:
         url = services.portal_url(
-            request.city, return_url=request.build_absolute_uri(reverse("support:billing"))
+            city_of(request), return_url=request.build_absolute_uri(reverse("support:billing"))
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -90,7 +90,7 @@ def start_checkout(city: City, *, plan: Plan, email: str, success_url: str, canc
             "cancel_url": cancel_url,
         }
     )
-    return session.url
+    return session.url or ""
 
 
 def portal_url(city: City, *, return_url: str) -> str:

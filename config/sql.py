@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection
-from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]  # psycopg 3 only; django-stubs omit it
+    ServerBindingCursor,
+)
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Model
 

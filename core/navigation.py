@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.http import HttpRequest
@@ -104,7 +104,7 @@ def menu_for(request: HttpRequest) -> list[dict]:
     if user is None or not user.is_authenticated:
         return []
     on_public_site = tenant_connection().schema_name == "public"
-    menu = []
+    menu: list[dict[str, Any]] = []
     for item in _all_items():
         if item.public_site != on_public_site:
             continue

@@ -22,6 +22,7 @@ from core.typing import CityRequest, RoutedRequest
 from onboarding.forms import AcceptInvitationForm
 from onboarding.models import SupportGrant
 from onboarding.services import applications, metrics, support
+from tenants.middleware import city_of
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -30,8 +31,8 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 @role_required(Role.CITY_ADMIN)
 def overview(request: CityRequest) -> HttpResponse:
     """The city admin's go-live checklist and every support access into this city."""
-    grants = SupportGrant.objects.filter(city=request.city).order_by("-created_at")[:50]
-    checklist = metrics.checklist_for(request.city)
+    grants = SupportGrant.objects.filter(city=city_of(request)).order_by("-created_at")[:50]
+    checklist = metrics.checklist_for(city_of(request))
     done = {item.key: item.done for item in checklist["items"]}
     return render(
         request,
@@ -49,7 +50,7 @@ def overview(request: CityRequest) -> HttpResponse:
 def confirm_item(request: CityRequest, item: str) -> HttpResponse:
     if item not in metrics.CONFIRMABLE_ITEMS:
         raise Http404
-    metrics.confirm_checklist_item(request.city, item, actor_label=request.user.username)
+    metrics.confirm_checklist_item(city_of(request), item, actor_label=request.user.username)
     messages.success(request, _("Checklist updated."))
     return redirect("support:overview")
 
@@ -57,7 +58,7 @@ def confirm_item(request: CityRequest, item: str) -> HttpResponse:
 @require_POST
 @role_required(Role.CITY_ADMIN)
 def revoke_grant(request: CityRequest, grant_id: int) -> HttpResponse:
-    grant = SupportGrant.objects.filter(city=request.city, pk=grant_id).first()
+    grant = SupportGrant.objects.filter(city=city_of(request), pk=grant_id).first()
     if grant is None:
         raise Http404
     support.end_grant(grant, actor_label=request.user.username)
@@ -68,14 +69,14 @@ def revoke_grant(request: CityRequest, grant_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def welcome(request: RoutedRequest, token: str) -> HttpResponse:
     """The invited administrator chooses a user name and password, and is signed in."""
-    invitation = applications.open_invitation(request.city, token)
+    invitation = applications.open_invitation(city_of(request), token)
     if invitation is None:
         return render(request, "onboarding/city/invitation_invalid.html", status=410)
     form = AcceptInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = applications.accept_invitation(
-                request.city,
+                city_of(request),
                 token,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],
@@ -112,7 +113,7 @@ def welcome(request: RoutedRequest, token: str) -> HttpResponse:
 def enter(request: RoutedRequest, token: str) -> HttpResponse:
     """A platform operator's support link: signs in a one-off support user, once."""
     try:
-        user, grant = support.enter_city(request.city, token)
+        user, grant = support.enter_city(city_of(request), token)
     except ValidationError as exc:
         return render(
             request,
@@ -136,7 +137,7 @@ def leave(request: RoutedRequest) -> HttpResponse:
     """The support user ends the session early; the grant stops working at once."""
     info = request.session.get(support.SESSION_KEY)
     if info:
-        grant = SupportGrant.objects.filter(city=request.city, pk=info["grant"]).first()
+        grant = SupportGrant.objects.filter(city=city_of(request), pk=info["grant"]).first()
         if grant is not None:
             support.end_grant(grant, actor_label=request.user.username)
     logout(request)

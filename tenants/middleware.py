@@ -9,7 +9,13 @@ valid in the schema that issued them.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import set_urlconf
 from django.utils.translation import gettext as _
@@ -17,6 +23,7 @@ from django.utils.translation import gettext as _
 from config.observability import bind_city
 from core.db import tenant_connection
 from core.typing import RoutedRequest
+from tenants.models import City
 from tenants.routing import resolve_host
 from tenants.rules import SERVING_STATUSES, CityStatus
 
@@ -39,6 +46,14 @@ def _refusal(request: HttpRequest, status: int, title: str, message: str) -> Htt
     return render(
         request, "errors/refusal.html", {"title": title, "message": message}, status=status
     )
+
+
+def city_of(request: HttpRequest) -> City:
+    """The city a request was routed to; a 404 on the platform's own domain."""
+    city = getattr(request, "city", None)
+    if not isinstance(city, City):
+        raise Http404
+    return city
 
 
 class CityRoutingMiddleware:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 from rest_framework import authentication, exceptions
 
 from config.sql import model_columns, model_from_row, prepared_cursor
-from core.accounts.models import ApiToken
+from core.accounts.models import ApiToken, User
 from core.accounts.rules import token_digest
 from core.db import tenant_connection
 
@@ -36,14 +34,13 @@ class TokenAuthentication(authentication.TokenAuthentication):
         return found
 
 
-def load_token(key: str) -> tuple[Model | None, ApiToken | None]:
+def load_token(key: str) -> tuple[User | None, ApiToken | None]:
     """The account owning `key` (with `.employee` loaded in a city) and the token.
 
     Only the lookup: whether the token is still live is `services.authenticate_token`'s.
     """
     from core.people.models import Employee
 
-    User = get_user_model()
     in_city = tenant_connection().schema_name != get_public_schema_name()
     columns = [model_columns(ApiToken, "t"), model_columns(User, "u")]
     join = f"FROM {ApiToken._meta.db_table} t JOIN {User._meta.db_table} u ON u.id = t.user_id"

@@ -17,7 +17,7 @@ from core.db import tenant_connection
 ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, username: str, password: str | None = None, **fields) -> User:

@@ -77,7 +77,7 @@ def locked_until(username: str, ip: str | None = None) -> datetime | None:
     ends = LoginThrottle.objects.filter(
         key__in=rules.throttle_limits(username, ip), locked_until__gt=now
     ).values_list("locked_until", flat=True)
-    return max(ends, default=None)
+    return max((end for end in ends if end is not None), default=None)
 
 
 @transaction.atomic
@@ -426,7 +426,7 @@ def authenticate_token(key: str) -> tuple[User, ApiToken] | None:
     from core.accounts.authentication import load_token
 
     user, token = load_token(key)
-    if token is None or not user.is_active:
+    if token is None or user is None or not user.is_active:
         return None
     now = timezone.now()
     if rules.token_expired(token.expires_at, now) or not _same_password(user, token):

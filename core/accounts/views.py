@@ -247,7 +247,7 @@ def token_policy(request: CityRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
     else:
-        messages.error(request, " ".join(form.errors.get("token_idle_days", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("token_idle_days", [])))
     return redirect("accounts:me")
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from config.sql import prepared_cursor
@@ -140,12 +140,12 @@ def save_audited(
 def _field_value(obj: Model, name: str) -> Any:
     """The audited value of a field: foreign keys by id, everything else as stored."""
     field = obj._meta.get_field(name)
-    return getattr(obj, field.attname if field.is_relation else name)
+    return getattr(obj, field.attname if isinstance(field, Field) else name)
 
 
 def _append(event: AuditEvent) -> None:
     """Link `event` to the chain and insert it, in one round trip."""
-    params = {
+    params: dict[str, Any] = {
         "genesis": GENESIS_HASH,
         "text": "\n" + canonical_json(_content(event)),
         "occurred_at": event.occurred_at,

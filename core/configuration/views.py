@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -460,7 +460,7 @@ def _take(request: CityRequest, ref: str) -> HttpResponse | None:
     elif "take_everything" in request.POST:  # adopt the template whole, conflicts included
         keys = _all_takeable(ref)
     else:
-        keys = [tuple(i.split(":", 1)) for i in request.POST.getlist("item") if ":" in i]
+        keys = [_item_key(i) for i in request.POST.getlist("item") if ":" in i]
     if keys == []:
         messages.error(request, _("Choose at least one item to take."))
         return None
@@ -473,6 +473,12 @@ def _take(request: CityRequest, ref: str) -> HttpResponse | None:
         request, _("%(count)s item(s) taken from %(ref)s.") % {"count": len(taken), "ref": ref}
     )
     return redirect(f"{request.path}?ref={ref}")
+
+
+def _item_key(value: str) -> tuple[str, str]:
+    """A chosen item, "section:key", as (section, key)."""
+    section, key = value.split(":", 1)
+    return section, key
 
 
 def _upgrade_rows(shown: list) -> list[dict]:
@@ -502,6 +508,8 @@ def publish(request: CityRequest) -> HttpResponse:
     from catalog.services import TemplateError
 
     city = request.city
+    if city is None:
+        raise Http404
     short = city.name.removeprefix("Kota ").strip()
     form = ProposalForm(
         request.POST or None,

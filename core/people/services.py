@@ -112,9 +112,10 @@ def change_status(
         Assignment.objects.filter(
             employee=employee, ends_on__isnull=True, starts_on__lte=on
         ).update(ends_on=on)
-        if employee.user_id:
+        if employee.user is not None:
             from core.accounts.services import revoke_all_tokens
 
-            type(employee.user).objects.filter(pk=employee.user_id).update(is_active=False)
-            revoke_all_tokens(employee.user, actor=actor, reason="account switched off")
+            user = employee.user
+            type(user).objects.filter(pk=user.pk).update(is_active=False)
+            revoke_all_tokens(user, actor=actor, reason="account switched off")
     return employee

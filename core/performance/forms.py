@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.configuration.models import ActivityType
+from core.configuration.models import ActivityType, Indicator
 from core.performance.models import LevelChoice
 from core.performance.rules import BERAKHLAK, AttendanceStatus
 
@@ -195,7 +195,9 @@ class BehaviourForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    indicator_choice = forms.ModelChoiceField(label=_("Indicator"), queryset=None)
+    indicator_choice = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.none()
+    )
     target = forms.DecimalField(label=_("Target"), min_value=0, max_digits=14, decimal_places=2)
 
     def __init__(self, *args, **kwargs):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,6 +23,9 @@ from core.configuration.services.common import (
 
 if TYPE_CHECKING:
     from core.accounts.models import User
+
+
+_Item = TypeVar("_Item", ActivityType, Indicator)
 
 
 def _activity_values(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -129,7 +132,7 @@ def _new_item_code(data: Mapping[str, Any]) -> str:
 
 
 def _create_item(
-    model: type[ActivityType | Indicator],
+    model: type[_Item],
     code: str,
     values: dict[str, Any],
     item_fields: Iterable[str],
@@ -137,7 +140,7 @@ def _create_item(
     action: str,
     taken: str,
     actor: Actor | User,
-) -> ActivityType | Indicator:
+) -> _Item:
     """Create a catalogue item under a code not yet used, audited."""
     if model.objects.filter(code=code).exists():
         raise ConfigurationError(taken % {"code": code})

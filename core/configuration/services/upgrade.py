@@ -48,7 +48,7 @@ def take_items(
     if keys is None:
         chosen = [c for c in changes if c.clean]
     else:
-        wanted = list(dict.fromkeys(tuple(k) for k in keys))
+        wanted = list(dict.fromkeys((k[0], k[1]) for k in keys))
         unknown = [k for k in wanted if k not in by_key or not by_key[k].takeable]
         if unknown:
             raise ConfigurationError(
@@ -103,14 +103,14 @@ def _apply_removals(removed: list[rules.ItemChange]) -> None:
     for section, (model, key_field) in models_by_section.items():
         keys = [c.key for c in removed if c.section == section]
         if keys:
-            model.objects.filter(**{f"{key_field}__in": keys}).update(is_active=False)
+            model._default_manager.filter(**{f"{key_field}__in": keys}).update(is_active=False)
     for change in removed:
         ItemOrigin.objects.filter(section=change.section, key=change.key).delete()
 
 
 def _refresh_same_origins(changes: list[rules.ItemChange], *, slug: str, version: int) -> None:
     """Items already equal to the new version now count as coming from it."""
-    same = {}
+    same: dict[str, dict[str, Any]] = {}
     for change in changes:
         if change.kind is rules.ChangeKind.SAME and change.new is not None:
             same.setdefault(change.section, {})[change.key] = change.new
