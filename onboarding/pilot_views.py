@@ -108,7 +108,9 @@ def login_sheet(request: CityRequest, slug: str) -> HttpResponse:
             "profile": city.pilot_profile,
             "logins": logins,
             "any_admin": any(login["authenticator"] for login in logins),
-            "address": applications.city_base_url(city.slug, scheme=request.scheme, port=port)
+            "address": applications.city_base_url(
+                city.slug, scheme=request.scheme or "https", port=port
+            )
             + "/",
         },
     )

@@ -28,7 +28,7 @@ def build_pilot_standby_task(city_id: int) -> bool:
     from tenants.models import City
 
     city = City.objects.filter(pk=city_id).first()
-    return bool(city) and build_standby(city)
+    return city is not None and build_standby(city)
 
 
 @shared_task(name="onboarding.create_pilot")

@@ -36,7 +36,9 @@ def request_port(request: HttpRequest) -> str:
 
 
 def _city_base_url(request: CityRequest, slug: str) -> str:
-    return applications.city_base_url(slug, scheme=request.scheme, port=request_port(request))
+    return applications.city_base_url(
+        slug, scheme=request.scheme or "https", port=request_port(request)
+    )
 
 
 # ---------------------------------------------------------------- applying (no login)
@@ -90,7 +92,7 @@ def approve(request: CityRequest, pk: int) -> HttpResponse:
         approval = applications.approve_application(
             application,
             actor=Actor.of(request.user),
-            scheme=request.scheme,
+            scheme=request.scheme or "https",
             port=request_port(request),
             after_build=template_adopter(application.template_code, actor=Actor.of(request.user)),
         )

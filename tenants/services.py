@@ -132,7 +132,7 @@ def change_city_status(city: City, target: CityStatus, *, actor: Actor, reason: 
         raise ValidationError(_("Give a reason for this change."))
     with transaction.atomic():
         city = City.objects.select_for_update().get(pk=city.pk)
-        problem = transition_problem(city.status, target, is_pilot=city.is_pilot)
+        problem = transition_problem(CityStatus(city.status), target, is_pilot=city.is_pilot)
         if problem:
             raise ValidationError(problem)
         before = city.status

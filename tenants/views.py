@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -96,8 +98,9 @@ def _detail_context(
     domain_form: AddDomainForm | None = None,
 ) -> dict:
     form = form or ChangeStatusForm()
-    allowed = allowed_transitions(city.status, is_pilot=city.is_pilot)
-    form.fields["status"].choices = [c for c in form.fields["status"].choices if c[0] in allowed]
+    allowed = allowed_transitions(CityStatus(city.status), is_pilot=city.is_pilot)
+    status = cast(forms.ChoiceField, form.fields["status"])
+    status.choices = [c for c in status.choices if c[0] in allowed]
     return {
         "target": city,
         "form": form,

@@ -84,7 +84,7 @@ def downscale_photo(data: bytes) -> bytes:
             if image.width * image.height > PHOTO_MAX_PIXELS:
                 raise _refuse_type()
             image.load()
-            image = ImageOps.exif_transpose(image)
+            image = ImageOps.exif_transpose(image) or image
             if image.mode not in ("RGB", "L"):
                 background = Image.new("RGB", image.size, "white")
                 rgba = image.convert("RGBA")

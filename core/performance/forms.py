@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import cast
 
 from django import forms
 from django.db.models import Q
@@ -89,7 +90,7 @@ class LogForm(forms.Form):
     def __init__(self, *args, picker: ActivityPicker | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         picker = picker or ActivityPicker()
-        field = self.fields["activity_type"]
+        field = cast(forms.ModelChoiceField, self.fields["activity_type"])
         field.queryset = picker.queryset
         field.widget.choices = picker.grouped_choices(field.empty_label)
         field.widget.option_data = picker.option_data
@@ -103,7 +104,8 @@ class LogForm(forms.Form):
         if isinstance(value, ActivityType):
             return value
         try:
-            return self.fields["activity_type"].queryset.filter(pk=int(value)).first()
+            field = cast(forms.ModelChoiceField, self.fields["activity_type"])
+            return field.queryset.filter(pk=int(value)).first()
         except (TypeError, ValueError):
             return None
 

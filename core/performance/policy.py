@@ -60,7 +60,8 @@ def _bands(value: Any) -> tuple[CutBand, ...] | None:
         else:
             up_to = getattr(band, "up_to", getattr(band, "max_minutes", None))
             pct = getattr(band, "pct", getattr(band, "percent", None))
-        bands.append(CutBand(None if up_to in (None, "") else int(up_to), Decimal(str(pct))))
+        limit = None if up_to is None or up_to == "" else int(up_to)
+        bands.append(CutBand(limit, Decimal(str(pct))))
     return tuple(bands)
 
 

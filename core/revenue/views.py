@@ -46,7 +46,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
     try:
-        number = int(value) if value not in (None, "") else default
+        number = int(value) if value is not None and value != "" else default
     except ValueError:
         return default
     return min(max(number, low), high)
@@ -213,7 +213,7 @@ def target_set(request: CityRequest, year: int, code: str) -> HttpResponse:
         except ValidationError as exc:
             errors = _errors(exc)
     else:
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     if not request.htmx:
         for error in errors:
             messages.error(request, error)
@@ -268,7 +268,7 @@ def realisation_set(request: CityRequest, year: int, month: int, code: str) -> H
         except ValidationError as exc:
             errors = _errors(exc)
     else:
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     if amount is None:
         amount = (
             Realisation.objects.filter(source=source, year=year, month=month)

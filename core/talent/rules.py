@@ -199,7 +199,9 @@ class DistributionRule:
     value: int  # percent for *_PCT, a head count for *_COUNT
 
     def describe(self) -> str:
-        names = " / ".join(p.value for p in sorted(self.predicates, key=PREDICATE_RANK.get))
+        names = " / ".join(
+            p.value for p in sorted(self.predicates, key=lambda p: PREDICATE_RANK[p])
+        )
         return {
             Bound.AT_MOST_PCT: f"{names} at most {self.value}%",
             Bound.AT_LEAST_PCT: f"{names} at least {self.value}%",

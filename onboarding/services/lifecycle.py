@@ -107,7 +107,9 @@ def archive_city(city: City, *, actor: Actor, reason: str) -> City:
     """Export the city, then archive it. The export is the city's copy of its data."""
     if not reason.strip():
         raise ValidationError(_("Give a reason for this change."))
-    problem = transition_problem(city.status, CityStatus.ARCHIVED, is_pilot=city.is_pilot)
+    problem = transition_problem(
+        CityStatus(city.status), CityStatus.ARCHIVED, is_pilot=city.is_pilot
+    )
     if problem:
         raise ValidationError(problem)
     export_city(city, actor=actor)

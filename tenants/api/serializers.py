@@ -4,7 +4,9 @@ from tenants.models import City
 
 
 class CitySerializer(serializers.ModelSerializer):
-    domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="domain")
+    domains: serializers.ManyRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="domain"
+    )
 
     class Meta:
         model = City

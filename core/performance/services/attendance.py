@@ -231,7 +231,8 @@ def _write(parsed: list, filename: str, actor: User, report: AttendanceReport) -
     for _n, employee_id, day, status, checked_in, checked_out in parsed:
         policy = policies[(day.year, day.month)]
         ends = policy.friday_work_ends if day.weekday() == 4 else policy.work_ends
-        late = early = 0
+        late: int | None = 0
+        early: int | None = 0
         if status is AttendanceStatus.HADIR:
             late = late_minutes(checked_in, _hhmm(policy.work_starts)) if checked_in else None
             early = early_minutes(checked_out, _hhmm(ends)) if checked_out else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -121,7 +121,7 @@ def escalate_verifications(*, now: datetime | None = None, actor: Actor = ESCALA
         .select_for_update(skip_locked=True)
         .values_list("pk", "verifier_id", "day", "employee_id")
     )
-    groups: dict[tuple[int | None, object], list[tuple[int, int]]] = defaultdict(list)
+    groups: dict[tuple[int | None, date], list[tuple[int, int]]] = defaultdict(list)
     for pk, verifier_id, day, employee_id in stale:
         groups[(verifier_id, day)].append((pk, employee_id))
     escalated = 0

@@ -72,8 +72,8 @@ def queue_for(verifier) -> list[dict]:
         else {}
     )
     groups = []
-    for (employee, day), items in groupby(entries, key=lambda e: (e.employee, e.day)):
-        items = list(items)
+    for (employee, day), group in groupby(entries, key=lambda e: (e.employee, e.day)):
+        items = list(group)
         for entry in items:
             entry.flags = entry_flags(
                 entry.volume, entry.minutes, usual.get((entry.employee_id, entry.activity_type_id))

@@ -55,7 +55,7 @@ def _int_param(request: Request, name: str) -> int | None:
     if value in (None, ""):
         return None
     try:
-        return int(value)
+        return int(value or 0)
     except ValueError as exc:
         raise exceptions.ValidationError({name: "must be a number"}) from exc
 
