@@ -55,6 +55,8 @@ def load_token(key: str) -> tuple[User | None, ApiToken | None]:
         return None, None
     token, row = model_from_row(ApiToken, row)
     user, row = model_from_row(User, row)
+    if token is None or user is None:
+        return None, None
     ApiToken.user.field.set_cached_value(token, user)
     if in_city:
         employee, _rest = model_from_row(Employee, row)

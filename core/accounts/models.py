@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.accounts.roles import ROLE_LABELS, Role
 from core.db import tenant_connection
 
-ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
+ROLE_CHOICES = [(str(role), label) for role, label in ROLE_LABELS.items()]
 
 
 class UserManager(BaseUserManager["User"]):

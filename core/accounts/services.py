@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -262,7 +263,8 @@ def send_activation_links(users: Iterable[User], *, actor: User, base_url: str) 
         )
     for email, link in messages:
         transaction.on_commit(
-            lambda email=email, link=link: send_mail(
+            partial(
+                send_mail,
                 _("Activate your Sinergi account"),
                 _("Open this link to choose your password (valid for 7 days):\n%(link)s")
                 % {"link": link},

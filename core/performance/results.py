@@ -16,7 +16,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
@@ -288,7 +288,7 @@ def month_inputs(
     with atomic, connection.cursor() as cursor:
         if many:
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, params)
+        cursor.execute(sql, cast(dict[str, Any], params))
         return cursor.fetchall()
 
 

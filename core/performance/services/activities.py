@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -54,7 +54,7 @@ def _entry_state(entry: ActivityEntry) -> dict:
     }
 
 
-def check_evidence(evidence: UploadedFile | None) -> ContentFile | None:
+def check_evidence(evidence: UploadedFile | ContentFile | None) -> ContentFile | None:
     """The file to store for an upload, checked by content (core.performance.evidence)."""
     return prepare_evidence(evidence)
 
@@ -223,7 +223,7 @@ def _lock_person(
         people=Employee._meta.db_table,
         types=ActivityType._meta.db_table,
     )
-    params = {"type": activity_type_id, **supervisor_params(employee_id, day)}
+    params: dict[str, Any] = {"type": activity_type_id, **supervisor_params(employee_id, day)}
     with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         supervisor_id, held, *type_values = cursor.fetchone()
