@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
+from typing import cast
 
 from django.db.models import Min
 from django.http import HttpResponse
@@ -76,7 +77,7 @@ def console_rows(today) -> tuple[list[dict], list[CityMetrics]]:
                 ),
             }
         )
-    rows.sort(key=lambda r: (-len(r["alerts"]), r["city"].name))
+    rows.sort(key=lambda r: (-len(cast(list, r["alerts"])), cast(City, r["city"]).name))
     real = [
         latest[c.pk]
         for c in cities

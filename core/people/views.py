@@ -288,7 +288,7 @@ def activation_letters(request: CityRequest) -> HttpResponse:
             from core.accounts.services import send_activation_links
 
             sent = send_activation_links(
-                [p.user for p in people],
+                [p.user for p in people if p.user is not None],
                 actor=request.user,
                 base_url=f"{request.scheme}://{request.get_host()}",
             )
@@ -297,12 +297,19 @@ def activation_letters(request: CityRequest) -> HttpResponse:
             )
             return redirect("people:letters")
         codes = issue_activation_codes(
-            [p.user for p in people], actor=request.user, reason="activation letters"
+            [p.user for p in people if p.user is not None],
+            actor=request.user,
+            reason="activation letters",
         )
         rows = [
-            {"nip": p.nip, "name": p.display_name, "unit": p.unit_path, "code": codes[p.user.pk]}
+            {
+                "nip": p.nip,
+                "name": p.display_name,
+                "unit": getattr(p, "unit_path", ""),
+                "code": codes[p.user_id],
+            }
             for p in people
-            if p.user.pk in codes
+            if p.user_id in codes
         ]
         pdf = render_letters(
             city_letterhead(request.city.name if request.city else ""),

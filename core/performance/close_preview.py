@@ -235,7 +235,7 @@ def _named(
                     employee_id=employee_id,
                     name=employee.name if employee else "",
                     nip=employee.nip if employee else "",
-                    opd=opd_names.get(opd_of.get(employee_id), ""),
+                    opd=opd_names.get(opd_of.get(employee_id) or 0, ""),
                     reason=reason,
                     waiting=waiting.get(employee_id, 0),
                     supervisor_id=boss,

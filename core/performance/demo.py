@@ -313,4 +313,4 @@ def seed_city(city, logins) -> None:
 
     for period in periods:
         if Period.objects.filter(pk=period.pk, status=PeriodStatus.OPEN).exists():
-            close_period(period.pk, actor=admin)
+            close_period(period.pk, actor=admin or Actor.system("demo"))

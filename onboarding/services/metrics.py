@@ -153,12 +153,12 @@ def refresh_city_metrics(*, now: datetime | None = None, cities: list[City] | No
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    cities = City.objects.filter(
+    chosen = City.objects.filter(
         status__in=[CityStatus.ACTIVE, CityStatus.PILOT, CityStatus.SUSPENDED],
         **({"pk__in": [c.pk for c in cities]} if cities is not None else {}),
     )
     count = 0
-    for city in cities:
+    for city in chosen:
         facts = gather_facts(city, now=now)
         perf = facts.performance
         with transaction.atomic():

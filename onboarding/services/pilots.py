@@ -15,6 +15,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -59,7 +60,7 @@ def copy_rows(model: type[models.Model], rows: list[dict]) -> int:
         return 0
     fields = list(model._meta.concrete_fields)
     now = timezone.now()
-    defaults = {}
+    defaults: dict[str, Any] = {}
     for f in fields:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             defaults[f.attname] = now
@@ -352,7 +353,7 @@ def login_sheet(city: City, *, limit: int = 40) -> list[dict]:
             .order_by("id")
             .values("username", "full_name", "role")[: max(0, limit - len(special))]
         )
-    return special + rest
+    return [dict(row) for row in special + rest]
 
 
 @dataclass(frozen=True)
@@ -385,7 +386,7 @@ def expire_pilots(*, today: date | None = None) -> ExpiryResult:
             CityStatus.ARCHIVED,
             actor=actor,
             reason=_("Pilot expired %(days)d days ago.")
-            % {"days": (today - city.pilot_expires_on).days},
+            % {"days": (today - (city.pilot_expires_on or today)).days},
         )
         profile = PilotProfile.objects.filter(city=city).first()
         if profile is not None:

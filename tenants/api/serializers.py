@@ -1,10 +1,14 @@
+from __future__ import annotations
+
+from typing import Any
+
 from rest_framework import serializers
 
 from tenants.models import City
 
 
 class CitySerializer(serializers.ModelSerializer):
-    domains: serializers.ManyRelatedField = serializers.SlugRelatedField(
+    domains: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="domain"
     )
 

@@ -122,8 +122,8 @@ def escalate_verifications(*, now: datetime | None = None, actor: Actor = ESCALA
         .values_list("pk", "verifier_id", "day", "employee_id")
     )
     groups: dict[tuple[int | None, date], list[tuple[int, int]]] = defaultdict(list)
-    for pk, verifier_id, day, employee_id in stale:
-        groups[(verifier_id, day)].append((pk, employee_id))
+    for pk, current, day, employee_id in stale:
+        groups[(current, day)].append((pk, employee_id))
     escalated = 0
     for (verifier_id, day), rows in groups.items():
         if verifier_id is None:

@@ -17,12 +17,13 @@ def _attachment(field: FieldFile, download_name: str) -> FileResponse:
         handle = field.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
-    extension = field.name.rsplit(".", 1)[-1].lower() if "." in field.name else "bin"
+    name = field.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
     response = FileResponse(
         handle,
         as_attachment=True,
         filename=f"{download_name}.{extension}",
-        content_type=content_type_of(field.name),
+        content_type=content_type_of(name),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -75,7 +75,7 @@ def queue_for(verifier) -> list[dict]:
     for (employee, day), group in groupby(entries, key=lambda e: (e.employee, e.day)):
         items = list(group)
         for entry in items:
-            entry.flags = entry_flags(
+            entry.flags = entry_flags(  # type: ignore[attr-defined]  # read by the template
                 entry.volume, entry.minutes, usual.get((entry.employee_id, entry.activity_type_id))
             )
         total = day_totals.get((employee.pk, day), sum(e.minutes for e in items))
@@ -89,7 +89,7 @@ def queue_for(verifier) -> list[dict]:
                 "day_minutes": total,
                 "daily_max": daily_max,
                 "over_cap": day_over_cap(total, daily_max),
-                "flagged": any(e.flags.any for e in items),
+                "flagged": any(e.flags.any for e in items),  # type: ignore[attr-defined]
             }
         )
     return groups

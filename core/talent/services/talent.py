@@ -31,6 +31,7 @@ from core.talent.models import (
 from core.talent.policy import talent_policy
 from core.talent.rules import (
     SUCCESSION_BOXES,
+    Predicate,
     box_for,
     is_key_position,
     performance_level,
@@ -137,7 +138,7 @@ def place_talent(
         if score is None:
             missing += 1
             continue
-        performance = performance_level(assessment.predicate)
+        performance = performance_level(Predicate(assessment.predicate))
         potential = potential_level(score, ranges)
         box = box_for(performance, potential).number
         fields = {
