@@ -100,7 +100,7 @@ def _detail_context(
     form = form or ChangeStatusForm()
     allowed = allowed_transitions(CityStatus(city.status), is_pilot=city.is_pilot)
     status = cast(forms.ChoiceField, form.fields["status"])
-    status.choices = [(v, text) for v, text in status.choices if v in allowed]
+    status.choices = [(s.value, text) for s, text in STATUS_LABELS.items() if s in allowed]
     return {
         "target": city,
         "form": form,

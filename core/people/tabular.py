@@ -288,7 +288,7 @@ def _read_xlsx(data: bytes) -> Table:
         headers.pop()
     if len(headers) > MAX_COLUMNS:
         raise FileTooLarge("columns")
-    rows = []
+    rows: list[dict[str, str]] = []
     blank_run = 0
     for values in iterator:
         if len(rows) >= MAX_ROWS:

@@ -105,7 +105,8 @@ class LogForm(forms.Form):
             return value
         try:
             field = cast(forms.ModelChoiceField, self.fields["activity_type"])
-            return field.queryset.filter(pk=int(value)).first()
+            queryset = field.queryset if field.queryset is not None else ActivityType.objects.none()
+            return queryset.filter(pk=int(value)).first()
         except (TypeError, ValueError):
             return None
 

@@ -37,6 +37,7 @@ from core.performance.rules import (
     LEAVE_STATUSES,
     AttendanceDay,
     AttendanceStatus,
+    AttendanceSummary,
     Level,
     PerformancePolicy,
     attendance_summary,
@@ -351,7 +352,7 @@ class MonthRules:
     def __init__(self, policy: PerformancePolicy):
         self.policy = policy
         self._outcomes: dict[tuple, Outcome] = {}
-        self._attendance: dict[tuple, object] = {}
+        self._attendance: dict[tuple, AttendanceSummary] = {}
         self._behaviour: dict[str | None, Level] = {}
         self._pay: dict[tuple, tuple] = {}
 

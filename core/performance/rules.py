@@ -233,7 +233,7 @@ def iki_pct(achievements: Iterable[Decimal]) -> Decimal | None:
     values = [Decimal(a) for a in achievements]
     if not values:
         return None
-    return _pct(sum(values) / len(values))
+    return _pct(sum(values, Decimal(0)) / len(values))
 
 
 def result_score(workload: Decimal, iki: Decimal | None, policy: PerformancePolicy) -> Decimal:

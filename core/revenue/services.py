@@ -550,7 +550,7 @@ def close_month(year: int, month: int, *, actor: Actor | User) -> ClosedMonth:
 
 @transaction.atomic
 def correct_realisation(
-    source: RevenueSource, year: int, month: int, amount: Any, *, actor: Actor | User, reason: str
+    source: RevenueSource, year: int, month: int, amount: Any, *, actor: User, reason: str
 ) -> Correction:
     """Change a closed month's realisation, recorded with who, why, before and after."""
     reason = (reason or "").strip()

@@ -54,7 +54,7 @@ def _entry_state(entry: ActivityEntry) -> dict:
     }
 
 
-def check_evidence(evidence: UploadedFile | ContentFile | None) -> ContentFile | None:
+def check_evidence(evidence: UploadedFile | None) -> ContentFile | None:
     """The file to store for an upload, checked by content (core.performance.evidence)."""
     return prepare_evidence(evidence)
 
@@ -87,7 +87,7 @@ def _check_day_rules(
         logged = (
             ActivityEntry.objects.filter(employee=employee, day=day)
             .exclude(status=EntryStatus.REJECTED)
-            .exclude(pk=exclude_id)
+            .exclude(pk=exclude_id or 0)
             .aggregate(total=Sum("minutes"))["total"]
             or 0
         )
@@ -126,7 +126,7 @@ def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int
         result=MonthlyResult._meta.db_table,
         period=Period._meta.db_table,
     )
-    params = {
+    params: dict[str, Any] = {
         "key": key,
         "user": user_id,
         "employee": employee_id,
@@ -271,7 +271,7 @@ def log_activity(
     if starts_at and ends_at and ends_at <= starts_at:
         raise refuse(_("The end time must be after the start time."), "times")
     check_evidence_present(activity_type, evidence is not None)
-    evidence = check_evidence(evidence)
+    stored = check_evidence(evidence)
     minutes = activity_minutes(activity_type.standard_minutes, volume)
     _check_day_rules(employee, day, minutes, None, logged=logged)
     now = timezone.now()
@@ -290,8 +290,8 @@ def log_activity(
         idempotency_key=key,
         created_by=actor,
     )
-    if evidence is not None:
-        entry.evidence = evidence
+    if stored is not None:
+        entry.evidence = stored
     entry.save()  # the key is unique per user: a duplicate would fail here, never pass
     record_event(actor=actor, action="activity.logged", target=entry, after=_entry_state(entry))
     return LogResult(entry, True)
@@ -330,10 +330,10 @@ def resubmit_activity(
         entry.volume = check_volume(volume)
     if note is not None:
         entry.note = note
-    evidence = check_evidence(evidence)
-    check_evidence_present(entry.activity_type, evidence is not None or bool(entry.evidence))
-    if evidence is not None:
-        entry.evidence = evidence
+    stored = check_evidence(evidence)
+    check_evidence_present(entry.activity_type, stored is not None or bool(entry.evidence))
+    if stored is not None:
+        entry.evidence = stored
     entry.minutes = activity_minutes(entry.activity_type.standard_minutes, entry.volume)
     _check_day_rules(entry.employee, entry.day, entry.minutes, entry.pk)
     now = timezone.now()

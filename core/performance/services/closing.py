@@ -136,9 +136,10 @@ def _close(period_id: int, *, actor: Actor | User, opd_id: int | None) -> int:
     if opd_id is None:
         changes.update(status=PeriodStatus.CLOSED, closed_at=now, closed_by=as_actor(actor).user)
     else:
-        UnitClosure.objects.create(
-            period=period, opd_id=opd_id, closed_at=now, closed_by=as_actor(actor).user
-        )
+        closer = as_actor(actor).user
+        if closer is None:
+            raise refuse(_("An OPD's month is closed by a person."), "closer")
+        UnitClosure.objects.create(period=period, opd_id=opd_id, closed_at=now, closed_by=closer)
     save_audited(
         period,
         changes,

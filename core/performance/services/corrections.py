@@ -390,7 +390,9 @@ def _day_of(correction: Correction) -> date:
     if correction.kind == "attendance":
         return date.fromisoformat(request["day"])
     if correction.kind == "activity":
-        day = ActivityEntry.objects.filter(pk=request.get("entry")).values_list("day", flat=True)
+        day = ActivityEntry.objects.filter(pk=request.get("entry") or 0).values_list(
+            "day", flat=True
+        )
         return day.first() or date(correction.period.year, correction.period.month, 1)
     return date(correction.period.year, correction.period.month, 1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -111,14 +111,14 @@ def report_realisation(
     if item.status == TargetStatus.CONFIRMED:
         raise refuse(_("This target is already confirmed."), "confirmed")
     assert_writable(employee.pk, _month_day(item.period.year, item.period.month))
-    evidence = check_evidence(evidence)
-    changes = {
+    stored = check_evidence(evidence)
+    changes: dict[str, Any] = {
         "realisation": _decimal(realisation, _("Realisation")),
         "note": note,
         "status": TargetStatus.REPORTED,
     }
-    if evidence is not None:
-        changes["evidence"] = evidence
+    if stored is not None:
+        changes["evidence"] = stored
     save_audited(item, changes, actor=actor, action="indicator.reported")
     return item
 
@@ -143,6 +143,8 @@ def confirm_target(target_id: int, *, actor: User) -> IndicatorTarget:
         raise refuse(_("Only a reported realisation can be confirmed."), "not_reported")
     assert_writable(item.employee_id, day)
     policy = current_policy(item.period.year, item.period.month)
+    if item.realisation is None:
+        raise refuse(_("Only a reported realisation can be confirmed."), "not_reported")
     achievement = indicator_achievement_pct(
         item.target,
         item.realisation,

@@ -65,6 +65,7 @@ def statement(request: CityRequest, year: int, month: int) -> HttpResponse:
 
 def _opd_for(request: CityRequest) -> OrgUnit:
     user = request.user
+    opd_id: str | int | None
     if user.role in CITY_WIDE_READERS:
         opd_id = request.GET.get("opd", "")
         if not is_ascii_id(opd_id):

@@ -137,7 +137,8 @@ def _achievements(skp_ids: list[int]) -> dict[int, list[Decimal]]:
         "rhk__skp_id", "target", "realised", "lower_is_better"
     )
     for skp_id, target, realised, lower in rows:
-        found[skp_id].append(indicator_achievement(target, realised, lower_is_better=lower))
+        if realised is not None:
+            found[skp_id].append(indicator_achievement(target, realised, lower_is_better=lower))
     return found
 
 
@@ -357,7 +358,7 @@ def file_objection(assessment: Assessment, reasons: str, *, actor: User) -> Obje
     if round_.status != AssessmentRound.Status.CLOSED:
         raise ValidationError(_("The predicate has not been published yet."))
     deadline = objection_deadline(round_)
-    if timezone.now() > deadline:
+    if deadline is None or timezone.now() > deadline:
         raise ValidationError(
             _("The objection window closed on %(day)s.")
             % {"day": timezone.localtime(deadline).date()}

@@ -93,7 +93,7 @@ def potential_scores(employee_ids: list[int], up_to: date) -> dict[int, Decimal]
     for employee_id, source, score in rows:
         latest[employee_id].setdefault(source, score)
     return {
-        employee_id: (sum(by_source.values()) / len(by_source)).quantize(
+        employee_id: (sum(by_source.values(), Decimal(0)) / len(by_source)).quantize(
             Decimal("0.01"), ROUND_HALF_UP
         )
         for employee_id, by_source in latest.items()
@@ -117,13 +117,13 @@ def place_talent(
         assessments = assessments.filter(round__opd=opd)
     if employee_ids is not None:
         assessments = assessments.filter(employee_id__in=employee_ids)
-    assessments = list(assessments)
-    scores = potential_scores([a.employee_id for a in assessments], date(year, 12, 31))
+    chosen = list(assessments)
+    scores = potential_scores([a.employee_id for a in chosen], date(year, 12, 31))
     ranges = talent_policy(year, 12).potential_ranges
     existing = {
         p.employee_id: p
         for p in TalentPlacement.objects.select_for_update().filter(
-            year=year, employee_id__in=[a.employee_id for a in assessments]
+            year=year, employee_id__in=[a.employee_id for a in chosen]
         )
     }
     calibrated = set(
@@ -133,7 +133,7 @@ def place_talent(
     )
     now = timezone.now()
     new, changed, missing = [], [], 0
-    for assessment in assessments:
+    for assessment in chosen:
         score = scores.get(assessment.employee_id)
         if score is None:
             missing += 1

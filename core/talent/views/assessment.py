@@ -57,13 +57,13 @@ def round_list(request: CityRequest) -> HttpResponse:
         else:
             form_errors(request, form)
         return redirect("talent:round_list")
-    rounds = list(rounds.select_related("opd")[:200])
+    shown = list(rounds.select_related("opd")[:200])
     return render(
         request,
         "core/talent/round_list.html",
         {
-            "rounds": rounds,
-            "counts": queries.predicate_counts(rounds),
+            "rounds": shown,
+            "counts": queries.predicate_counts(shown),
             "predicates": PREDICATE_LABELS.items(),
             "form": form,
             "is_manager": request.user.has_role(*access.TALENT_MANAGERS),

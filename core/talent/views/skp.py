@@ -71,7 +71,7 @@ def skp_detail(request: CityRequest, skp_id: int) -> HttpResponse:
     rhks = skp.rhks.select_related("parent").prefetch_related(
         Prefetch("indicators", queryset=Iki.objects.order_by("id"))
     )
-    parents = Rhk.objects.filter(skp__employee_id=skp.supervisor_id, skp__year=skp.year)
+    parents = Rhk.objects.filter(skp__employee_id=skp.supervisor_id or 0, skp__year=skp.year)
     expectations = {e.value: e.expectation for e in skp.expectations.all()}
     return render(
         request,
@@ -96,7 +96,7 @@ def skp_detail(request: CityRequest, skp_id: int) -> HttpResponse:
 @login_required
 def skp_add_rhk(request: CityRequest, skp_id: int) -> HttpResponse:
     skp = access.get_skp_for_owner(request.user, skp_id)
-    parents = Rhk.objects.filter(skp__employee_id=skp.supervisor_id, skp__year=skp.year)
+    parents = Rhk.objects.filter(skp__employee_id=skp.supervisor_id or 0, skp__year=skp.year)
     submit_form(
         request,
         RhkForm(request.POST, parents=parents),
