@@ -89,7 +89,7 @@ def queue_for(verifier) -> list[dict]:
                 "day_minutes": total,
                 "daily_max": daily_max,
                 "over_cap": day_over_cap(total, daily_max),
-                "flagged": any(e.flags.any for e in items),  # type: ignore[attr-defined]
+                "flagged": any(e.flags.any for e in items),  # type: ignore[attr-defined]  # set above
             }
         )
     return groups
