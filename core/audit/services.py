@@ -82,8 +82,7 @@ def record_event(
     reason: str = "",
 ) -> AuditEvent:
     """Append one event to this city's chain. Must run inside a transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("record_event must run inside the transaction that makes the change")
+    _require_transaction()
     if target is not None:
         object_type = object_type or target._meta.label_lower
         object_id = object_id or target.pk
@@ -121,6 +120,7 @@ def save_audited(
     snapshot, a session, a count). Fields with `auto_now` are saved too. Like
     `record_event`, it must run inside the service's transaction.
     """
+    _require_transaction()  # before the save: never a change without its event
     old = {name: _field_value(obj, name) for name in changes}
     for name, value in changes.items():
         setattr(obj, name, value)
@@ -135,6 +135,11 @@ def save_audited(
         after={**new, **(after or {})},
         reason=reason,
     )
+
+
+def _require_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audited writes must run inside the transaction that makes the change")
 
 
 def _field_value(obj: Model, name: str) -> Any:
