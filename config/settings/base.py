@@ -67,6 +67,7 @@ TENANT_APPS = [
     "core.performance",
     "core.talent",
     "core.revenue",
+    "core.command",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
+from core.command import counters
 from core.people.hierarchy import supervisor_id_of
 from core.performance.access import get_entry_for_verifier
 from core.performance.models import ActivityEntry, EntryStatus
@@ -36,7 +37,8 @@ def verify_activity(entry_id: int, *, actor, approve: bool, reason: str = "") ->
     entry.rejection_reason = "" if approve else reason
     entry.decided_by = verifier
     entry.decided_at = timezone.now()
-    entry.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
+    with counters.tracking([entry.pk]):
+        entry.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
     record_event(
         actor=actor,
         action="activity.approved" if approve else "activity.rejected",
@@ -81,9 +83,10 @@ def bulk_approve(entry_ids: Iterable[int], *, actor) -> int:
         .select_for_update()
         .values_list("pk", flat=True)
     )
-    ActivityEntry.objects.filter(pk__in=approved).update(
-        status=EntryStatus.APPROVED, decided_by=verifier, decided_at=now, rejection_reason=""
-    )
+    with counters.tracking(approved):
+        ActivityEntry.objects.filter(pk__in=approved).update(
+            status=EntryStatus.APPROVED, decided_by=verifier, decided_at=now, rejection_reason=""
+        )
     if approved:
         record_event(
             actor=actor,
