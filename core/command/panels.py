@@ -420,10 +420,15 @@ def alerts(now: datetime | None = None, *, month: dict | None = None) -> list[di
             )
     # 5. TPP above budget
     tpp = tpp_panel(today.year, today.month, month["totals"])
-    if rules.over_budget(tpp["projection"], tpp["year_budget"], conf.tpp_margin_pct):
+    if rules.over_budget(
+        tpp["projection"], tpp["year_budget"], conf.tpp_margin_pct
+    ) or rules.over_budget(tpp["this_month"], tpp["month_budget"], conf.tpp_margin_pct):
         out.append(
             {
                 "kind": "tpp",
+                "this_month": tpp["this_month"],
+                "month_budget": tpp["month_budget"],
+                "month_pct": tpp["month_pct"],
                 "projection": tpp["projection"],
                 "budget": tpp["year_budget"],
                 "pct": tpp["projection_pct"],
@@ -448,7 +453,9 @@ def _silent(today: date, n: int, figures: dict, head) -> list[dict]:
     if len(window) < n or not n:
         return []
     in_post = (
-        Assignment.objects.filter(starts_on__lte=window[0])
+        Assignment.objects.filter(
+            starts_on__lte=window[0], position__supervisor_position__isnull=False
+        )
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .values_list("employee_id", "position__org_unit__opd_id")
     )

@@ -27,7 +27,7 @@ def _alert_text(a: dict) -> str:
             "city": percent(a["reference"]),
         }
     if kind == "waiting":
-        return _("%(n)s entries have waited for verification for %(days)s days or more.") % {
+        return _("%(n)s activities have waited for verification for %(days)s days or more.") % {
             "n": number(a["entries"]),
             "days": a["days"],
         }

@@ -100,7 +100,7 @@ def _legend(series: Sequence[Series], y: int) -> str:
             f'<rect class="{s.css}-fill" x="{x}" y="{y - 7}" width="10" height="4"/>'
             f'<text class="chart-legend" x="{x + 14}" y="{y - 3}">{escape(s.label)}</text>'
         )
-        x += 18 + 6 * len(s.label)
+        x += 20 + 6.5 * len(s.label)
     return "".join(out)
 
 
@@ -115,7 +115,7 @@ def bar_chart(
 ) -> SafeString:
     """Horizontal bars, one per (label, value, css class); `marker` draws a reference line
     (the city's rate) across every bar."""
-    bar_h, gap, label_h = 9, 7, 10
+    bar_h, gap, label_h = 9, 7, 13
     row_h = label_h + bar_h + gap
     height = max(row_h * len(rows) + 6, 20)
     peak = max([v for _l, v, _c in rows] + [max_value or 0, marker or 0, 1])
@@ -126,7 +126,7 @@ def bar_chart(
         top = i * row_h + 4
         width = max(value, 0) / peak * plot_w
         parts.append(
-            f'<text class="chart-label" x="{left}" y="{top + 8}">{escape(_clip(label, 60))}</text>'
+            f'<text class="chart-label" x="{left}" y="{top + 10}">{escape(_clip(label, 50))}</text>'
             f'<rect class="chart-track" x="{left}" y="{top + label_h}" width="{_num(plot_w)}" '
             f'height="{bar_h}"/>'
             f'<rect class="{css}-fill" x="{left}" y="{top + label_h}" width="{_num(width)}" '
@@ -151,13 +151,13 @@ def stacked_bars(
     desc: str = "",
 ) -> SafeString:
     """One 100 % bar per row, split by `keys` ((label, css) in order); a legend on top."""
-    bar_h, label_h, gap = 10, 10, 6
-    legend_h = 14 * (-(-len(keys) // 3))
+    bar_h, label_h, gap = 10, 13, 6
+    legend_h = 16 * (-(-len(keys) // 3))
     row_h = label_h + bar_h + gap
     height = legend_h + row_h * len(rows) + 4
     parts = [_open(title, height, desc)]
     for k, (label, css) in enumerate(keys):
-        lx, ly = 4 + (k % 3) * 105, 10 + 14 * (k // 3)
+        lx, ly = 4 + (k % 3) * 105, 11 + 16 * (k // 3)
         parts.append(
             f'<rect class="{css}" x="{lx}" y="{ly - 8}" width="9" height="9"/>'
             f'<text class="chart-legend" x="{lx + 12}" y="{ly}">{escape(label)}</text>'
@@ -167,7 +167,7 @@ def stacked_bars(
         top = legend_h + i * row_h + 2
         total = sum(counts) or 1
         parts.append(
-            f'<text class="chart-label" x="4" y="{top + 8}">{escape(_clip(label, 60))}</text>'
+            f'<text class="chart-label" x="4" y="{top + 10}">{escape(_clip(label, 50))}</text>'
         )
         x = 4.0
         for (_key_label, css), count in zip(keys, counts, strict=True):
@@ -195,7 +195,7 @@ def bullet_chart(
 ) -> SafeString:
     """A bullet chart: the whole-year range, the target to date (tick), the actual (bar)
     and the projection (hollow bar)."""
-    height, left, right = 44, 4, 4
+    height, left, right = 60, 4, 4
     plot_w = WIDTH - left - right
     peak = max(target_total, actual, projection or 0, 1)
 
@@ -219,9 +219,8 @@ def bullet_chart(
     parts.append(f'<line class="chart-marker" x1="{_num(tx)}" x2="{_num(tx)}" y1="3" y2="27"/>')
     if actual_label or target_label:
         parts.append(
-            f'<text class="chart-legend" x="{left}" y="{height - 4}">{escape(actual_label)}</text>'
-            f'<text class="chart-legend" x="{WIDTH - right}" y="{height - 4}" '
-            f'text-anchor="end">{escape(target_label)}</text>'
+            f'<text class="chart-legend" x="{left}" y="40">{escape(actual_label)}</text>'
+            f'<text class="chart-legend" x="{left}" y="55">{escape(target_label)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text went through escape()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import leases
 from core.audit.services import record_event
+from core.command.snapshot import month_closed
 from core.performance.models import Period, PeriodStatus, UnitClosure
 from core.performance.periods import month_bounds
 from core.performance.policy import calendar_days, current_policy
@@ -150,4 +151,5 @@ def _close(period_id: int, *, actor, opd_id: int | None) -> int:
             "policy": period.policy_snapshot,
         },
     )
+    month_closed(period.year, period.month)
     return totals.people
