@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q, Sum
 from django.utils import timezone
 
@@ -122,41 +122,34 @@ def today_panel(now: datetime | None = None) -> dict:
     now = timezone.localtime(now or timezone.now())
     today = now.date()
     days = [today, *rules.same_weekdays(today)]
-    by_day_hour: dict[date, dict[int, int]] = defaultdict(dict)
-    for day, hour, people in (
+    by_day_hour: dict[date, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    by_opd: dict[int, int] = defaultdict(int)
+    totals = {"entries": 0, "minutes": 0, "approved_minutes": 0, "people": 0}
+    for day, opd_id, hour, people, entries, minutes, approved in (
         HourCounter.objects.filter(day__in=days)
-        .values_list("day", "hour")
-        .annotate(n=Sum("people"))
-        .values_list("day", "hour", "n")
+        .values_list("day", "opd_id", "hour")
+        .annotate(p=Sum("people"), e=Sum("entries"), m=Sum("minutes"), a=Sum("approved_minutes"))
+        .values_list("day", "opd_id", "hour", "p", "e", "m", "a")
     ):
-        by_day_hour[day][hour] = people
+        by_day_hour[day][hour] += people
+        if day == today:
+            by_opd[opd_id] += people
+            totals["people"] += people
+            totals["entries"] += entries
+            totals["minutes"] += minutes
+            totals["approved_minutes"] += approved
     curves = [rules.cumulative(by_day_hour[d]) for d in days[1:] if by_day_hour.get(d)]
     usual = rules.median_curve(curves)
     current = rules.cumulative(by_day_hour.get(today, {}))
     shown = [v if h <= now.hour else None for h, v in zip(rules.HOURS, current, strict=True)]
-    totals = HourCounter.objects.filter(day=today).aggregate(
-        entries=Sum("entries"),
-        minutes=Sum("minutes"),
-        approved_minutes=Sum("approved_minutes"),
-        people=Sum("people"),
-    )
-    by_opd = dict(
-        HourCounter.objects.filter(day=today)
-        .values_list("opd_id")
-        .annotate(n=Sum("people"))
-        .values_list("opd_id", "n")
-    )
     return {
         "now": now,
         "hours": [f"{h:02d}" for h in rules.HOURS],
         "today": shown,
         "usual": usual,
         "usual_weeks": len(curves),
-        "people": totals["people"] or 0,
-        "entries": totals["entries"] or 0,
-        "minutes": totals["minutes"] or 0,
-        "approved_minutes": totals["approved_minutes"] or 0,
-        "by_opd": by_opd,
+        **totals,
+        "by_opd": dict(by_opd),
         "table": [
             {"hour": f"{h:02d}.00", "today": t, "usual": u}
             for h, t, u in zip(rules.HOURS, shown, usual or [None] * len(rules.HOURS), strict=True)
@@ -194,6 +187,17 @@ def backlog(today: date | None = None) -> dict:
 
 
 # ---------------------------------------------------------------- this month
+def month_light(year: int, month: int) -> dict:
+    """The month's OPD figures with names, without the day-by-day trend (alerts, PDF)."""
+    figures = month_figures(year, month)
+    names = _names(figures["opds"])
+    opds = [{"opd_id": o, "name": names.get(o, "-")} | f for o, f in figures["opds"].items()]
+    opds.sort(key=lambda r: (-r["progress_pct"], r["name"]))
+    return {"year": year, "month": month, "opds": opds} | {
+        k: figures[k] for k in ("totals", "computed_at")
+    }
+
+
 def month_panel(year: int, month: int, today: date | None = None) -> dict:
     """Every OPD's month (people, workload progress, score, predicates, TPP) from the
     snapshot, with its verified minutes day by day from the counters."""
@@ -354,15 +358,14 @@ def alerts(now: datetime | None = None, *, month: dict | None = None) -> list[di
     now = timezone.localtime(now or timezone.now())
     today = now.date()
     conf = settings_of()
-    month = month or month_panel(today.year, today.month, today)
+    month = month or month_light(today.year, today.month)
     figures = {o["opd_id"]: o for o in month["opds"]}
     out: list[dict] = []
-    heads: dict[int, dict] = {}
+    wanted: set[int] = set()
 
     def head(opd_id: int) -> list[dict]:
-        if opd_id not in heads:
-            heads.update(heads_of([opd_id], today))
-        return [heads[opd_id]] if opd_id in heads else []
+        wanted.add(opd_id)
+        return [{"head_of": opd_id}]  # resolved below, in one query for every OPD
 
     # 1. logging rate at the check hour
     if now.hour >= conf.check_hour:
@@ -435,7 +438,24 @@ def alerts(now: datetime | None = None, *, month: dict | None = None) -> list[di
                 "who": _city_admins(today),
             }
         )
+    heads = heads_of(wanted, today) if wanted else {}
+    for alert in out:
+        alert["who"] = [(heads.get(w["head_of"]) if "head_of" in w else w) for w in alert["who"]]
+        alert["who"] = [w for w in alert["who"] if w]
     return out
+
+
+_SILENT_SQL = """
+SELECT u.opd_id, count(DISTINCT a.employee_id),
+       (array_agg(DISTINCT a.employee_id))[1:50]
+FROM {assignment} a JOIN {position} p ON p.id = a.position_id
+JOIN {orgunit} u ON u.id = p.org_unit_id
+WHERE a.starts_on <= %(first)s AND (a.ends_on IS NULL OR a.ends_on >= %(today)s)
+  AND p.supervisor_position_id IS NOT NULL AND u.opd_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM {personday} pd
+                  WHERE pd.employee_id = a.employee_id AND pd.day = ANY(%(days)s))
+GROUP BY u.opd_id
+"""
 
 
 def _silent(today: date, n: int, figures: dict, head) -> list[dict]:
@@ -452,22 +472,19 @@ def _silent(today: date, n: int, figures: dict, head) -> list[dict]:
     )
     if len(window) < n or not n:
         return []
-    in_post = (
-        Assignment.objects.filter(
-            starts_on__lte=window[0], position__supervisor_position__isnull=False
-        )
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .values_list("employee_id", "position__org_unit__opd_id")
+    from core.organisation.models import OrgUnit, Position
+
+    sql = _SILENT_SQL.format(
+        assignment=Assignment._meta.db_table,
+        position=Position._meta.db_table,
+        orgunit=OrgUnit._meta.db_table,
+        personday=PersonDay._meta.db_table,
     )
-    logged = set(
-        PersonDay.objects.filter(day__in=window).values_list("employee_id", flat=True).distinct()
-    )
-    by_opd: dict[int, set[int]] = defaultdict(set)
-    for employee_id, opd_id in in_post:
-        if employee_id not in logged and opd_id is not None:
-            by_opd[opd_id].add(employee_id)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"first": window[0], "today": today, "days": window})
+        by_opd = {opd_id: (n, ids) for opd_id, n, ids in cursor.fetchall()}
     out = []
-    for opd_id, people in sorted(by_opd.items(), key=lambda kv: -len(kv[1])):
+    for opd_id, (count, people) in sorted(by_opd.items(), key=lambda kv: -kv[1][0]):
         if opd_id not in figures:
             continue
         out.append(
@@ -475,8 +492,8 @@ def _silent(today: date, n: int, figures: dict, head) -> list[dict]:
                 "kind": "silent",
                 "opd_id": opd_id,
                 "opd": figures[opd_id]["name"],
-                "people": len(people),
-                "employee_ids": sorted(people)[:50],
+                "people": count,
+                "employee_ids": list(people),
                 "since": window[0],
                 "who": head(opd_id),
             }

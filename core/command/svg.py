@@ -126,7 +126,7 @@ def bar_chart(
         top = i * row_h + 4
         width = max(value, 0) / peak * plot_w
         parts.append(
-            f'<text class="chart-label" x="{left}" y="{top + 10}">{escape(_clip(label, 50))}</text>'
+            f'<text class="chart-label" x="{left}" y="{top + 10}">{escape(_clip(label, 46))}</text>'
             f'<rect class="chart-track" x="{left}" y="{top + label_h}" width="{_num(plot_w)}" '
             f'height="{bar_h}"/>'
             f'<rect class="{css}-fill" x="{left}" y="{top + label_h}" width="{_num(width)}" '
@@ -167,7 +167,7 @@ def stacked_bars(
         top = legend_h + i * row_h + 2
         total = sum(counts) or 1
         parts.append(
-            f'<text class="chart-label" x="4" y="{top + 10}">{escape(_clip(label, 50))}</text>'
+            f'<text class="chart-label" x="4" y="{top + 10}">{escape(_clip(label, 46))}</text>'
         )
         x = 4.0
         for (_key_label, css), count in zip(keys, counts, strict=True):

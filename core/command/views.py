@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -33,21 +34,27 @@ def _period(request: HttpRequest) -> tuple[int, int, bool]:
     return year, month, (year, month) == (today.year, today.month)
 
 
+_ETAG_SQL = """
+SELECT (SELECT hash FROM audit_chainhead ORDER BY id LIMIT 1),
+       (SELECT computed_at FROM command_opdmonth
+        WHERE year = %(year)s AND month = %(month)s AND opd_id = -1 LIMIT 1),
+       (SELECT max(updated_at) FROM command_commandsettings),
+       (SELECT updated_at FROM command_tppbudget WHERE year = %(year)s)
+"""
+
+
 def screen_etag(request: HttpRequest, *args, **kwargs) -> str:
     """Changes whenever anything the screen shows may have: any audited write in the city
     (the audit chain head), a refreshed month snapshot, the settings or the budget, the
-    hour (the day chart and the 14:00 check), the language and the query."""
-    from core.audit.models import ChainHead
+    hour (the day chart and the 14:00 check), the language and the query. One query."""
+    from django.db import connection
 
     year, month, _live = _period(request)
-    head = ChainHead.objects.values_list("hash", flat=True).first() or ""
-    conf = panels.settings_of()
-    budget = panels.budget_of(year)
+    with connection.cursor() as cursor:
+        cursor.execute(_ETAG_SQL, {"year": year, "month": month})
+        row = cursor.fetchone()
     parts = [
-        head,
-        panels.snapshot_stamp(year, month),
-        str(conf.updated_at),
-        str(budget.updated_at if budget else ""),
+        *map(str, row),
         timezone.localtime().strftime("%Y%m%d%H"),
         get_language() or "",
         request.get_full_path(),
@@ -64,7 +71,8 @@ def _labels() -> list[str]:
 
 
 def screen_context(year: int, month: int, live: bool, parts=FRAGMENTS) -> dict:
-    """Everything the screen shows (or only `parts`); the PDF and the API reuse it."""
+    """Everything the screen shows (or only `parts`); the PDF reuses it. Each part
+    reads only what it shows, so a fragment's refresh costs only its own queries."""
     now = timezone.localtime()
     context: dict = {
         "year": year,
@@ -72,22 +80,26 @@ def screen_context(year: int, month: int, live: bool, parts=FRAGMENTS) -> dict:
         "live": live,
         "now": now,
         "months": range(1, 13),
+        "first_day": date(year, month, 1),
     }
-    month_data = panels.month_panel(year, month)
-    context["m"] = month_data
-    context["first_day"] = date(year, month, 1)
-    context["predicate_labels"] = _labels()
-    if "today" in parts and live:
-        today = panels.today_panel(now)
-        context["t"] = today
-        context["backlog"] = panels.backlog(now.date())
-        context["day_chart"] = charts.day_chart(today)
     if "month" in parts:
+        month_data = panels.month_panel(year, month)
+        context["predicate_labels"] = _labels()
         for o in month_data["opds"]:
             o["spark"] = svg.sparkline(_("Verified minutes, day by day"), o["trend"])
         context["month_chart"] = charts.month_chart(month_data)
         context["opd_chart"] = charts.opd_bars(month_data)
         context["predicate_chart"] = charts.predicate_chart(month_data, context["predicate_labels"])
+    elif "money" in parts or "alerts" in parts:
+        month_data = panels.month_light(year, month)
+    else:
+        month_data = None
+    context["m"] = month_data
+    if "today" in parts and live:
+        today = panels.today_panel(now)
+        context["t"] = today
+        context["backlog"] = panels.backlog(now.date())
+        context["day_chart"] = charts.day_chart(today)
     if "money" in parts:
         context["tpp"] = panels.tpp_panel(year, month, month_data["totals"])
         context["tpp_chart"] = charts.tpp_chart(context["tpp"])
@@ -118,7 +130,9 @@ def fragment(request: HttpRequest, name: str) -> HttpResponse:
     year, month, live = _period(request)
     context = screen_context(year, month, live, parts=(name,))
     context["refresh"] = REFRESH_SECONDS
-    return render(request, f"core/command/_{name}.html", context)
+    # No request context: a fragment needs no menu, so the context processors (the
+    # navigation's access checks) are skipped.
+    return HttpResponse(loader.render_to_string(f"core/command/_{name}.html", context))
 
 
 @allowed_by(access.can_read_city)
