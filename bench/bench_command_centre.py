@@ -51,6 +51,8 @@ def _generate(ctx: Context, people: int):
 
     city = ctx.provision(ctx.new_slug("command"), after_build=adopt_after_build()).city
     connection.set_tenant(city)
+    with connection.cursor() as cursor:  # the set-up's bulk statements take longer than
+        cursor.execute("SET statement_timeout = 0")  # a request may; reset in run()
     report = import_asn(
         read_table(write_csv(generate_rows(people, seed=15)), "asn.csv"), actor="bench"
     )
@@ -139,6 +141,7 @@ def run(ctx: Context) -> list[Figure]:
         set_tpp_budget(actor="bench", year=today.year, amount=people * 4_000_000 * 12)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+        cursor.execute("RESET statement_timeout")
 
     users = get_user_model()
     mayor = users.objects.create(username="walikota-bench", role=Role.EXECUTIVE, is_active=True)
