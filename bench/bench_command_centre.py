@@ -51,8 +51,6 @@ def _generate(ctx: Context, people: int):
 
     city = ctx.provision(ctx.new_slug("command"), after_build=adopt_after_build()).city
     connection.set_tenant(city)
-    with connection.cursor() as cursor:  # the set-up's bulk statements take longer than
-        cursor.execute("SET statement_timeout = 0")  # a request may; reset in run()
     report = import_asn(
         read_table(write_csv(generate_rows(people, seed=15)), "asn.csv"), actor="bench"
     )
@@ -67,6 +65,8 @@ def _generate(ctx: Context, people: int):
     days = [d for d in working if log_day - timedelta(days=33) <= d < log_day]
     waiting_days = days[-2:]
     with connection.cursor() as cursor:
+        # the set-up's bulk statements may take longer than a request; reset in run()
+        cursor.execute("SET statement_timeout = 0")
         cursor.execute("UPDATE people_assignment SET starts_on = '2020-01-01'")
         cursor.execute(
             "UPDATE accounts_user SET is_active = true "
@@ -131,10 +131,14 @@ def run(ctx: Context) -> list[Figure]:
     city, log_day, days, entries, generated = _generate(ctx, people)
     started = time.perf_counter()
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 0")
         rows = counters.rebuild()
     rebuilt = time.perf_counter() - started
     started = time.perf_counter()
     today = timezone.localdate()
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")
     panels.refresh_month(today.year, today.month, today)
     refreshed = time.perf_counter() - started
     with transaction.atomic():

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from core.command import counters, panels
@@ -60,11 +61,13 @@ def seed_city(city, logins) -> None:
                 {"tz": tz, "today": today, "now": now, "span": span},
             )
         personas = set(Employee.objects.filter(nip__in=DEMO_PERSONAS).values_list("pk", flat=True))
-        late_verifier = (
+        late_verifier = (  # the busiest queue (a head of division, not the Sekda)
             ActivityEntry.objects.filter(status=EntryStatus.SUBMITTED, day__lt=today)
             .exclude(verifier_id__in=personas)
             .exclude(verifier__isnull=True)
-            .order_by("verifier_id")
+            .values_list("verifier_id")
+            .annotate(n=Count("id"))
+            .order_by("-n", "verifier_id")
             .values_list("verifier_id", flat=True)
             .first()
         )
