@@ -61,7 +61,6 @@ class PersonDay(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["employee_id", "day"], name="command_personday_key")
         ]
-        indexes = [models.Index(fields=["day", "opd_id"], name="command_personday_day")]
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.day}"
