@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-SHARDS = 8  # counter rows per OPD and hour, so concurrent loggers rarely wait on one row
+SHARDS = 2  # counter rows per OPD and hour: the two halves of a big OPD never wait on one row
 LATE_HOUR = 24  # the "hour" of an entry submitted after its day (backdated)
 
 

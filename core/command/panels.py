@@ -52,6 +52,9 @@ def refresh_month(year: int, month: int, today: date | None = None) -> datetime:
     ]
     curves = {c.opd_id: c for c in _curve(get_period(year, month), people)}
     now = timezone.now()
+    silent_since, silent = (None, {})
+    if (year, month) == (today.year, today.month):
+        silent_since, silent = silent_people(today, settings_of().silent_days)
     objects = []
     for opd_id, opd_rows in by_opd.items():
         summary = dashboards.opd_summary(opd_rows)
@@ -59,8 +62,14 @@ def refresh_month(year: int, month: int, today: date | None = None) -> datetime:
         summary["org_predicate"] = curve.org_predicate if curve else ""
         summary["violations"] = list(curve.violations) if curve else []
         summary["frozen"] = all(r["frozen"] for r in opd_rows)
+        if opd_id in silent:
+            count, ids = silent[opd_id]
+            summary["silent"] = {"people": count, "ids": ids, "since": silent_since.isoformat()}
         objects.append(OpdMonth(year=year, month=month, opd_id=opd_id, figures=_plain(summary)))
-    totals = dashboards.opd_summary(rows) | {"basis": _basis_json(basis)}
+    totals = dashboards.opd_summary(rows) | {
+        "basis": _basis_json(basis),
+        "paid_before": _paid_before(year, month),
+    }
     objects.append(OpdMonth(year=year, month=month, opd_id=CITY, figures=_plain(totals)))
     for obj in objects:
         obj.computed_at = now
@@ -68,6 +77,18 @@ def refresh_month(year: int, month: int, today: date | None = None) -> datetime:
         OpdMonth.objects.filter(year=year, month=month).delete()
         OpdMonth.objects.bulk_create(objects)
     return now
+
+
+def _paid_before(year: int, month: int) -> int:
+    """TPP paid in the closed months of the year before `month`."""
+    from core.performance.models import MonthlyResult
+
+    return (
+        MonthlyResult.objects.filter(period__year=year, period__month__lt=month).aggregate(
+            s=Sum("tpp_paid")
+        )["s"]
+        or 0
+    )
 
 
 def _plain(value):
@@ -244,16 +265,11 @@ def month_panel(year: int, month: int, today: date | None = None) -> dict:
 def tpp_panel(year: int, month: int, totals: dict) -> dict:
     """TPP of the month (estimate at the current pace) against the month's budget, and
     the year at this pace against the year's budget."""
-    from core.performance.models import MonthlyResult
-
     budget = budget_of(year)
     this_month = int(totals.get("tpp_paid", 0))
-    paid_before = (
-        MonthlyResult.objects.filter(period__year=year, period__month__lt=month).aggregate(
-            s=Sum("tpp_paid")
-        )["s"]
-        or 0
-    )
+    paid_before = totals.get("paid_before")
+    if paid_before is None:
+        paid_before = _paid_before(year, month)
     month_budget = budget.monthly[month - 1] if budget and len(budget.monthly) == 12 else None
     budget_to_date = sum(budget.monthly[:month]) if budget and budget.monthly else None
     projection = rules.year_projection(paid_before, this_month, month)
@@ -407,7 +423,7 @@ def alerts(now: datetime | None = None, *, month: dict | None = None) -> list[di
             }
         )
     # 3. people with no log for N working days, per OPD
-    out += _silent(today, conf.silent_days, figures, head)
+    out += _silent(figures, head)
     # 4. projected distribution breaks the curve
     for opd_id, f in figures.items():
         if f.get("violations"):
@@ -458,9 +474,11 @@ GROUP BY u.opd_id
 """
 
 
-def _silent(today: date, n: int, figures: dict, head) -> list[dict]:
-    """Per OPD, the people in post who have not logged on any of the last n working days."""
+def silent_people(today: date, n: int) -> tuple[date | None, dict[int, tuple[int, list]]]:
+    """Per OPD, the people in a supervised position who have not logged on any of the last
+    n working days: (first day of the window, {opd id: (count, up to 50 ids)})."""
     from core.command.models import PersonDay
+    from core.organisation.models import OrgUnit, Position
     from core.people.models import Assignment
     from core.performance.policy import calendar_days
 
@@ -471,9 +489,7 @@ def _silent(today: date, n: int, figures: dict, head) -> list[dict]:
         n,
     )
     if len(window) < n or not n:
-        return []
-    from core.organisation.models import OrgUnit, Position
-
+        return None, {}
     sql = _SILENT_SQL.format(
         assignment=Assignment._meta.db_table,
         position=Position._meta.db_table,
@@ -482,23 +498,26 @@ def _silent(today: date, n: int, figures: dict, head) -> list[dict]:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, {"first": window[0], "today": today, "days": window})
-        by_opd = {opd_id: (n, ids) for opd_id, n, ids in cursor.fetchall()}
-    out = []
-    for opd_id, (count, people) in sorted(by_opd.items(), key=lambda kv: -kv[1][0]):
-        if opd_id not in figures:
-            continue
-        out.append(
-            {
-                "kind": "silent",
-                "opd_id": opd_id,
-                "opd": figures[opd_id]["name"],
-                "people": count,
-                "employee_ids": list(people),
-                "since": window[0],
-                "who": head(opd_id),
-            }
-        )
-    return out
+        return window[0], {opd_id: (count, ids) for opd_id, count, ids in cursor.fetchall()}
+
+
+def _silent(figures: dict, head) -> list[dict]:
+    """The silent-people alerts, from the month snapshot (a figure that moves by the day,
+    computed with the snapshot every five minutes rather than on every refresh)."""
+    found = [(o, f["silent"]) for o, f in figures.items() if f.get("silent")]
+    found.sort(key=lambda item: -item[1]["people"])
+    return [
+        {
+            "kind": "silent",
+            "opd_id": opd_id,
+            "opd": figures[opd_id]["name"],
+            "people": silent["people"],
+            "employee_ids": silent["ids"],
+            "since": date.fromisoformat(silent["since"]),
+            "who": head(opd_id),
+        }
+        for opd_id, silent in found
+    ]
 
 
 def _city_admins(day: date) -> list[dict]:

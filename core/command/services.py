@@ -21,6 +21,10 @@ def update_settings(*, actor, values: dict) -> CommandSettings:
     conf.updated_at = timezone.now()
     conf.updated_by = actor if getattr(actor, "pk", None) else None
     conf.save()
+    if before["silent_days"] != conf.silent_days:
+        from core.command.snapshot import refresh_after_commit
+
+        refresh_after_commit()  # the silent-people figure is part of the month snapshot
     record_event(
         actor=actor,
         action="command.settings_changed",

@@ -12,12 +12,13 @@ from __future__ import annotations
 from django.db import transaction
 
 
-def month_closed(year: int, month: int) -> None:
+def refresh_after_commit(year: int | None = None, month: int | None = None) -> None:
+    """Recompute a month's figures (default: this month) once the transaction commits."""
     from django.db import connection
+    from django.utils import timezone
 
-    from core.command.models import OpdMonth
-
-    OpdMonth.objects.filter(year=year, month=month).delete()
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
     schema = connection.schema_name if hasattr(connection, "schema_name") else None
 
     def refresh() -> None:
@@ -26,3 +27,10 @@ def month_closed(year: int, month: int) -> None:
         refresh_month_task.delay(schema, year, month)
 
     transaction.on_commit(refresh)
+
+
+def month_closed(year: int, month: int) -> None:
+    from core.command.models import OpdMonth
+
+    OpdMonth.objects.filter(year=year, month=month).delete()
+    refresh_after_commit(year, month)

@@ -142,6 +142,12 @@ class ActivityEntry(models.Model):
                 condition=models.Q(status="submitted"),
             ),
             BrinIndex(fields=["day"], name="activity_day_brin"),
+            # entries waiting longer than a limit: escalation and the city screen's alert
+            models.Index(
+                fields=["pending_since"],
+                name="activity_waiting_since",
+                condition=models.Q(status="submitted"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
