@@ -166,6 +166,17 @@ def run(ctx: Context) -> list[Figure]:
         lambda: get("/command/live/today/", HTTP_IF_NONE_MATCH=etag), repeat * 3, expect=304
     )
 
+    # where the alerts fragment spends its time: its slowest statements
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        get("/command/live/alerts/")
+    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    ctx.note(
+        "Slowest statements of one alerts fragment: "
+        + "; ".join(f"{float(q['time']) * 1000:.0f} ms `{q['sql'][:70]}`" for q in slowest)
+    )
+
     # (d) the counters' cost on the logging path: the real service, with and without
     loggers = list(
         users.objects.filter(is_active=True, employee__isnull=False, role=Role.ASN).order_by("pk")[
