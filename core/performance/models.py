@@ -145,6 +145,7 @@ class ActivityEntry(models.Model):
             # entries waiting longer than a limit: escalation and the city screen's alert
             models.Index(
                 fields=["pending_since"],
+                include=["verifier"],  # the alert groups by verifier from the index alone
                 name="activity_waiting_since",
                 condition=models.Q(status="submitted"),
             ),
