@@ -5,9 +5,9 @@ hierarchy, the Surabaya model adopted), 20 catalogue activities, and five activi
 entries per person for every working day of the last 33 days before the logging day
 (about 2.2 million rows, `INSERT ... SELECT generate_series`), submitted through the
 working day (07:30-16:30 WIB); the last two days wait for verification, the rest are
-approved (VACUUM ANALYZE, as autovacuum would have). Then the counters are rebuilt from those rows (`rebuild_command_counters`),
-this month's OPD figures computed (what the 5-minute scheduled refresh does) and a TPP
-budget set. ANALYZE.
+approved; VACUUM ANALYZE, as autovacuum would have run by then. Then the counters are
+rebuilt from those rows (`rebuild_command_counters`), this month's OPD figures computed
+(what the 5-minute scheduled refresh does) and a TPP budget set.
 
 Figures, through Django's test client on the city host, signed in as the mayor:
 (a) the whole screen, GET /command/ (every panel, charts, alerts);
