@@ -13,7 +13,7 @@ def home(request: CityRequest) -> HttpResponse:
     """The city's start page. An ASN sees their day and month ("Me"); the mayor goes
     straight to the city dashboard; everyone else gets their menu as tiles."""
     if request.user.role == Role.EXECUTIVE:
-        return redirect("performance:city")
+        return redirect("command:city")
     context = {"role_label": ROLE_LABELS.get(request.user.role, "")}
     employee = getattr(request.user, "employee", None)
     if employee is not None:

@@ -68,6 +68,7 @@ TENANT_APPS = [
     "core.performance",
     "core.talent",
     "core.revenue",
+    "core.command",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -215,6 +216,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Jakarta"
 # Scheduled work; each app adds its entries here (times are WIB).
 CELERY_BEAT_SCHEDULE = {
+    "command-refresh-screens": {  # the city screen's month figures (core.command.snapshot)
+        "task": "command.refresh_screens",
+        "schedule": crontab(minute="*/5"),
+    },
     "onboarding-refresh-city-metrics": {  # hourly: the console is current through the day
         "task": "onboarding.refresh_city_metrics",
         "schedule": crontab(minute=5),

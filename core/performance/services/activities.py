@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from config.sql import model_columns, model_from_row, prepared_cursor
 from core.audit.services import record_event
+from core.command import counters
+from core.command.counters import count_logged
 from core.configuration.models import ActivityType
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
 from core.people.models import Employee
@@ -293,6 +295,7 @@ def log_activity(
     if stored is not None:
         entry.evidence = stored
     entry.save()  # the key is unique per user: a duplicate would fail here, never pass
+    count_logged(employee_id=employee.pk, day=day, minutes=minutes, submitted_at=now)
     record_event(actor=actor, action="activity.logged", target=entry, after=_entry_state(entry))
     return LogResult(entry, True)
 
@@ -344,7 +347,8 @@ def resubmit_activity(
     entry.verifier_id = supervisor_id_of(entry.employee_id, entry.day)
     entry.escalation_level = 0
     entry.submitted_at = entry.pending_since = now
-    entry.save()
+    with counters.tracking([entry.pk]):
+        entry.save()
     record_event(
         actor=actor,
         action="activity.resubmitted",
@@ -364,7 +368,8 @@ def withdraw_activity(entry_id: int, *, actor: User) -> None:
     assert_writable(entry.employee_id, entry.day)
     before = _entry_state(entry)
     record_event(actor=actor, action="activity.withdrawn", target=entry, before=before)
-    entry.delete()
+    with counters.tracking([entry.pk]):
+        entry.delete()
 
 
 @transaction.atomic

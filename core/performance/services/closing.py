@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core import leases
 from core.actors import Actor, as_actor
 from core.audit.services import save_audited
+from core.command.snapshot import month_closed
 from core.performance.models import Period, PeriodStatus, UnitClosure
 from core.performance.periods import month_bounds
 from core.performance.policy import calendar_days, current_policy
@@ -154,4 +155,5 @@ def _close(period_id: int, *, actor: Actor | User, opd_id: int | None) -> int:
             "predicates": dict(totals.predicates),
         },
     )
+    month_closed(period.year, period.month)
     return totals.people

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from core.accounts.duties import Duty
 from core.audit.services import record_event, save_audited
+from core.command import counters
 from core.people.access import require_duty, visible_employees
 from core.performance.access import get_employee_for_viewer
 from core.performance.models import (
@@ -205,7 +206,8 @@ def _apply_activity(
     if getattr(actor, "employee", None):
         entry.decided_by = employee_of(actor)
     entry.decided_at = timezone.now()
-    entry.save(update_fields=["status", "volume", "minutes", "decided_by", "decided_at"])
+    with counters.tracking([entry.pk]):
+        entry.save(update_fields=["status", "volume", "minutes", "decided_by", "decided_at"])
     after = {"status": entry.status, "volume": str(entry.volume), "minutes": entry.minutes}
     return entry, (before, after)
 

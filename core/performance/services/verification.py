@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.actors import Actor
 from core.audit.services import record_event, save_audited
+from core.command import counters
 from core.people.hierarchy import supervisor_id_of
 from core.performance.access import get_entry_for_verifier
 from core.performance.models import ActivityEntry, EntryStatus
@@ -39,18 +40,19 @@ def verify_activity(
     if not approve and not reason:
         raise refuse(_("Give a reason for the rejection."), "reason_required")
     assert_writable(entry.employee_id, entry.day)
-    save_audited(
-        entry,
-        {
-            "status": EntryStatus.APPROVED if approve else EntryStatus.REJECTED,
-            "rejection_reason": "" if approve else reason,
-            "decided_by": verifier,
-            "decided_at": timezone.now(),
-        },
-        actor=actor,
-        action="activity.approved" if approve else "activity.rejected",
-        reason=reason,
-    )
+    with counters.tracking([entry.pk]):
+        save_audited(
+            entry,
+            {
+                "status": EntryStatus.APPROVED if approve else EntryStatus.REJECTED,
+                "rejection_reason": "" if approve else reason,
+                "decided_by": verifier,
+                "decided_at": timezone.now(),
+            },
+            actor=actor,
+            action="activity.approved" if approve else "activity.rejected",
+            reason=reason,
+        )
     return entry
 
 
@@ -87,9 +89,10 @@ def bulk_approve(entry_ids: Iterable[int], *, actor: User) -> int:
         .select_for_update()
         .values_list("pk", flat=True)
     )
-    ActivityEntry.objects.filter(pk__in=approved).update(
-        status=EntryStatus.APPROVED, decided_by=verifier, decided_at=now, rejection_reason=""
-    )
+    with counters.tracking(approved):
+        ActivityEntry.objects.filter(pk__in=approved).update(
+            status=EntryStatus.APPROVED, decided_by=verifier, decided_at=now, rejection_reason=""
+        )
     if approved:
         record_event(
             actor=actor,

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from config.params import is_ascii_id
-from core.accounts.access import role_required
 from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.organisation.models import OrgUnit
 from core.people.access import admin_opd_id
@@ -105,23 +104,5 @@ def opd_board(request: CityRequest) -> HttpResponse:
             "year": year,
             "month": month,
             "first_day": date(year, month, 1),
-        },
-    )
-
-
-@role_required(Role.CITY_ADMIN, Role.EXECUTIVE, Role.INSPECTOR)
-@require_safe
-def city_board(request: CityRequest) -> HttpResponse:
-    today = timezone.localdate()
-    overview = dashboards.city_overview(today)
-    return render(
-        request,
-        "core/performance/city.html",
-        {
-            "rows": overview["opds"],
-            "totals": overview["totals"],
-            "basis": overview["basis"],
-            "today": today,
-            "now": timezone.localtime(),
         },
     )

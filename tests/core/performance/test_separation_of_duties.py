@@ -754,7 +754,8 @@ def test_position_type_check_adds_no_round_trip_to_logging(work):
         for q in queries.captured_queries
         if not (q["sql"] or "").startswith(("SAVEPOINT", "RELEASE", "SET search_path"))
     ]
-    # the person lock and the preflight (prepared), the insert, the audit append, and,
-    # with the rules cache off in these tests, the city's policy and calendar (3 reads)
-    assert len(statements) == 7, statements
+    # the person lock and the preflight (prepared), the insert, the city screen's
+    # counters (prepared, core.command.counters), the audit append, and, with the rules
+    # cache off in these tests, the city's policy and calendar (3 reads)
+    assert len(statements) == 8, statements
     assert statements[:2] == ["(prepared)", "(prepared)"]
