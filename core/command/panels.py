@@ -52,7 +52,8 @@ def refresh_month(year: int, month: int, today: date | None = None) -> datetime:
     ]
     curves = {c.opd_id: c for c in _curve(get_period(year, month), people)}
     now = timezone.now()
-    silent_since, silent = (None, {})
+    silent_since: date | None = None
+    silent: dict[int, tuple[int, list]] = {}
     if (year, month) == (today.year, today.month):
         silent_since, silent = silent_people(today, settings_of().silent_days)
     objects = []
@@ -62,7 +63,7 @@ def refresh_month(year: int, month: int, today: date | None = None) -> datetime:
         summary["org_predicate"] = curve.org_predicate if curve else ""
         summary["violations"] = list(curve.violations) if curve else []
         summary["frozen"] = all(r["frozen"] for r in opd_rows)
-        if opd_id in silent:
+        if opd_id in silent and silent_since is not None:
             count, ids = silent[opd_id]
             summary["silent"] = {"people": count, "ids": ids, "since": silent_since.isoformat()}
         objects.append(OpdMonth(year=year, month=month, opd_id=opd_id, figures=_plain(summary)))
@@ -116,7 +117,7 @@ def month_figures(year: int, month: int) -> dict:
         refresh_month(year, month)
         stored = list(OpdMonth.objects.filter(year=year, month=month))
     opds = {o.opd_id: o.figures for o in stored if o.opd_id != CITY}
-    totals = next((o.figures for o in stored if o.opd_id == CITY), {})
+    totals: dict = next((o.figures for o in stored if o.opd_id == CITY), {})
     computed_at = max((o.computed_at for o in stored), default=timezone.now())
     return {"opds": opds, "totals": totals, "computed_at": computed_at}
 
@@ -173,9 +174,13 @@ def today_panel(now: datetime | None = None) -> dict:
         "by_opd": dict(by_opd),
         "table": [
             {"hour": f"{h:02d}.00", "today": t, "usual": u}
-            for h, t, u in zip(rules.HOURS, shown, usual or [None] * len(rules.HOURS), strict=True)
+            for h, t, u in zip(rules.HOURS, shown, usual or _no_curve(), strict=True)
         ],
     }
+
+
+def _no_curve() -> list[float | None]:
+    return [None] * len(rules.HOURS)
 
 
 def backlog(today: date | None = None) -> dict:
@@ -190,7 +195,8 @@ def backlog(today: date | None = None) -> dict:
         .filter(n__gt=0)
         .values_list("day", "opd_id", "n")
     )
-    total, by_opd, ages = 0, defaultdict(int), {"0-1": 0, "2-3": 0, "4+": 0}
+    total, ages = 0, {"0-1": 0, "2-3": 0, "4+": 0}
+    by_opd: defaultdict[int, int] = defaultdict(int)
     oldest = None
     for day, opd_id, n in rows:
         total += n

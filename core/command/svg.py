@@ -94,7 +94,8 @@ def line_chart(
 
 
 def _legend(series: Sequence[Series], y: int) -> str:
-    out, x = [], 30
+    out: list[str] = []
+    x = 30.0
     for s in series:
         out.append(
             f'<rect class="{s.css}-fill" x="{x}" y="{y - 7}" width="10" height="4"/>'

@@ -21,6 +21,7 @@ from core.accounts.roles import Role
 from core.command import access, charts, panels, svg
 from core.command.forms import SettingsForm, TppBudgetForm
 from core.performance.views.common import month_arg
+from core.typing import CityRequest
 
 FRAGMENTS = ("today", "month", "money", "alerts")
 REFRESH_SECONDS = 45
@@ -100,7 +101,7 @@ def screen_context(year: int, month: int, live: bool, parts=FRAGMENTS) -> dict:
         context["t"] = today
         context["backlog"] = panels.backlog(now.date())
         context["day_chart"] = charts.day_chart(today)
-    if "money" in parts:
+    if "money" in parts and month_data is not None:
         context["tpp"] = panels.tpp_panel(year, month, month_data["totals"])
         context["tpp_chart"] = charts.tpp_chart(context["tpp"])
         context["pad"] = panels.revenue_panel(year)
@@ -200,7 +201,7 @@ def pack(request: HttpRequest) -> HttpResponse:
 
 @allowed_by(access.can_configure)
 @require_http_methods(["GET", "POST"])
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: CityRequest) -> HttpResponse:
     from core.command import services
 
     if request.user.role != Role.CITY_ADMIN:
