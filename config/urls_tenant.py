@@ -19,6 +19,7 @@ urlpatterns = [
     path("talent/", include("core.talent.urls")),
     path("revenue/", include("core.revenue.urls")),
     path("support/", include("onboarding.city_urls")),
+    path("partnerships/", include("partnerships.urls")),
     *api_patterns(
         [
             "core.accounts.api.urls",
@@ -29,6 +30,7 @@ urlpatterns = [
             "core.performance.api.urls",
             "core.talent.api.urls",
             "core.revenue.api.urls",
+            "partnerships.api.urls",
         ]
     ),
 ]
