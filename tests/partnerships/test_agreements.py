@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
@@ -116,7 +117,7 @@ def test_status_moves_and_wrong_moves(partnership, surabaya, jambi, sby_admin, j
     )
     partnership.refresh_from_db()
     assert partnership.status == "completed"
-    with pytest.raises(Exception, match="tidak dapat berpindah|cannot move"):
+    with pytest.raises(ValidationError, match="tidak dapat berpindah|cannot move"):
         agreements.change_status(partnership, "ended", actor=actor(sby_admin, surabaya), reason="x")
 
 
@@ -142,12 +143,12 @@ def test_scanned_agreement_checked_by_content_and_read_only_by_the_pair(
 
 
 def test_proposal_needs_two_serving_cities_and_a_scope(surabaya, jambi, sby_admin):
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         agreements.propose_partnership(
             proposal(surabaya, jambi, scope_asn=False, other_practices=[]),
             actor=actor(sby_admin, surabaya),
         )
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         agreements.propose_partnership(
             proposal(surabaya, surabaya), actor=actor(sby_admin, surabaya)
         )
