@@ -79,7 +79,7 @@ def seed_platform(logins: list) -> None:
                 signatories="Wali Kota Surabaya\nWali Kota Jambi",
                 scope_asn=True,
                 scope_pad=True,
-                other_practices=["Wisata sungai"],
+                other_practices=["Pengelolaan talenta ASN"],
             ),
             actor=sby,
         )

@@ -106,7 +106,7 @@ class Member(models.Model):
 class MilestoneKind(models.TextChoices):
     TRAINING_DONE = "training_done", _("Training done")
     PILOT_RUN = "pilot_run", _("Pilot run")
-    GO_LIVE = "go_live", _("Go-live")
+    GO_LIVE = "go_live", _("Go-live reached")
     FIRST_MONTH_CLOSED = "first_month_closed", _("First month closed")
     FIRST_ANNUAL_ASSESSMENT = "first_annual_assessment", _("First annual assessment")
     OTHER = "other", _("Other")

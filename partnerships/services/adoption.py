@@ -282,19 +282,16 @@ def search_mentors(query: str) -> list[dict]:
         .prefetch_related("practices")
     )
     for p in partnerships:
-        names = list(p.other_practices)
+        taught = list(p.other_practices)
         if p.scope_asn:
-            names += [str(_("ASN management")), "kinerja", "TPP", "talenta"]
+            taught += [str(_("ASN management")), "kinerja", "TPP", "talenta"]
         if p.scope_pad:
-            names += [str(_("Local own-source revenue (PAD)")), "PAD", "pajak daerah"]
-        for practice in p.practices.all():
-            names.append(practice.title)
-        for city, mentors in zip(
-            (p.city_a, p.city_b), rules.mentors_of(p.role_a, p.role_b), strict=True
-        ):
+            taught += [str(_("Local own-source revenue (PAD)")), "PAD", "pajak daerah"]
+        pairs = zip((p.city_a, p.city_b), rules.mentors_of(p.role_a, p.role_b), strict=True)
+        for city, mentors in pairs:
             offered = [pr.title for pr in p.practices.all() if pr.offered_by_id == city.pk]
-            own = names if mentors else offered
-            if own and rules.practice_matches(query, own):
+            own = (taught if mentors else []) + offered
+            if rules.practice_matches(query, own):
                 entry = results.setdefault(city.pk, {"city": city, "partnerships": 0})
                 entry["partnerships"] += 1
     return sorted(results.values(), key=lambda e: (-e["partnerships"], e["city"].name))

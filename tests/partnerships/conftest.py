@@ -57,7 +57,7 @@ def proposal(surabaya, jambi, **changes) -> agreements.Proposal:
         "ends_on": date(2028, 1, 22),
         "scope_asn": True,
         "scope_pad": False,
-        "other_practices": ["Wisata sungai"],
+        "other_practices": ["Sistem e-Performance"],
     }
     data.update(changes)
     return agreements.Proposal(**data)

@@ -19,7 +19,7 @@ FORM = {
     "agreement_number": "800/1234/436.7.2/2026",
     "agreement_date": "2026-01-23",
     "scope_asn": "on",
-    "other_practices": "Wisata sungai",
+    "other_practices": "Sistem e-Performance",
     "starts_on": "2026-01-23",
     "ends_on": "2028-01-22",
 }
@@ -44,7 +44,7 @@ def test_city_admin_proposes_and_the_other_admin_accepts(surabaya, jambi, sby_ad
         surabaya,
     )
     assert Milestone.objects.filter(partnership=p).count() == 5
-    assert p.other_practices == ["Wisata sungai"]
+    assert p.other_practices == ["Sistem e-Performance"]
     # The proposer cannot accept their own proposal.
     response = client.post(f"/partnerships/{p.pk}/accept/")
     assert response.status_code == 302
