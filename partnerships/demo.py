@@ -8,7 +8,7 @@ river tourism offered back. Idempotent.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,7 +18,7 @@ from django_tenants.utils import tenant_context
 from core.accounts.roles import Role
 from core.demo import DEMO_PASSWORD, DemoLogin
 from partnerships.models import Member, Partnership
-from partnerships.services import adoption, agreements, plan
+from partnerships.services import adoption, agreements, plan, reports
 from partnerships.services.common import PartnerActor
 from tenants.models import City
 
@@ -111,7 +111,20 @@ def seed_platform(logins: list) -> None:
         )
         practice = p.practices.first()
         plan.set_practice_status(practice, "studying", actor=sby)
+        for kind, day in (
+            ("training_done", date(2026, 2, 12)),
+            ("pilot_run", date(2026, 3, 16)),
+            ("go_live", date(2026, 5, 4)),
+        ):
+            plan.confirm_milestone(p.milestones.get(kind=kind), actor=sby, on=day)
     from onboarding.services.metrics import refresh_city_metrics
 
     refresh_city_metrics(cities=[jambi])
     adoption.refresh_adoption_snapshots(cities=[jambi])
+    # Last month's monitoring report, signed by Surabaya and waiting for Jambi.
+    today = timezone.localdate()
+    last = today.replace(day=1) - timedelta(days=1)
+    if not p.reports.filter(year=last.year, month=last.month).exists():
+        sby = PartnerActor.from_user(admin_sby, surabaya)
+        report = reports.prepare_report(p, last.year, last.month, actor=sby)
+        reports.sign_report(report, actor=sby)
