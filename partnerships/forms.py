@@ -10,7 +10,7 @@ from partnerships.models import MeetingKind, PartnerRole, PracticeStatus
 from tenants.models import City
 from tenants.rules import CityStatus
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # ISO, as <input type=date> needs
 
 
 def partner_cities():
