@@ -79,6 +79,7 @@ def test_partnership_first_month(mentor_city, demo_city, desktop, phone, shot, d
     # 1. The mentor city's administrator proposes, at 1366 px, and names a mentor.
     mentor_city.login(desktop, "admin.pendamping")
     desktop.goto(mentor_city.url("/partnerships/"))
+    desktop.click("#propose summary")
     desktop.select_option("#id_city_b", label=adopter.name)
     desktop.fill("#id_agreement_number", "800/1234/436.7.2/2026")
     desktop.fill("#id_agreement_date", "2026-01-23")
