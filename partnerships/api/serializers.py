@@ -49,7 +49,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
         return bool(obj.document)
 
 
-class ProposalSerializer(serializers.Serializer):
+class PartnershipProposalSerializer(serializers.Serializer):
     city_a = serializers.SlugField(
         required=False, help_text="operators only; a city proposes for itself"
     )
@@ -193,3 +193,28 @@ class ReportSerializer(serializers.ModelSerializer):
 class MonthSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     month = serializers.IntegerField(min_value=1, max_value=12)
+
+
+class MentorFoundSerializer(serializers.Serializer):
+    city = serializers.SlugField()
+    name = serializers.CharField()
+    partnerships = serializers.IntegerField()
+
+
+class OverviewRowSerializer(PartnershipSerializer):
+    stage_reached = serializers.CharField()
+    days_late = serializers.IntegerField()
+    late_items = serializers.IntegerField()
+
+    class Meta(PartnershipSerializer.Meta):
+        fields = [*PartnershipSerializer.Meta.fields, "stage_reached", "days_late", "late_items"]
+
+
+class MentorLoadSerializer(serializers.Serializer):
+    city = serializers.SlugField()
+    open_partnerships = serializers.IntegerField()
+
+
+class OverviewSerializer(serializers.Serializer):
+    partnerships = OverviewRowSerializer(many=True)
+    mentor_load = MentorLoadSerializer(many=True)

@@ -25,12 +25,14 @@ from partnerships.api.serializers import (
     MeetingSerializer,
     MemberInputSerializer,
     MemberSerializer,
+    MentorFoundSerializer,
     MilestoneSerializer,
     MonthSerializer,
+    OverviewSerializer,
+    PartnershipProposalSerializer,
     PartnershipSerializer,
     PracticeSerializer,
     PracticeStatusSerializer,
-    ProposalSerializer,
     ReportSerializer,
     StatusSerializer,
 )
@@ -71,9 +73,9 @@ class PartnershipViewSet(viewsets.ViewSet):
     def retrieve(self, request, pk=None):
         return Response(PartnershipSerializer(self._get(request, pk)).data)
 
-    @extend_schema(request=ProposalSerializer, responses={201: PartnershipSerializer})
+    @extend_schema(request=PartnershipProposalSerializer, responses={201: PartnershipSerializer})
     def create(self, request):
-        body = ProposalSerializer(data=request.data)
+        body = PartnershipProposalSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         city = access.current_city()
@@ -296,7 +298,7 @@ class OverviewView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: OverviewSerializer})
     def get(self, request):
         if access.current_city() is not None:
             raise Http404
@@ -324,7 +326,7 @@ class MentorSearchView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: MentorFoundSerializer(many=True)})
     def get(self, request):
         query = request.query_params.get("q", "")
         return Response(

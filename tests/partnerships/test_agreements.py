@@ -99,7 +99,7 @@ def test_operator_proposes_over_the_api_and_either_admin_accepts(
         "starts_on": "2026-01-23",
         "scope_pad": True,
     }
-    response = api.post("/api/v1/partnerships/", body, format="json")
+    response = api.post("/api/v1/apeksi/partnerships/", body, format="json")
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
     city_api = APIClient(HTTP_HOST=host_of(jambi))

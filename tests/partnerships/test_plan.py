@@ -176,15 +176,15 @@ def test_operator_overview_and_mentor_search(partnership, jambi, jbi_admin, oper
     assert "Kota Surabaya" in page and "Kota Jambi" in page and 'id="mentor-load"' in page
     api = APIClient(HTTP_HOST=host_of(None))
     api.force_authenticate(operator)
-    body = api.get("/api/v1/partnerships/overview/").json()
+    body = api.get("/api/v1/apeksi/partnerships/overview/").json()
     assert body["mentor_load"] == [{"city": "surabaya", "open_partnerships": 1}]
     assert body["partnerships"][0]["id"] == partnership.pk
-    assert [m["city"] for m in api.get("/api/v1/partnerships/mentors/?q=wisata").json()] == [
+    assert [m["city"] for m in api.get("/api/v1/apeksi/mentors/?q=wisata").json()] == [
         "jambi"
     ]
-    assert [m["city"] for m in api.get("/api/v1/partnerships/mentors/?q=e-performance").json()] == [
+    assert [m["city"] for m in api.get("/api/v1/apeksi/mentors/?q=e-performance").json()] == [
         "surabaya"
     ]
     city_api = APIClient(HTTP_HOST=host_of(jambi))
     city_api.force_authenticate(jbi_admin)
-    assert city_api.get("/api/v1/partnerships/overview/").status_code == 404
+    assert city_api.get("/api/v1/apeksi/partnerships/overview/").status_code == 404
