@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from core.accounts.roles import CITY_WIDE_READERS, Role
-from partnerships.models import ActionItem, Member, Partnership
+from partnerships.models import ActionItem, Member, Partnership, PartnershipStatus
 from partnerships.services.adoption import adopter_of
 from tenants.models import City
 
@@ -98,6 +98,9 @@ def get_adoption(user, pk: int) -> tuple[Partnership, City]:
     adopter = adopter_of(p, city)
     if adopter is None:
         raise Http404(_("Your city does not mentor in this partnership."))
+    if p.status != PartnershipStatus.ACTIVE:
+        # Before the adopter accepts, and after the partnership ends, nothing is shown.
+        raise Http404(_("The adoption panel is open while the partnership is active."))
     if (
         user.role in (Role.CITY_ADMIN, Role.EXECUTIVE)
         or _memberships(user, city).filter(partnership=p, is_mentor=True).exists()

@@ -201,7 +201,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_work": can_work and p.status in rules.OPEN_STATUSES,
         "is_admin": is_admin,
         "is_operator": city is None,
-        "mentoring": mentoring or (city is None and bool(adopters)),
+        "mentoring": (mentoring or (city is None and bool(adopters)))
+        and p.status == PartnershipStatus.ACTIVE,
         "can_accept": p.status == PartnershipStatus.DRAFT
         and is_admin
         and city.pk != p.proposed_by_city_id,

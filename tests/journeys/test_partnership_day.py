@@ -86,6 +86,7 @@ def test_partnership_first_month(mentor_city, demo_city, desktop, phone, shot, d
     desktop.fill("#id_starts_on", "2026-01-23")
     desktop.click("#propose button[type=submit]")
     desktop.wait_for_selector("text=Menunggu persetujuan administrator kota mitra.")
+    assert desktop.locator("text=Buka panel adopsi").count() == 0  # not before acceptance
     desktop.click("#people summary")
     desktop.fill("#id_username", "mentor.pendamping")
     desktop.check("#id_mentor")

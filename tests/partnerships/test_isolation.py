@@ -154,3 +154,16 @@ def test_only_the_adopter_grants_access(measured, surabaya, sby_admin, mentor_us
         f"/partnerships/{measured.pk}/access/", {"member": member.pk, "minutes": 30, "reason": "x"}
     )
     assert not MentorAccess.objects.exists()
+
+
+def test_no_panel_before_acceptance_or_after_the_end(surabaya, jambi, sby_admin, jbi_admin):
+    from partnerships.services import agreements
+    from tests.partnerships.conftest import actor, proposal
+
+    p = agreements.propose_partnership(proposal(surabaya, jambi), actor=actor(sby_admin, surabaya))
+    client = login(surabaya, sby_admin)
+    assert client.get(f"/partnerships/{p.pk}/adoption/").status_code == 404
+    agreements.accept_partnership(p, actor=actor(jbi_admin, jambi))
+    assert client.get(f"/partnerships/{p.pk}/adoption/").status_code == 200
+    agreements.change_status(p, "ended", actor=actor(jbi_admin, jambi), reason="Diakhiri")
+    assert client.get(f"/partnerships/{p.pk}/adoption/").status_code == 404

@@ -179,9 +179,7 @@ def test_operator_overview_and_mentor_search(partnership, jambi, jbi_admin, oper
     body = api.get("/api/v1/apeksi/partnerships/overview/").json()
     assert body["mentor_load"] == [{"city": "surabaya", "open_partnerships": 1}]
     assert body["partnerships"][0]["id"] == partnership.pk
-    assert [m["city"] for m in api.get("/api/v1/apeksi/mentors/?q=wisata").json()] == [
-        "jambi"
-    ]
+    assert [m["city"] for m in api.get("/api/v1/apeksi/mentors/?q=wisata").json()] == ["jambi"]
     assert [m["city"] for m in api.get("/api/v1/apeksi/mentors/?q=e-performance").json()] == [
         "surabaya"
     ]
