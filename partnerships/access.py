@@ -57,10 +57,14 @@ def can_see_partnerships(user) -> bool:
         return user.role == Role.OPERATOR
     if user.role in CITY_WIDE_READERS:
         return True
-    return (
-        _memberships(user, city).exists()
-        or ActionItem.objects.filter(assignee_city=city, assignee_user_id=user.pk).exists()
-    )
+    # The menu asks on every page (twice: the entry and its view); once per request.
+    cache = user.__dict__.setdefault("_partnership_visible", {})
+    if city.pk not in cache:
+        cache[city.pk] = (
+            _memberships(user, city).exists()
+            or ActionItem.objects.filter(assignee_city=city, assignee_user_id=user.pk).exists()
+        )
+    return cache[city.pk]
 
 
 def get_partnership(user, pk: int) -> Partnership:
