@@ -101,6 +101,10 @@ class ConfirmSerializer(serializers.Serializer):
     on = serializers.DateField()
 
 
+class RescheduleSerializer(serializers.Serializer):
+    due_on = serializers.DateField()
+
+
 class ActionItemSerializer(serializers.ModelSerializer):
     assignee_city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 

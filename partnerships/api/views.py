@@ -34,6 +34,7 @@ from partnerships.api.serializers import (
     PracticeSerializer,
     PracticeStatusSerializer,
     ReportSerializer,
+    RescheduleSerializer,
     StatusSerializer,
 )
 from partnerships.models import Member, Milestone, MonthlyReport, Partnership, Practice
@@ -184,6 +185,21 @@ class PartnershipViewSet(viewsets.ViewSet):
         try:
             plan.confirm_milestone(
                 milestone, actor=actor_for(request), on=body.validated_data["on"]
+            )
+        except ValidationError as exc:
+            raise _api_error(exc) from exc
+        return Response(MilestoneSerializer(adoption.milestones_with_state(p), many=True).data)
+
+    @extend_schema(request=RescheduleSerializer, responses={200: MilestoneSerializer(many=True)})
+    @action(detail=True, methods=["post"], url_path=r"milestones/(?P<milestone_id>\d+)/reschedule")
+    def reschedule_milestone(self, request, pk=None, milestone_id=None):
+        p = self._get(request, pk)
+        milestone = get_object_or_404(Milestone, partnership=p, pk=milestone_id)
+        body = RescheduleSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            plan.reschedule_milestone(
+                milestone, actor=actor_for(request), due_on=body.validated_data["due_on"]
             )
         except ValidationError as exc:
             raise _api_error(exc) from exc

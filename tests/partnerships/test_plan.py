@@ -174,6 +174,8 @@ def test_operator_overview_and_mentor_search(partnership, jambi, jbi_admin, oper
     client = login(None, operator)
     page = client.get("/partnerships/").content.decode()
     assert "Kota Surabaya" in page and "Kota Jambi" in page and 'id="mentor-load"' in page
+    assert client.get(f"/partnerships/{partnership.pk}/").status_code == 200
+    assert client.get(f"/partnerships/{partnership.pk}/adoption/").status_code == 200
     api = APIClient(HTTP_HOST=host_of(None))
     api.force_authenticate(operator)
     body = api.get("/api/v1/apeksi/partnerships/overview/").json()
@@ -186,3 +188,19 @@ def test_operator_overview_and_mentor_search(partnership, jambi, jbi_admin, oper
     city_api = APIClient(HTTP_HOST=host_of(jambi))
     city_api.force_authenticate(jbi_admin)
     assert city_api.get("/api/v1/apeksi/partnerships/overview/").status_code == 404
+
+
+def test_milestone_rescheduled_over_the_api_and_audited(
+    partnership, surabaya, mentor_user, sby_clerk
+):
+    milestone = partnership.milestones.get(kind="go_live")
+    api = APIClient(HTTP_HOST=host_of(surabaya))
+    api.force_authenticate(sby_clerk)
+    url = f"/api/v1/partnerships/{partnership.pk}/milestones/{milestone.pk}/reschedule/"
+    assert api.post(url, {"due_on": "2026-07-01"}, format="json").status_code == 403
+    api.force_authenticate(mentor_user)
+    response = api.post(url, {"due_on": "2026-07-01"}, format="json")
+    assert response.status_code == 200
+    milestone.refresh_from_db()
+    assert milestone.due_on == date(2026, 7, 1)
+    assert partnership.events.filter(action="milestone_rescheduled").count() == 1
