@@ -16,7 +16,13 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("revenue/", include("core.revenue.public_urls")),
     *api_patterns(
-        ["tenants.api.urls", "catalog.api.urls", "onboarding.api.urls", "billing.api.urls", "partnerships.api.public_urls"]
+        [
+            "tenants.api.urls",
+            "catalog.api.urls",
+            "onboarding.api.urls",
+            "billing.api.urls",
+            "partnerships.api.public_urls",
+        ]
     ),
 ]
 
