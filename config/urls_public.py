@@ -13,9 +13,16 @@ urlpatterns = [
     path("catalog/", include("catalog.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("billing/", include("billing.urls")),
+    path("partnerships/", include("partnerships.urls")),
     path("revenue/", include("core.revenue.public_urls")),
     *api_patterns(
-        ["tenants.api.urls", "catalog.api.urls", "onboarding.api.urls", "billing.api.urls"]
+        [
+            "tenants.api.urls",
+            "catalog.api.urls",
+            "onboarding.api.urls",
+            "billing.api.urls",
+            "partnerships.api.public_urls",
+        ]
     ),
 ]
 

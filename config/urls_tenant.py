@@ -20,6 +20,7 @@ urlpatterns = [
     path("revenue/", include("core.revenue.urls")),
     path("command/", include("core.command.urls")),
     path("support/", include("onboarding.city_urls")),
+    path("partnerships/", include("partnerships.urls")),
     *api_patterns(
         [
             "core.accounts.api.urls",
@@ -31,6 +32,7 @@ urlpatterns = [
             "core.talent.api.urls",
             "core.revenue.api.urls",
             "core.command.api.urls",
+            "partnerships.api.urls",
         ]
     ),
 ]

@@ -35,6 +35,7 @@ SHARED_APPS = [
     "catalog",
     "onboarding",
     "billing",
+    "partnerships",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -100,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tenants.middleware.SessionBelongsToSchemaMiddleware",
+    "partnerships.middleware.MentorScopeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -235,6 +237,10 @@ CELERY_BEAT_SCHEDULE = {
     "billing-report-seats": {
         "task": "billing.report_seats",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
+    "partnerships-refresh-adoption": {  # after the city metrics, for the mentors' panels
+        "task": "partnerships.refresh_adoption",
+        "schedule": crontab(minute=20),
     },
 }
 

@@ -17,7 +17,7 @@ from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
 from core.accounts.roles import TWO_FACTOR_REQUIRED, Role
-from core.demo import DEMO_PASSWORD, DemoLogin, city_seeders
+from core.demo import DEMO_PASSWORD, DemoLogin, city_seeders, platform_seeders
 from tenants.models import City
 
 DEMO_CITIES = [
@@ -65,6 +65,9 @@ class Command(BaseCommand):
             with tenant_context(city):
                 for seed_city in city_seeders():
                     seed_city(city, logins)
+            connection.set_schema_to_public()
+        for seed_platform in platform_seeders():
+            seed_platform(logins)
             connection.set_schema_to_public()
         self._print(logins)
 

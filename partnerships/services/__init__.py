@@ -1,0 +1,1 @@
+"""Writes of partnerships: each function one transaction, an actor, an audit event."""
