@@ -41,6 +41,7 @@ from core.configuration.models import (
 )
 from core.configuration.policy import first_open_month, last_closed_month
 from core.configuration.rules import ChangeKind, comparable, summarise
+from core.formats import month_year
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -259,7 +260,7 @@ def policy(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("Saved. The new settings apply from %(month)s; closed months keep theirs.")
-                    % {"month": f"{version.effective_from:%Y-%m}"},
+                    % {"month": month_year(version.effective_from)},
                 )
                 return redirect("configuration:policy")
     tpp_fields = [form[f"tpp_{k}"] for k in range(1, 18)]

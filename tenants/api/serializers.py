@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from core.labels import ChoiceLabelsMixin
 from tenants.models import City
 
 
-class CitySerializer(serializers.ModelSerializer):
+class CitySerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="domain")
 
     class Meta:

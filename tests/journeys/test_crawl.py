@@ -7,9 +7,10 @@ URLs of one shape (`/people/<n>/`) per role. Every page fails the test on
 
 - an error status (4xx/5xx) for a link the page showed, menu entries included;
 - horizontal overflow at 360 px (`scrollWidth > innerWidth`);
+- a word cut across two lines (a squeezed column: "Menyusu / n");
 - visible snake_case codes, role codes, scientific notation ("1E+2"), English UI words
   on an Indonesian page, numbers not in Indonesian form (Rp5.000.000, 100,00 %,
-  1.065 menit);
+  1.065 menit), dates in machine form (08-12-2026, 2026-12-08);
 - axe-core violations of impact "serious" or "critical" (axe-core is a pinned npm dev
   dependency: `make axe`; skipped with a reason when node_modules/axe-core is missing,
   except in CI where `REQUIRE_AXE` is set).
@@ -124,6 +125,8 @@ BAD_NUMBERS = [
     ("decimal point in a percentage", re.compile(r"\b\d+\.\d+\s?%")),
     ("minutes without grouping", re.compile(r"\b\d{4,}\s?(?:menit|mnt)\b")),
     ("abbreviated minutes", re.compile(r"\b\d+\s?mnt\b")),
+    # "08-12-2026", "08/12/2026", "2026-12-08": a date is "8 Des 2026" or "8 Desember 2026".
+    ("machine date", re.compile(r"\b(?:\d{2}[-/]\d{2}[-/]\d{4}|\d{4}-\d{2}-\d{2})\b")),
 ]
 
 
@@ -184,6 +187,7 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
         ("_minutes", "Total 1065 mnt", True, ["minutes without", "abbreviated"]),
         ("_rupiah", "Rp5,000,000 dan Rp5000", True, ["with commas", "without grouping"]),
         ("_percent", "Capaian 93.5 %", True, ["decimal point"]),
+        ("_dates", "Disetujui 08-12-2026 · sejak 2026-01-02", True, ["machine date"]),
         ("_english", "Simpan · Cancel", True, ["English word"]),
         ("_english_page", "Save · Cancel", False, []),
         ("_email_and_path", "budi_s@kota.go.id /media/a_b.png", True, []),
@@ -253,6 +257,33 @@ VISIBLE_TEXT_JS = """() => {
   return text;
 }"""
 OVERFLOW_JS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+# Words cut across two lines ("Menyusu / n", "Me / mbe / rika / n"): a column squeezed by
+# its neighbour, or `overflow-wrap: anywhere` where `break-word` belongs.
+BROKEN_WORDS_JS = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let node, seen = 0;
+  while ((node = walker.nextNode()) && found.length < 3 && seen < 5000) {
+    const el = node.parentElement;
+    if (!el || el.closest('code, kbd, samp, script, style')) continue;
+    const word = /[A-Za-z\u00c0-\u024f]{4,}/g;
+    let m;
+    while ((m = word.exec(node.data))) {
+      seen++;
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
+      if (rects.length > 1 && rects[rects.length - 1].top - rects[0].top > 2) {
+        const cls = typeof el.className === 'string' ? el.className.trim() : '';
+        found.push('"' + m[0] + '" in ' + el.tagName.toLowerCase()
+          + (cls ? '.' + cls.split(/\\s+/).join('.') : ''));
+        break;
+      }
+    }
+  }
+  return found;
+}"""
 # What sticks out: the innermost elements past the right edge, outside scroll regions.
 CULPRITS_JS = """() => {
   const edge = window.innerWidth + 1;
@@ -292,6 +323,9 @@ def _check_page(page, crawl: Crawl, url: str, role: str) -> None:
     if width > inner:
         culprits = "; ".join(page.evaluate(CULPRITS_JS))
         report("overflow", f"{width}px wide at {inner}px: {culprits}")
+    broken = page.evaluate(BROKEN_WORDS_JS)
+    if broken:
+        report("broken word", "; ".join(broken))
     indonesian = (page.get_attribute("html", "lang") or "").startswith("id")
     for check, detail in text_findings(page.evaluate(VISIBLE_TEXT_JS), indonesian):
         report(check, detail)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
+from core.formats import number
 from core.people.hierarchy import supervisor_id_of
 from core.performance.access import get_entry_for_verifier
 from core.performance.models import ActivityEntry, EntryStatus
@@ -135,7 +136,7 @@ def escalate_verifications(*, now: datetime | None = None, actor=None) -> int:
             object_id=str(ids[0]),
             before={"verifier": verifier_id, "ids": ids},
             after={"verifier": upper_id, "ids": ids},
-            reason=_("Unverified for %(days)s days") % {"days": days},
+            reason=_("Unverified for %(days)s days") % {"days": number(days)},
         )
         escalated += len(ids)
     return escalated
