@@ -74,6 +74,19 @@ def _registry() -> dict[str, Mapping[str, str]]:
         "origin": choices(Origin),
         "skp_decision": choices(SkpApproval.Decision),
         "objection_status": choices(Objection.Status),
+        # Sections of a model template (catalogue versions and proposals).
+        "template_section": {
+            "activities": gettext_lazy("Activities"),
+            "indicators": gettext_lazy("Indicators"),
+            "holidays": gettext_lazy("Holidays"),
+            "organisation": gettext_lazy("Organisation"),
+            "policy": gettext_lazy("Policy"),
+            "tpp_base": gettext_lazy("TPP base"),
+            "attendance_cuts": gettext_lazy("Attendance cuts"),
+            "distribution_rules": gettext_lazy("Distribution rules"),
+            "branding": gettext_lazy("Branding"),
+            "terminology": gettext_lazy("Terminology"),
+        },
         # Stripe's subscription states (billing keeps Stripe's own codes).
         "subscription_status": {
             "active": gettext_lazy("Active"),

@@ -71,17 +71,7 @@ SKIPPED_PATHS = re.compile(
 )
 
 # Pages and checks still open in another engineer's area: {(path pattern, check): owner}.
-ALLOWED: dict[tuple[str, str], str] = {
-    # The assign-a-target form on a supervisor's team page: issue 14 §5 "team pages fit a
-    # phone" (area logux).
-    ("/work/team/<n>/targets/", "overflow"): "logux",
-    # The configuration calendar's month tiles and holiday table: issue 14 §9
-    # configuration tables (area admin).
-    ("/configuration/calendar/", "overflow"): "admin",
-    # Section names of a model template version ("Activities", from the JSON keys) need
-    # Indonesian labels: issue 14 §10 console and catalogue pages (area admin).
-    ("/catalog/templates/surabaya/<n>/", "English word"): "admin",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 ENGLISH_WORDS = (
     "Save",
