@@ -8,6 +8,7 @@ URLs of one shape (`/people/<n>/`) per role. Every page fails the test on
 - an error status (4xx/5xx) for a link the page showed, menu entries included;
 - horizontal overflow at 360 px (`scrollWidth > innerWidth`);
 - a word cut across two lines (a squeezed column: "Menyusu / n");
+- the phone's bottom bar off the screen, or covering the page's last element;
 - visible snake_case codes, role codes, scientific notation ("1E+2"), English UI words
   on an Indonesian page, numbers not in Indonesian form (Rp5.000.000, 100,00 %,
   1.065 menit), dates in machine form (08-12-2026, 2026-12-08);
@@ -247,6 +248,22 @@ VISIBLE_TEXT_JS = """() => {
   return text;
 }"""
 OVERFLOW_JS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+# The phone's bottom bar: on the screen at the top of the page, and at the end of the page
+# above the last element (the footer), however tall its labels make it ("Koreksi menunggu
+# persetujuan" wraps to three lines). A fixed bar with a guessed padding-bottom hid it.
+BAR_JS = """() => {
+  const nav = document.querySelector('nav.mainnav');
+  if (!nav || getComputedStyle(nav).position === 'static') return null;
+  const last = document.querySelector('body > footer') || document.querySelector('main');
+  window.scrollTo(0, 0);
+  const away = Math.round(window.innerHeight - nav.getBoundingClientRect().bottom);
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  const under = Math.round(last.getBoundingClientRect().bottom - nav.getBoundingClientRect().top);
+  window.scrollTo(0, 0);
+  if (Math.abs(away) > 1) return 'bar ' + away + 'px above the bottom of the screen';
+  if (under > 1) return 'last element ' + under + 'px under the ' + nav.offsetHeight + 'px bar';
+  return null;
+}"""
 # Words cut across two lines ("Menyusu / n", "Me / mbe / rika / n"): a column squeezed by
 # its neighbour, or `overflow-wrap: anywhere` where `break-word` belongs.
 BROKEN_WORDS_JS = """() => {
@@ -313,6 +330,9 @@ def _check_page(page, crawl: Crawl, url: str, role: str) -> None:
     if width > inner:
         culprits = "; ".join(page.evaluate(CULPRITS_JS))
         report("overflow", f"{width}px wide at {inner}px: {culprits}")
+    bar = page.evaluate(BAR_JS)
+    if bar:
+        report("bottom bar", bar)
     broken = page.evaluate(BROKEN_WORDS_JS)
     if broken:
         report("broken word", "; ".join(broken))
