@@ -26,6 +26,7 @@ def _registry() -> dict[str, Mapping[str, str]]:
     from core.organisation.models import PositionType, UnitKind
     from core.people.models import AsnType, EmployeeStatus, Sex
     from core.performance.models import (
+        CorrectionStatus,
         EntryStatus,
         LevelChoice,
         PeriodStatus,
@@ -74,6 +75,13 @@ def _registry() -> dict[str, Mapping[str, str]]:
         "origin": choices(Origin),
         "skp_decision": choices(SkpApproval.Decision),
         "objection_status": choices(Objection.Status),
+        "correction_status": choices(CorrectionStatus),
+        # What a correction of a closed month changed (Correction.kind).
+        "correction_kind": {
+            "activity": gettext_lazy("Activity"),
+            "attendance": gettext_lazy("Attendance"),
+            "behaviour": gettext_lazy("Behaviour"),
+        },
         # Sections of a model template (catalogue versions and proposals).
         "template_section": {
             "activities": gettext_lazy("Activities"),

@@ -107,3 +107,16 @@ def bar_width(value: object) -> int:
     if amount is None:
         return 0
     return int(min(max(amount, Decimal(0)), Decimal(100)))
+
+
+@register.filter(name="month_year")
+def month_year_filter(month: object, year: object) -> str:
+    """`{{ month|month_year:year }}`: 12, 2026 -> "Desember 2026" (never "12/2026")."""
+    import datetime
+
+    from core.formats import month_year
+
+    try:
+        return month_year(datetime.date(int(year), int(month), 1))
+    except (TypeError, ValueError):
+        return f"{month}/{year}"

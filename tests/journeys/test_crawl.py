@@ -116,8 +116,12 @@ BAD_NUMBERS = [
     ("decimal point in a percentage", re.compile(r"\b\d+\.\d+\s?%")),
     ("minutes without grouping", re.compile(r"\b\d{4,}\s?(?:menit|mnt)\b")),
     ("abbreviated minutes", re.compile(r"\b\d+\s?mnt\b")),
-    # "08-12-2026", "08/12/2026", "2026-12-08": a date is "8 Des 2026" or "8 Desember 2026".
-    ("machine date", re.compile(r"\b(?:\d{2}[-/]\d{2}[-/]\d{4}|\d{4}-\d{2}-\d{2})\b")),
+    # "08-12-2026", "08/12/2026", "2026-12-08", "12/2026": a date is "8 Des 2026" or
+    # "8 Desember 2026", a month "Desember 2026".
+    (
+        "machine date",
+        re.compile(r"\b(?:\d{2}[-/]\d{2}[-/]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{4})\b"),
+    ),
 ]
 
 
@@ -179,6 +183,7 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
         ("_rupiah", "Rp5,000,000 dan Rp5000", True, ["with commas", "without grouping"]),
         ("_percent", "Capaian 93.5 %", True, ["decimal point"]),
         ("_dates", "Disetujui 08-12-2026 · sejak 2026-01-02", True, ["machine date"]),
+        ("_month", "Target bulanan · 12/2026", True, ["machine date"]),
         ("_english", "Simpan · Cancel", True, ["English word"]),
         ("_english_page", "Save · Cancel", False, []),
         ("_email_and_path", "budi_s@kota.go.id /media/a_b.png", True, []),

@@ -185,7 +185,9 @@ class CorrectionOutSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     kind = serializers.CharField()
+    kind_label = serializers.CharField()
     status = serializers.ChoiceField(choices=["applied", "pending", "rejected"])
+    status_label = serializers.CharField()
     employee = serializers.IntegerField()
     reason = serializers.CharField()
     requested_by = serializers.IntegerField()

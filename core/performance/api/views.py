@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from config.params import is_ascii_id, query_int
 from core.accounts.access import HasRole
 from core.accounts.roles import CITY_WIDE_READERS, Role
+from core.labels import label
 from core.people.access import admin_opd_id
 from core.performance import dashboards
 from core.performance.access import closing_scope, get_employee_for_viewer
@@ -445,7 +446,9 @@ def _correction_json(correction) -> dict:
     return {
         "id": correction.pk,
         "kind": correction.kind,
+        "kind_label": label("correction_kind", correction.kind),
         "status": correction.status,
+        "status_label": label("correction_status", correction.status),
         "employee": correction.employee_id,
         "reason": correction.reason,
         "requested_by": correction.actor_id,
