@@ -120,7 +120,10 @@ BAD_NUMBERS = [
     # "8 Desember 2026", a month "Desember 2026".
     (
         "machine date",
-        re.compile(r"\b(?:\d{2}[-/]\d{2}[-/]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{4})\b"),
+        # (a law's number "UU 1/2022" is not a month: a word before it)
+        re.compile(
+            r"\b(?:\d{2}[-/]\d{2}[-/]\d{4}|\d{4}-\d{2}-\d{2})\b|(?<![A-Za-z] )\b\d{1,2}/\d{4}\b"
+        ),
     ),
 ]
 
@@ -184,6 +187,7 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
         ("_percent", "Capaian 93.5 %", True, ["decimal point"]),
         ("_dates", "Disetujui 08-12-2026 · sejak 2026-01-02", True, ["machine date"]),
         ("_month", "Target bulanan · 12/2026", True, ["machine date"]),
+        ("_law", "Sumber dari templat (UU 1/2022 HKPD)", True, []),
         ("_english", "Simpan · Cancel", True, ["English word"]),
         ("_english_page", "Save · Cancel", False, []),
         ("_email_and_path", "budi_s@kota.go.id /media/a_b.png", True, []),
