@@ -303,7 +303,12 @@ def period_view(request: Request, year: int, month: int) -> Response:
     """A month's status and, while open, what blocks its close (in the admin's scope)."""
     period = _month(year, month)
     opd_id = closing_scope(request.user)
-    body = {"year": year, "month": month, "status": period.status}
+    body = {
+        "year": year,
+        "month": month,
+        "status": period.status,
+        "status_label": label("period_status", period.status),
+    }
     closed_here = period.is_closed or (
         opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists()
     )
@@ -343,7 +348,14 @@ def close_view(request: Request, year: int, month: int) -> Response:
             status=status.HTTP_409_CONFLICT,
         )
     count = close_period(period.pk, actor=request.user, opd_id=opd_id)
-    return Response({"closed": count, "status": period.__class__.objects.get(pk=period.pk).status})
+    closed_status = period.__class__.objects.get(pk=period.pk).status
+    return Response(
+        {
+            "closed": count,
+            "status": closed_status,
+            "status_label": label("period_status", closed_status),
+        }
+    )
 
 
 @extend_schema(responses=s.ResultSerializer(many=True))
@@ -547,7 +559,8 @@ def opd_view(request: Request, opd_id: int) -> Response:
     rows = dashboards.opd_month(opd_id, year, month, today)
     ranking = [{k: v for k, v in row.items() if k != "tpp_lines"} for row in rows]
     distribution = [
-        {"predicate": p, "count": c, "pct": pct} for p, c, pct in dashboards.distribution(rows)
+        {"predicate": p, "predicate_label": label("predicate", p), "count": c, "pct": pct}
+        for p, c, pct in dashboards.distribution(rows)
     ]
     return Response(_plain({"ranking": ranking, "distribution": distribution}))
 

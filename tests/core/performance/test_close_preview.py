@@ -29,6 +29,7 @@ def test_preview_shows_what_the_close_would_freeze_and_writes_nothing(work, froz
     preview = _preview(admin)
     assert preview["people"] == 6 and preview["can_close"] is True
     assert sum(preview["predicates"].values()) == 6
+    assert preview["predicate_labels"]["butuh_perbaikan"] == "Butuh Perbaikan"
     assert preview["blockers"] == {"unverified": 0, "behaviour": 0, "attendance": 0}
     page = admin.get("/work/periods/2026/3/")
     body = page.content.decode()
