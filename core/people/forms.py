@@ -32,7 +32,9 @@ class UploadForm(forms.Form):
 
 
 class ActingForm(forms.Form):
-    position = forms.ModelChoiceField(label=_("Position"), queryset=None)
+    position = forms.ModelChoiceField(
+        label=_("Position"), queryset=None, empty_label=_("Choose a position")
+    )
     starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -195,7 +195,9 @@ class BehaviourForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    indicator_choice = forms.ModelChoiceField(label=_("Indicator"), queryset=None)
+    indicator_choice = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=None, empty_label=_("Choose an indicator")
+    )
     target = forms.DecimalField(label=_("Target"), min_value=0, max_digits=14, decimal_places=2)
 
     def __init__(self, *args, **kwargs):

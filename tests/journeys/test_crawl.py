@@ -164,6 +164,8 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
         hits = sorted(set(regex.findall(text)))
         if hits:
             found.append((check, ", ".join(hits[:5])))
+    if "---------" in text:  # Django's empty choice: say what to pick ("Pilih indikator")
+        found.append(("empty choice", "---------"))
     for check, regex in BAD_NUMBERS:
         hits = sorted({m.group(0) for m in regex.finditer(text)})
         if hits:
@@ -188,6 +190,7 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
         ("_dates", "Disetujui 08-12-2026 · sejak 2026-01-02", True, ["machine date"]),
         ("_month", "Target bulanan · 12/2026", True, ["machine date"]),
         ("_law", "Sumber dari templat (UU 1/2022 HKPD)", True, []),
+        ("_empty_choice", "Indikator\n---------\nJumlah surat", True, ["empty choice"]),
         ("_english", "Simpan · Cancel", True, ["English word"]),
         ("_english_page", "Save · Cancel", False, []),
         ("_email_and_path", "budi_s@kota.go.id /media/a_b.png", True, []),
