@@ -555,4 +555,5 @@ def _item_label(value) -> str:
 
 
 def _month_label(month: tuple[int, int]) -> str:
-    return f"{month[0]:04d}-{month[1]:02d}"
+    """(2026, 12) -> "Desember 2026" in Indonesian (never "2026-12")."""
+    return month_year(date(month[0], month[1], 1))

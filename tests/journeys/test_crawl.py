@@ -116,13 +116,14 @@ BAD_NUMBERS = [
     ("decimal point in a percentage", re.compile(r"\b\d+\.\d+\s?%")),
     ("minutes without grouping", re.compile(r"\b\d{4,}\s?(?:menit|mnt)\b")),
     ("abbreviated minutes", re.compile(r"\b\d+\s?mnt\b")),
-    # "08-12-2026", "08/12/2026", "2026-12-08", "12/2026": a date is "8 Des 2026" or
+    # "08-12-2026", "08/12/2026", "2026-12-08", "12/2026", "2026-12": a date is "8 Des 2026" or
     # "8 Desember 2026", a month "Desember 2026".
     (
         "machine date",
         # (a law's number "UU 1/2022" is not a month: a word before it)
         re.compile(
-            r"\b(?:\d{2}[-/]\d{2}[-/]\d{4}|\d{4}-\d{2}-\d{2})\b|(?<![A-Za-z] )\b\d{1,2}/\d{4}\b"
+            r"\b(?:\d{2}[-/]\d{2}[-/]\d{4}|\d{4}-\d{2}(?:-\d{2})?)\b"
+            r"|(?<![A-Za-z] )\b\d{1,2}/\d{4}\b"
         ),
     ),
 ]
@@ -189,6 +190,8 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
         ("_percent", "Capaian 93.5 %", True, ["decimal point"]),
         ("_dates", "Disetujui 08-12-2026 · sejak 2026-01-02", True, ["machine date"]),
         ("_month", "Target bulanan · 12/2026", True, ["machine date"]),
+        ("_iso_month", "2026-12 bulan terbuka pertama", True, ["machine date"]),
+        ("_years", "Periode 2025-2026", True, []),
         ("_law", "Sumber dari templat (UU 1/2022 HKPD)", True, []),
         ("_empty_choice", "Indikator\n---------\nJumlah surat", True, ["empty choice"]),
         ("_english", "Simpan · Cancel", True, ["English word"]),
