@@ -107,7 +107,8 @@ ENGLISH_WORDS = (
     "Month",
 )
 ENGLISH = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ENGLISH_WORDS)) + r")(?![\w-])")
-SNAKE = re.compile(r"(?<![\w./@:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/@.-])")
+# Either case: "butuh_perbaikan", and the upper-case codes some enums store ("JPT_PRATAMA").
+SNAKE = re.compile(r"(?<![\w./@:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/@.-])", re.IGNORECASE)
 ROLE_CODES = re.compile(r"\b(city_admin|opd_admin|executive|inspector|trainer)\b")
 SCIENTIFIC = re.compile(r"\b\d+(?:[.,]\d+)?[eE][+-]?\d+\b")
 BAD_NUMBERS = [
@@ -183,6 +184,7 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
     [
         ("_clean", "Rp5.000.000 · 100,00 % · 1.065 menit · Butuh Perbaikan", True, []),
         ("_snake", "Predikat butuh_perbaikan", True, ["snake_case"]),
+        ("_upper_snake", "Kelompok JPT_PRATAMA", True, ["snake_case"]),
         ("_role", "Peran city_admin / executive", True, ["snake_case", "role code"]),
         ("_scientific", "Faktor kinerja 1E+2%", True, ["scientific notation"]),
         ("_minutes", "Total 1065 mnt", True, ["minutes without", "abbreviated"]),

@@ -170,6 +170,8 @@ class PlacementSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     employee_name = serializers.CharField(source="employee.display_name", read_only=True)
     action = serializers.SerializerMethodField()
     calibrated = serializers.SerializerMethodField()
+    # A stored copy of the position's type (no choices on the column): labelled explicitly.
+    position_type_label = label_field("position_type", "position_type")
 
     class Meta:
         model = TalentPlacement
@@ -181,6 +183,7 @@ class PlacementSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
             "opd",
             "position",
             "position_type",
+            "position_type_label",
             "annual_predicate",
             "performance",
             "potential_score",
