@@ -50,7 +50,6 @@ PER_PATTERN = 1
 FINDINGS_DIR = ROOT / "var" / "crawl"
 # axe runs once per page shape for the whole crawl: the same template, the same markup.
 _AXE_DONE: set[str] = set()
-_BAR_DONE: set[str] = set()
 TIMINGS = bool(os.environ.get("CRAWL_TIMINGS"))
 
 # (role label, username, host): README "Demo logins".
@@ -273,13 +272,14 @@ BAR_JS = """() => {
   const nav = document.querySelector('nav.mainnav');
   if (!nav || getComputedStyle(nav).position === 'static') return null;
   const last = document.querySelector('body > footer') || document.querySelector('main');
-  window.scrollTo(0, 0);
-  const away = Math.round(window.innerHeight - nav.getBoundingClientRect().bottom);
-  window.scrollTo(0, document.documentElement.scrollHeight);
-  const under = Math.round(last.getBoundingClientRect().bottom - nav.getBoundingClientRect().top);
-  window.scrollTo(0, 0);
+  const bar = nav.getBoundingClientRect();
+  const away = Math.round(window.innerHeight - bar.bottom);
+  // Scrolled to the end, the bar's top is at scrollHeight - its height (no scrolling here).
+  const end = last.getBoundingClientRect().bottom + window.scrollY;
+  const under = Math.round(end - (document.documentElement.scrollHeight - bar.height));
   if (Math.abs(away) > 1) return 'bar ' + away + 'px above the bottom of the screen';
-  if (under > 1) return 'last element ' + under + 'px under the ' + nav.offsetHeight + 'px bar';
+  const high = Math.round(bar.height);
+  if (under > 1) return 'last element ' + under + 'px under the ' + high + 'px bar';
   return null;
 }"""
 # Words cut across two lines ("Menyusu / n", "Me / mbe / rika / n"): a column squeezed by
@@ -348,11 +348,9 @@ def _check_page(page, crawl: Crawl, url: str, role: str) -> None:
     if width > inner:
         culprits = "; ".join(page.evaluate(CULPRITS_JS))
         report("overflow", f"{width}px wide at {inner}px: {culprits}")
-    if pattern_of(url) not in _BAR_DONE:  # scrolling costs ~70 ms: once per page shape
-        _BAR_DONE.add(pattern_of(url))
-        bar = page.evaluate(BAR_JS)
-        if bar:
-            report("bottom bar", bar)
+    bar = page.evaluate(BAR_JS)
+    if bar:
+        report("bottom bar", bar)
     broken = page.evaluate(BROKEN_WORDS_JS)
     if broken:
         report("broken word", "; ".join(broken))
