@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +30,7 @@ def _registry() -> dict[str, Mapping[str, Text]]:
     from core.organisation.models import PositionType, UnitKind
     from core.people.models import AsnType, EmployeeStatus, Sex
     from core.performance.models import (
+        CorrectionStatus,
         EntryStatus,
         LevelChoice,
         PeriodStatus,
@@ -38,10 +40,12 @@ def _registry() -> dict[str, Mapping[str, Text]]:
     from core.revenue.models import Origin, PhasingMethod, SourceGroup
     from core.talent.models import (
         AssessmentKind,
+        Objection,
         OrgPredicateChoice,
         PotentialChoice,
         PotentialSource,
         Readiness,
+        SkpApproval,
         SkpStatus,
     )
 
@@ -73,6 +77,28 @@ def _registry() -> dict[str, Mapping[str, Text]]:
         "source_group": choices(SourceGroup),
         "phasing": choices(PhasingMethod),
         "origin": choices(Origin),
+        "skp_decision": choices(SkpApproval.Decision),
+        "objection_status": choices(Objection.Status),
+        "correction_status": choices(CorrectionStatus),
+        # What a correction of a closed month changed (Correction.kind).
+        "correction_kind": {
+            "activity": gettext_lazy("Activity"),
+            "attendance": gettext_lazy("Attendance"),
+            "behaviour": gettext_lazy("Behaviour"),
+        },
+        # Sections of a model template (catalogue versions and proposals).
+        "template_section": {
+            "activities": gettext_lazy("Activities"),
+            "indicators": gettext_lazy("Indicators"),
+            "holidays": gettext_lazy("Holidays"),
+            "organisation": gettext_lazy("Organisation"),
+            "policy": gettext_lazy("Policy"),
+            "tpp_base": gettext_lazy("TPP base"),
+            "attendance_cuts": gettext_lazy("Attendance cuts"),
+            "distribution_rules": gettext_lazy("Distribution rules"),
+            "branding": gettext_lazy("Branding"),
+            "terminology": gettext_lazy("Terminology"),
+        },
         # Stripe's subscription states (billing keeps Stripe's own codes).
         "subscription_status": {
             "active": gettext_lazy("Active"),
@@ -145,3 +171,54 @@ def label_field(kind: str, source: str):
             return label(kind, value)
 
     return LabelField(source=source, read_only=True)
+
+
+def kind_of_choices(choices: Iterable[tuple[object, object]] | None) -> str | None:
+    """The registry kind whose codes are exactly these model-field `choices`, if any."""
+    codes = {str(code) for code, _name in choices or ()}
+    for kind, labels in _registry().items():
+        if set(labels) == codes:
+            return kind
+    return None
+
+
+class ChoiceLabelsMixin:
+    """For a DRF ModelSerializer: a read-only `<field>_label` next to every field that
+    emits an enum code (a model field with choices), from this registry, so API clients
+    and exports never have to translate "butuh_perbaikan" themselves.
+
+    City enums come from the registry; the platform's own (a city's or an application's
+    status, which core does not import) from the model field's labels.
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        model = self.Meta.model
+        labelled: dict = {}
+        for name, field in fields.items():
+            labelled[name] = field
+            source = field.source if field.source not in (None, "*") else name
+            try:
+                model_field = model._meta.get_field(source)
+            except FieldDoesNotExist:  # a property or a nested path
+                continue
+            choices = getattr(model_field, "choices", None)
+            if not choices or f"{name}_label" in fields:
+                continue
+            kind = kind_of_choices(choices)
+            if kind is not None:
+                labelled[f"{name}_label"] = label_field(kind, source)
+            else:  # a platform enum (city or application status): the field's own labels
+                labelled[f"{name}_label"] = _choices_field(dict(choices), source)
+        return labelled
+
+
+def _choices_field(names: Mapping, source: str):
+    from rest_framework import serializers
+
+    class ChoiceLabelField(serializers.CharField):
+        def to_representation(self, value: object) -> str:
+            found = names.get(value)
+            return str(found) if found is not None else humanize_code(value)
+
+    return ChoiceLabelField(source=source, read_only=True)

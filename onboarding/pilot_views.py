@@ -13,9 +13,8 @@ from core.accounts.access import role_required
 from core.accounts.roles import ROLE_LABELS, TWO_FACTOR_REQUIRED, Role
 from core.actors import Actor
 from core.typing import CityRequest
-from onboarding.access import get_pilot_for_trainer
+from onboarding.access import get_pilot_for_trainer, pilot_profiles_for
 from onboarding.forms import PilotForm
-from onboarding.models import PilotProfile
 from onboarding.services import applications, pilots
 from onboarding.services.templates import template_adopter
 from onboarding.views import request_port
@@ -32,7 +31,9 @@ def pilots_page(request: CityRequest) -> HttpResponse:
             form.add_error("slug", problem)
         elif data["population"] > pilots.INLINE_MAX_POPULATION:
             # Large pilots take longer than a web request may: a worker generates them.
-            pilots.schedule_pilot(**data, actor_label=request.user.username)
+            pilots.schedule_pilot(
+                **data, actor_label=request.user.username, actor_id=request.user.pk
+            )
             messages.success(
                 request,
                 _("Pilot city %(city)s is being generated; it appears in the list when ready.")
@@ -61,7 +62,7 @@ def pilots_page(request: CityRequest) -> HttpResponse:
                     % {"city": result.profile.city.name, "seconds": result.seconds},
                 )
                 return redirect("onboarding:pilot-logins", slug=result.profile.city.slug)
-    profiles = PilotProfile.objects.select_related("city").order_by("-created_at")
+    profiles = pilot_profiles_for(request.user).select_related("city").order_by("-created_at")
     return render(
         request,
         "onboarding/pilots.html",

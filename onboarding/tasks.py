@@ -41,11 +41,15 @@ def create_pilot_task(
     lifetime_days: int,
     template_code: str,
     actor_label: str,
+    actor_id: int | None = None,
 ) -> dict:
+    from django.contrib.auth import get_user_model
+
     from onboarding.services.pilots import create_pilot
     from onboarding.services.templates import template_adopter
 
-    actor = Actor.system(actor_label)
+    user = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    actor = Actor.of(user) if user else Actor.system(actor_label)
     result = create_pilot(
         slug,
         name=name,

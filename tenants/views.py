@@ -17,6 +17,7 @@ from catalog.adoption import provision_with_template
 from core.accounts.access import role_required
 from core.accounts.roles import Role
 from core.typing import CityRequest
+from tenants.access import visible_cities
 from tenants.forms import AddDomainForm, ChangeStatusForm, ProvisionCityForm
 from tenants.models import City
 from tenants.rules import STATUS_LABELS, CityStatus, allowed_transitions
@@ -70,9 +71,10 @@ def console(request: CityRequest) -> HttpResponse:
 
 
 def _visible_cities(user):
-    """Operators see every city; trainers only the pilot cities they train in."""
-    cities = City.objects.all()
-    return cities if user.role == Role.OPERATOR else cities.filter(is_pilot=True)
+    """Operators see every city; a trainer only the pilot cities they made: generated with
+    a population (onboarding's PilotProfile.created_by) or created here (its first status
+    change is theirs)."""
+    return visible_cities(user)
 
 
 def _status_counts(cities: list[City]) -> list[dict]:

@@ -272,6 +272,8 @@ def enrol_two_factor(request: CityRequest) -> HttpResponse:
             "qr_svg": _qr_svg(device.config_url),
             "secret": _base32(device),
             "from_account": True,
+            # An ASN adds one by choice: "your role requires" would be untrue.
+            "optional": request.user.role not in TWO_FACTOR_REQUIRED,
         },
     )
 

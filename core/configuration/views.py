@@ -41,6 +41,7 @@ from core.configuration.models import (
 )
 from core.configuration.policy import first_open_month, last_closed_month
 from core.configuration.rules import ChangeKind, comparable, summarise
+from core.formats import month_year
 from core.typing import CityRequest
 
 
@@ -260,7 +261,7 @@ def policy(request: CityRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("Saved. The new settings apply from %(month)s; closed months keep theirs.")
-                    % {"month": f"{version.effective_from:%Y-%m}"},
+                    % {"month": month_year(version.effective_from)},
                 )
                 return redirect("configuration:policy")
     tpp_fields = [form[f"tpp_{k}"] for k in range(1, 18)]
@@ -579,4 +580,5 @@ def _item_label(value) -> str:
 
 
 def _month_label(month: tuple[int, int]) -> str:
-    return f"{month[0]:04d}-{month[1]:02d}"
+    """(2026, 12) -> "Desember 2026" in Indonesian (never "2026-12")."""
+    return month_year(date(month[0], month[1], 1))

@@ -33,7 +33,9 @@ class UploadForm(forms.Form):
 
 
 class ActingForm(forms.Form):
-    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.none())
+    position = forms.ModelChoiceField(
+        label=_("Position"), queryset=Position.objects.none(), empty_label=_("Choose a position")
+    )
     starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -68,10 +68,10 @@ class FileTooLarge(UnreadableFile):
     def message(self) -> str:
         from django.utils.translation import gettext as _
 
-        if self.what == "rows":
-            return _("The file has more than %(n)s rows.") % {
-                "n": f"{MAX_ROWS:,}".replace(",", ".")
-            }
+        from core.formats import number
+
+        if self.what == "rows":  # "20.000" in Indonesian, "20,000" in English
+            return _("The file has more than %(n)s rows.") % {"n": number(MAX_ROWS)}
         if self.what == "columns":
             return _("The file has more than %(n)s columns.") % {"n": MAX_COLUMNS}
         return _("The file is larger than %(n)s MB.") % {"n": MAX_UPLOAD_BYTES // (1024 * 1024)}

@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from core.labels import predicate_label
 from core.organisation.models import OrgUnit
 from core.people.hierarchy import supervisor_params, supervisor_sql
 from core.people.models import Employee
@@ -118,6 +119,7 @@ class ClosePreview:
             "people": self.people,
             "tpp_paid": self.tpp_paid,
             "predicates": self.predicates,
+            "predicate_labels": {code: predicate_label(code) for code in self.predicates},
             "zero_tpp": self.zero_tpp,
             "zero_people": [_person_dict(p) for p in self.zero_people],
             "unverified_entries": self.unverified_entries,

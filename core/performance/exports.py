@@ -6,6 +6,7 @@ import csv
 import io
 
 from config.spreadsheet import neutralise_row
+from core.labels import predicate_label
 from core.organisation.models import Position
 from core.people.models import Employee
 from core.performance.models import MonthlyResult, Period
@@ -23,6 +24,7 @@ HEADERS = (
     "tpp_diterima",
     "skor_hasil",
     "predikat",
+    "predikat_label",  # the human label next to the code (core.labels), as in the API
 )
 
 
@@ -54,6 +56,7 @@ def payroll_rows(period: Period, opd_id: int | None) -> list[list]:
             r.tpp_paid,
             str(r.result_score),
             r.predicate,
+            predicate_label(r.predicate),
         ]
         for r in rows
     ]

@@ -199,7 +199,9 @@ class BehaviourForm(forms.Form):
 
 class TargetForm(forms.Form):
     indicator_choice = forms.ModelChoiceField(
-        label=_("Indicator"), queryset=Indicator.objects.none()
+        label=_("Indicator"),
+        queryset=Indicator.objects.none(),
+        empty_label=_("Choose an indicator"),
     )
     target = forms.DecimalField(label=_("Target"), min_value=0, max_digits=14, decimal_places=2)
 

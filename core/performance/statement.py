@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.templatetags.sinergi import number, rupiah
+from core.formats import number, rupiah
 
 
 def _rp(amount: int) -> str:

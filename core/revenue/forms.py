@@ -40,7 +40,10 @@ class ImportForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     source = forms.ModelChoiceField(
-        label=_("Source"), queryset=RevenueSource.objects.none(), to_field_name="code"
+        label=_("Source"),
+        queryset=RevenueSource.objects.none(),
+        to_field_name="code",
+        empty_label=_("Choose a source"),
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=_this_year)
     month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
@@ -58,9 +61,13 @@ class SourceForm(forms.Form):
         label=_("Responsible OPD"),
         queryset=OrgUnit.objects.filter(parent__isnull=True, is_active=True),
         required=False,
+        empty_label=_("Not assigned"),
     )
     unit = forms.ModelChoiceField(
-        label=_("Responsible unit"), queryset=OrgUnit.objects.filter(is_active=True), required=False
+        label=_("Responsible unit"),
+        queryset=OrgUnit.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Not assigned"),
     )
     is_active = forms.BooleanField(label=_("Active"), required=False)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import number
 from core.talent.rules import Action, Bound, Level, OrgPredicate, Potential, Predicate, Violation
 
 LEVEL_LABELS = {
@@ -67,14 +68,15 @@ def describe_rule(rule) -> str:
 
 
 def describe_violation(violation: Violation) -> str:
-    """'Very good at most 70%: 8 of 10 (80.00%), 10.00 points over; 1 person too many.'"""
+    """'Very good at most 70%: 8 of 10 (80.00%), 10.00 points over; 1 person too many.'
+    (numbers in the active language's form: "80,00%" in Indonesian)."""
     over = violation.rule.bound in (Bound.AT_MOST_PCT, Bound.AT_MOST_COUNT)
     params = {
         "rule": describe_rule(violation.rule),
         "count": violation.count,
         "total": violation.total,
-        "share": violation.share_pct,
-        "off": violation.off_by_pct,
+        "share": number(violation.share_pct, 2),
+        "off": number(violation.off_by_pct, 2),
         "people": violation.people,
     }
     if over:

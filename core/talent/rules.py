@@ -200,15 +200,12 @@ class DistributionRule:
     value: int  # percent for *_PCT, a head count for *_COUNT
 
     def describe(self) -> str:
-        names = " / ".join(
-            p.value for p in sorted(self.predicates, key=lambda p: PREDICATE_RANK[p])
-        )
-        return {
-            Bound.AT_MOST_PCT: f"{names} at most {self.value}%",
-            Bound.AT_LEAST_PCT: f"{names} at least {self.value}%",
-            Bound.AT_LEAST_COUNT: f"at least {self.value} {names}",
-            Bound.AT_MOST_COUNT: f"at most {self.value} {names}",
-        }[self.bound]
+        """The rule as a person reads it, in the active language ("Sangat Baik paling
+        banyak 70%"), never the predicate codes: the one wording is in core.talent.labels
+        (imported here, not at the top: labels imports this module)."""
+        from core.talent.labels import describe_rule
+
+        return describe_rule(self)
 
 
 PREDICATE_RANK = {p: i for i, p in enumerate(Predicate)}

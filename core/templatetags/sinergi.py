@@ -8,70 +8,21 @@ applies `{{ value|rupiah }}` without `{% load %}`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import cast
 
 from django import template
-from django.utils.formats import number_format
-from django.utils.translation import ngettext
 
 from core import labels
+from core.formats import _decimal, minutes, number, percent, rupiah
 
 register = template.Library()
 
-NBSP = "\u00a0"
 
-
-def _decimal(value: object) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-@register.filter
-def number(value: object, places: int = 0) -> str:
-    """1065 -> "1.065"; 12.5 with places=2 -> "12,50"; never scientific notation."""
-    amount = _decimal(value)
-    if amount is None:
-        return "–" if value in (None, "") else str(value)
-    places = int(places)
-    amount = amount.quantize(Decimal(1).scaleb(-places)) if places else amount.quantize(1)
-    return number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
-
-
-@register.filter
-def rupiah(value: object) -> str:
-    """5000000 -> "Rp5.000.000" (integer rupiah); None -> "–"."""
-    amount = _decimal(value)
-    if amount is None:
-        return "–"
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp{number(abs(amount))}"
-
-
-@register.filter
-def percent(value: object, places: int | None = None) -> str:
-    """Decimal("100") -> "100,00 %" (two decimals, as the regulation tables); a whole
-    count such as 45 -> "45 %"; `places` overrides."""
-    amount = _decimal(value)
-    if amount is None:
-        return "–"
-    if places is None:
-        places = 0 if isinstance(value, int) else 2
-    return f"{number(amount, places)}{NBSP}%"
-
-
-@register.filter
-def minutes(value: object) -> str:
-    """1065 -> "1.065 menit" (never "1065 mnt")."""
-    amount = _decimal(value)
-    if amount is None:
-        return "–"
-    count = int(amount)
-    return ngettext("%(n)s minute", "%(n)s minutes", count) % {"n": number(count)}
+register.filter(number)
+register.filter(rupiah)
+register.filter(percent)
+register.filter(minutes)
 
 
 @register.filter
@@ -157,3 +108,16 @@ def bar_width(value: object) -> int:
     if amount is None:
         return 0
     return int(min(max(amount, Decimal(0)), Decimal(100)))
+
+
+@register.filter(name="month_year")
+def month_year_filter(month: int | str, year: int | str) -> str:
+    """`{{ month|month_year:year }}`: 12, 2026 -> "Desember 2026" (never "12/2026")."""
+    import datetime
+
+    from core.formats import month_year
+
+    try:
+        return month_year(datetime.date(int(year), int(month), 1))
+    except (TypeError, ValueError):
+        return f"{month}/{year}"

@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from core.labels import ChoiceLabelsMixin
 from onboarding.models import CityApplication, CityMetrics
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = CityApplication
         fields = [
@@ -32,7 +33,7 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class CityMetricsSerializer(serializers.ModelSerializer):
+class CityMetricsSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     city: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )

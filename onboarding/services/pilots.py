@@ -168,8 +168,10 @@ def schedule_pilot(
     lifetime_days: int,
     template_code: str,
     actor_label: str,
+    actor_id: int | None = None,
 ) -> None:
-    """Generate a pilot in a worker after commit (inline when no broker is configured)."""
+    """Generate a pilot in a worker after commit (inline when no broker is configured).
+    `actor_id`: the requesting user, who then owns the pilot (PilotProfile.created_by)."""
     from onboarding.tasks import create_pilot_task
 
     params = {
@@ -180,6 +182,7 @@ def schedule_pilot(
         "lifetime_days": lifetime_days,
         "template_code": template_code,
         "actor_label": actor_label,
+        "actor_id": actor_id,
     }
     transaction.on_commit(lambda: create_pilot_task.delay(**params))
 
@@ -251,6 +254,7 @@ def create_pilot(
             checksum=schema_data.schema_checksum(city.schema_name),
             trainee_password=password,
             created_by_label=actor.label,
+            created_by=actor.user if getattr(actor.user, "pk", None) else None,
         )
         _schedule_standby(city)
         refresh_metrics_on_commit(city)

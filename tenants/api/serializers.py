@@ -4,10 +4,11 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.labels import ChoiceLabelsMixin
 from tenants.models import City
 
 
-class CitySerializer(serializers.ModelSerializer):
+class CitySerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     domains: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="domain"
     )

@@ -100,10 +100,18 @@ def test_token_then_list_cities(db, operator):
     assert {"surabaya", "jambi"} <= slugs
 
 
-def test_trainer_reads_cities_too(db, trainer_token):
-    response = client_for(None).get(
+def test_trainer_reads_their_pilot_cities_only(db, trainer, trainer_token, jambi):
+    read = lambda: client_for(None).get(  # noqa: E731
         "/api/v1/cities/jambi/", HTTP_AUTHORIZATION=f"Token {trainer_token}"
     )
+    assert read().status_code == 404  # a real city: as absent as on the console
+    from tenants.models import City, CityStatusChange
+
+    City.objects.filter(pk=jambi.pk).update(is_pilot=True)
+    CityStatusChange.objects.create(
+        city=jambi, from_status="", to_status="pilot", actor=trainer, actor_label="trainer"
+    )
+    response = read()
     assert response.status_code == 200
     assert response.json()["domains"] == ["jambi.localhost"]
 

@@ -86,3 +86,80 @@ def test_filters_are_builtin_in_every_template():
     with translation.override("id"):
         text = template.render(Context({"p": "sangat_baik", "m": 1065, "r": 5_000_000}))
     assert text == "Sangat Baik · 1.065 menit · Rp5.000.000"
+
+
+def test_python_text_uses_the_same_formats_as_templates():
+    """Refusals and notices format figures through core.formats, as the filters do."""
+    from datetime import date
+
+    from core import formats
+
+    with translation.override("id"):
+        assert formats.number(1065) == "1.065"
+        assert formats.long_date(date(2026, 12, 7)) == "7 Desember 2026"
+        assert formats.month_year(date(2027, 1, 1)) == "Januari 2027"
+    with translation.override("en"):
+        assert formats.long_date(date(2026, 12, 7)) == "7 December 2026"
+    assert sinergi.minutes is formats.minutes  # one helper, not two copies
+
+
+def test_distribution_rule_reads_as_words():
+    from core.talent.rules import DEFAULT_DISTRIBUTION_RULES, OrgPredicate
+
+    baik = DEFAULT_DISTRIBUTION_RULES[OrgPredicate.BAIK]
+    with translation.override("id"):
+        texts = [rule.describe() for rule in baik]
+    assert texts == [
+        "Baik paling banyak 70%",
+        "paling sedikit 1 orang Butuh Perbaikan / Kurang",
+    ], texts
+    assert not any("_" in text for text in texts)
+
+
+def test_every_api_enum_field_has_its_label():
+    """Each ModelSerializer of the API emits `<field>_label` beside every enum code."""
+    import importlib
+    import inspect
+
+    from rest_framework import serializers
+
+    modules = [
+        "tenants.api.serializers",
+        "onboarding.api.serializers",
+        "core.revenue.api.serializers",
+        "core.configuration.api.serializers",
+        "core.talent.api.serializers",
+        "core.organisation.api.serializers",
+        "core.performance.api.serializers",
+        "core.people.api.serializers",
+    ]
+    checked = 0
+    for name in modules:
+        for cls in vars(importlib.import_module(name)).values():
+            if not (inspect.isclass(cls) and issubclass(cls, serializers.ModelSerializer)):
+                continue
+            if cls.__module__ != name:
+                continue
+            fields = cls().fields
+            for field_name, field in fields.items():
+                if field_name.endswith("_label"):
+                    continue
+                try:
+                    model_field = cls.Meta.model._meta.get_field(field.source)
+                except Exception:  # noqa: S112 - a method, a property or a nested path
+                    continue
+                if getattr(model_field, "choices", None):
+                    checked += 1
+                    assert f"{field_name}_label" in fields, f"{cls.__name__}.{field_name}"
+    assert checked >= 30
+
+
+def test_api_labels_follow_the_language():
+    from core.people.api.serializers import EmployeeSerializer
+    from core.people.models import Employee
+
+    person = Employee(nip="199001012015011001", name="Ani", sex="P", asn_type="PPPK_PW")
+    with translation.override("id"):
+        data = EmployeeSerializer(person).data
+    assert data["sex"] == "P" and data["sex_label"] != "P"
+    assert data["asn_type_label"] == "PPPK paruh waktu"

@@ -7,9 +7,11 @@ URLs of one shape (`/people/<n>/`) per role. Every page fails the test on
 
 - an error status (4xx/5xx) for a link the page showed, menu entries included;
 - horizontal overflow at 360 px (`scrollWidth > innerWidth`);
+- a word cut across two lines (a squeezed column: "Menyusu / n");
+- the phone's bottom bar off the screen, or covering the page's last element;
 - visible snake_case codes, role codes, scientific notation ("1E+2"), English UI words
   on an Indonesian page, numbers not in Indonesian form (Rp5.000.000, 100,00 %,
-  1.065 menit);
+  1.065 menit), dates in machine form (08-12-2026, 2026-12-08);
 - axe-core violations of impact "serious" or "critical" (axe-core is a pinned npm dev
   dependency: `make axe`; skipped with a reason when node_modules/axe-core is missing,
   except in CI where `REQUIRE_AXE` is set).
@@ -70,17 +72,7 @@ SKIPPED_PATHS = re.compile(
 )
 
 # Pages and checks still open in another engineer's area: {(path pattern, check): owner}.
-ALLOWED: dict[tuple[str, str], str] = {
-    # The assign-a-target form on a supervisor's team page: issue 14 §5 "team pages fit a
-    # phone" (area logux).
-    ("/work/team/<n>/targets/", "overflow"): "logux",
-    # The configuration calendar's month tiles and holiday table: issue 14 §9
-    # configuration tables (area admin).
-    ("/configuration/calendar/", "overflow"): "admin",
-    # Section names of a model template version ("Activities", from the JSON keys) need
-    # Indonesian labels: issue 14 §10 console and catalogue pages (area admin).
-    ("/catalog/templates/surabaya/<n>/", "English word"): "admin",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 ENGLISH_WORDS = (
     "Save",
@@ -115,7 +107,8 @@ ENGLISH_WORDS = (
     "Month",
 )
 ENGLISH = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ENGLISH_WORDS)) + r")(?![\w-])")
-SNAKE = re.compile(r"(?<![\w./@:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/@.-])")
+# Either case: "butuh_perbaikan", and the upper-case codes some enums store ("JPT_PRATAMA").
+SNAKE = re.compile(r"(?<![\w./@:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/@.-])", re.IGNORECASE)
 ROLE_CODES = re.compile(r"\b(city_admin|opd_admin|executive|inspector|trainer)\b")
 SCIENTIFIC = re.compile(r"\b\d+(?:[.,]\d+)?[eE][+-]?\d+\b")
 BAD_NUMBERS = [
@@ -124,6 +117,16 @@ BAD_NUMBERS = [
     ("decimal point in a percentage", re.compile(r"\b\d+\.\d+\s?%")),
     ("minutes without grouping", re.compile(r"\b\d{4,}\s?(?:menit|mnt)\b")),
     ("abbreviated minutes", re.compile(r"\b\d+\s?mnt\b")),
+    # "08-12-2026", "08/12/2026", "2026-12-08", "12/2026", "2026-12": a date is "8 Des 2026" or
+    # "8 Desember 2026", a month "Desember 2026".
+    (
+        "machine date",
+        # (a law's number "UU 1/2022" is not a month: a word before it)
+        re.compile(
+            r"\b(?:\d{2}[-/]\d{2}[-/]\d{4}|\d{4}-\d{2}(?:-\d{2})?)\b"
+            r"|(?<![A-Za-z] )\b\d{1,2}/\d{4}\b"
+        ),
+    ),
 ]
 
 
@@ -163,6 +166,8 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
         hits = sorted(set(regex.findall(text)))
         if hits:
             found.append((check, ", ".join(hits[:5])))
+    if "---------" in text:  # Django's empty choice: say what to pick ("Pilih indikator")
+        found.append(("empty choice", "---------"))
     for check, regex in BAD_NUMBERS:
         hits = sorted({m.group(0) for m in regex.finditer(text)})
         if hits:
@@ -179,11 +184,18 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
     [
         ("_clean", "Rp5.000.000 · 100,00 % · 1.065 menit · Butuh Perbaikan", True, []),
         ("_snake", "Predikat butuh_perbaikan", True, ["snake_case"]),
+        ("_upper_snake", "Kelompok JPT_PRATAMA", True, ["snake_case"]),
         ("_role", "Peran city_admin / executive", True, ["snake_case", "role code"]),
         ("_scientific", "Faktor kinerja 1E+2%", True, ["scientific notation"]),
         ("_minutes", "Total 1065 mnt", True, ["minutes without", "abbreviated"]),
         ("_rupiah", "Rp5,000,000 dan Rp5000", True, ["with commas", "without grouping"]),
         ("_percent", "Capaian 93.5 %", True, ["decimal point"]),
+        ("_dates", "Disetujui 08-12-2026 · sejak 2026-01-02", True, ["machine date"]),
+        ("_month", "Target bulanan · 12/2026", True, ["machine date"]),
+        ("_iso_month", "2026-12 bulan terbuka pertama", True, ["machine date"]),
+        ("_years", "Periode 2025-2026", True, []),
+        ("_law", "Sumber dari templat (UU 1/2022 HKPD)", True, []),
+        ("_empty_choice", "Indikator\n---------\nJumlah surat", True, ["empty choice"]),
         ("_english", "Simpan · Cancel", True, ["English word"]),
         ("_english_page", "Save · Cancel", False, []),
         ("_email_and_path", "budi_s@kota.go.id /media/a_b.png", True, []),
@@ -253,6 +265,50 @@ VISIBLE_TEXT_JS = """() => {
   return text;
 }"""
 OVERFLOW_JS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+# The phone's bottom bar: on the screen at the top of the page, and at the end of the page
+# above the last element (the footer), however tall its labels make it ("Koreksi menunggu
+# persetujuan" wraps to three lines). A fixed bar with a guessed padding-bottom hid it.
+BAR_JS = """() => {
+  const nav = document.querySelector('nav.mainnav');
+  if (!nav || getComputedStyle(nav).position === 'static') return null;
+  const last = document.querySelector('body > footer') || document.querySelector('main');
+  const bar = nav.getBoundingClientRect();
+  const away = Math.round(window.innerHeight - bar.bottom);
+  // Scrolled to the end, the bar's top is at scrollHeight - its height (no scrolling here).
+  const end = last.getBoundingClientRect().bottom + window.scrollY;
+  const under = Math.round(end - (document.documentElement.scrollHeight - bar.height));
+  if (Math.abs(away) > 1) return 'bar ' + away + 'px above the bottom of the screen';
+  const high = Math.round(bar.height);
+  if (under > 1) return 'last element ' + under + 'px under the ' + high + 'px bar';
+  return null;
+}"""
+# Words cut across two lines ("Menyusu / n", "Me / mbe / rika / n"): a column squeezed by
+# its neighbour, or `overflow-wrap: anywhere` where `break-word` belongs.
+BROKEN_WORDS_JS = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let node, seen = 0;
+  while ((node = walker.nextNode()) && found.length < 3 && seen < 5000) {
+    const el = node.parentElement;
+    if (!el || el.closest('code, kbd, samp, script, style')) continue;
+    const word = /[A-Za-z\u00c0-\u024f]{4,}/g;
+    let m;
+    while ((m = word.exec(node.data))) {
+      seen++;
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
+      if (rects.length > 1 && rects[rects.length - 1].top - rects[0].top > 2) {
+        const cls = typeof el.className === 'string' ? el.className.trim() : '';
+        found.push('"' + m[0] + '" in ' + el.tagName.toLowerCase()
+          + (cls ? '.' + cls.split(/\\s+/).join('.') : ''));
+        break;
+      }
+    }
+  }
+  return found;
+}"""
 # What sticks out: the innermost elements past the right edge, outside scroll regions.
 CULPRITS_JS = """() => {
   const edge = window.innerWidth + 1;
@@ -292,6 +348,12 @@ def _check_page(page, crawl: Crawl, url: str, role: str) -> None:
     if width > inner:
         culprits = "; ".join(page.evaluate(CULPRITS_JS))
         report("overflow", f"{width}px wide at {inner}px: {culprits}")
+    bar = page.evaluate(BAR_JS)
+    if bar:
+        report("bottom bar", bar)
+    broken = page.evaluate(BROKEN_WORDS_JS)
+    if broken:
+        report("broken word", "; ".join(broken))
     indonesian = (page.get_attribute("html", "lang") or "").startswith("id")
     for check, detail in text_findings(page.evaluate(VISIBLE_TEXT_JS), indonesian):
         report(check, detail)

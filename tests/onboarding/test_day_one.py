@@ -26,8 +26,6 @@ from tenants.models import City
 from tenants.services import Actor
 from tests.conftest import client_for, in_city, login
 
-ACTOR = Actor(label="tests")
-
 
 def test_landing_page_links_to_the_application_form(db):
     page = client_for(None).get("/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
@@ -48,7 +46,7 @@ def test_pilot_city_has_a_training_banner_a_login_sheet_for_authenticators_and_r
         population=100,
         history_days=0,
         lifetime_days=30,
-        actor=ACTOR,
+        actor=Actor.of(trainer),  # the trainer's own pilot: its login sheet is theirs
         seed=7,
     ).profile.city
     for path in ("/accounts/login/", "/accounts/activate/"):

@@ -11,7 +11,7 @@ from tests.conftest import client_for, login
 
 
 @pytest.fixture
-def setup(db, jambi, application_data):
+def setup(db, jambi, application_data, trainer):
     client_for(None).post("/onboarding/apply/", application_data)
     plan = Plan.objects.create(
         code="standar", name="Standar", price_per_seat=15000, stripe_price_id="price_x"
@@ -42,7 +42,7 @@ def setup(db, jambi, application_data):
         population=100,
         history_days=1,
         lifetime_days=10,
-        actor=Actor(label="tests"),
+        actor=Actor.of(trainer),  # the trainer's own pilot
         seed=3,
     )
     return CityApplication.objects.get()

@@ -20,14 +20,14 @@ from tests.conftest import client_for, in_city, login
 ACTOR = Actor(label="tests")
 
 
-def _pilot(slug="latihan-uji", population=120, days=5, lifetime=30):
+def _pilot(slug="latihan-uji", population=120, days=5, lifetime=30, actor=ACTOR):
     return create_pilot(
         slug,
         name="Kota Latihan Uji",
         population=population,
         history_days=days,
         lifetime_days=lifetime,
-        actor=ACTOR,
+        actor=actor,
         seed=42,
     ).profile
 
@@ -96,8 +96,16 @@ def test_trainer_generates_a_realistic_pilot_population(db, trainer):
     assert response.status_code == 302
 
 
-def test_pilot_reset_restores_exactly_the_initial_data(db, trainer):
-    profile = _pilot()
+def test_pilot_reset_restores_exactly_the_initial_data(db, trainer, make_user, operator):
+    profile = _pilot(actor=Actor.of(trainer))
+    assert profile.created_by == trainer
+    # Another trainer neither sees nor resets it; an operator sees every pilot.
+    other = login(None, make_user(None, Role.TRAINER, "trainer-2", "Tini Pelatih"))
+    assert other.post("/onboarding/pilots/latihan-uji/reset/").status_code == 404
+    assert other.get("/onboarding/pilots/latihan-uji/logins/").status_code == 404
+    assert "latihan-uji" not in other.get("/onboarding/pilots/").content.decode()
+    assert "latihan-uji" in login(None, trainer).get("/onboarding/pilots/").content.decode()
+    assert login(None, operator).get("/onboarding/pilots/latihan-uji/logins/").status_code == 200
     city = profile.city
     initial = schema_data.table_checksums(city.schema_name)
     assert schema_data.schema_checksum(city.schema_name) == profile.checksum
@@ -256,7 +264,8 @@ def test_large_pilot_is_generated_by_a_worker(
     assert not City.objects.filter(slug="latihan-antre").exists()  # not within the request
     assert len(callbacks) == 1
     callbacks[0]()  # the worker's turn (inline here: no broker)
-    assert PilotProfile.objects.get(city__slug="latihan-antre").population == 200
+    profile = PilotProfile.objects.get(city__slug="latihan-antre")
+    assert (profile.population, profile.created_by) == (200, trainer)  # the trainer's own
     # The same address again is refused before anything is queued.
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert client.post("/onboarding/pilots/", form).status_code == 400

@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
 from core.configuration.models import POSITION_TYPES, ActivityType, Holiday, Indicator
+from core.labels import ChoiceLabelsMixin
 
 
-class ActivityTypeSerializer(serializers.ModelSerializer):
+class ActivityTypeSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     position_types = serializers.ListField(
         child=serializers.ChoiceField(choices=[c for c, _ in POSITION_TYPES]), allow_empty=False
     )
@@ -25,7 +26,7 @@ class ActivityTypeSerializer(serializers.ModelSerializer):
         read_only_fields = ["source_template", "source_version"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = Indicator
         fields = [
@@ -42,7 +43,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         read_only_fields = ["source_template", "source_version"]
 
 
-class HolidaySerializer(serializers.ModelSerializer):
+class HolidaySerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = Holiday
         fields = ["id", "date", "name", "kind", "is_active"]

@@ -1,15 +1,16 @@
 from rest_framework import serializers
 
+from core.labels import ChoiceLabelsMixin
 from core.organisation.models import OrgUnit, Position
 
 
-class OrgUnitSerializer(serializers.ModelSerializer):
+class OrgUnitSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = OrgUnit
         fields = ["id", "name", "code", "kind", "parent", "opd", "path", "depth", "is_active"]
 
 
-class PositionSerializer(serializers.ModelSerializer):
+class PositionSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     unit_path = serializers.CharField(source="org_unit.path", read_only=True)
 
     class Meta:

@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from core.labels import ChoiceLabelsMixin
 from core.people.models import Assignment, Employee
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     position_name = serializers.CharField(source="position.name", read_only=True)
     unit_path = serializers.CharField(source="position.org_unit.path", read_only=True)
 
@@ -20,7 +21,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class EmployeeSerializer(serializers.ModelSerializer):
+class EmployeeSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True)
 
     class Meta:

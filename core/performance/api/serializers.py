@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import PrebuiltFieldsMixin
-from core.labels import label_field
+from core.labels import ChoiceLabelsMixin, label_field
 from core.performance.models import ActivityEntry, IndicatorTarget, MonthlyResult
 from core.performance.rules import BERAKHLAK, AttendanceStatus, Level
 
@@ -32,7 +32,7 @@ class EvidenceLink(serializers.Field):
 extend_schema_field({"type": "string", "nullable": True})(EvidenceLink)
 
 
-class ActivitySerializer(PrebuiltFieldsMixin, serializers.ModelSerializer):
+class ActivitySerializer(ChoiceLabelsMixin, PrebuiltFieldsMixin, serializers.ModelSerializer):
     activity_name = serializers.CharField(source="activity_type.name", read_only=True)
     evidence = EvidenceLink("performance:entry_evidence")
     status_label = label_field("entry_status", "status")
@@ -98,7 +98,7 @@ class BulkSerializer(serializers.Serializer):
     ids = serializers.ListField(child=serializers.IntegerField(), max_length=1000)
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
     year = serializers.IntegerField(source="period.year", read_only=True)
     month = serializers.IntegerField(source="period.month", read_only=True)
@@ -185,7 +185,9 @@ class CorrectionOutSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     kind = serializers.CharField()
+    kind_label = serializers.CharField()
     status = serializers.ChoiceField(choices=["applied", "pending", "rejected"])
+    status_label = serializers.CharField()
     employee = serializers.IntegerField()
     reason = serializers.CharField()
     requested_by = serializers.IntegerField()
@@ -197,7 +199,7 @@ class CorrectionOutSerializer(serializers.Serializer):
     decision_note = serializers.CharField(allow_blank=True)
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class ResultSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = MonthlyResult
         exclude = ["period"]

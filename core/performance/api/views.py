@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from config.params import is_ascii_id, query_int
 from core.accounts.access import HasRole
 from core.accounts.roles import CITY_WIDE_READERS, Role
+from core.labels import label
 from core.people.access import admin_opd_id
 from core.performance import dashboards
 from core.performance.access import closing_scope, get_employee_for_viewer
@@ -305,7 +306,12 @@ def period_view(request: Request, year: int, month: int) -> Response:
     """A month's status and, while open, what blocks its close (in the admin's scope)."""
     period = _month(year, month)
     opd_id = closing_scope(api_user(request))
-    body = {"year": year, "month": month, "status": period.status}
+    body = {
+        "year": year,
+        "month": month,
+        "status": period.status,
+        "status_label": label("period_status", period.status),
+    }
     closed_here = period.is_closed or (
         opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists()
     )
@@ -345,7 +351,14 @@ def close_view(request: Request, year: int, month: int) -> Response:
             status=status.HTTP_409_CONFLICT,
         )
     count = close_period(period.pk, actor=api_user(request), opd_id=opd_id)
-    return Response({"closed": count, "status": period.__class__.objects.get(pk=period.pk).status})
+    closed_status = period.__class__.objects.get(pk=period.pk).status
+    return Response(
+        {
+            "closed": count,
+            "status": closed_status,
+            "status_label": label("period_status", closed_status),
+        }
+    )
 
 
 @extend_schema(responses=s.ResultSerializer(many=True))
@@ -448,7 +461,9 @@ def _correction_json(correction) -> dict:
     return {
         "id": correction.pk,
         "kind": correction.kind,
+        "kind_label": label("correction_kind", correction.kind),
         "status": correction.status,
+        "status_label": label("correction_status", correction.status),
         "employee": correction.employee_id,
         "reason": correction.reason,
         "requested_by": correction.actor_id,
@@ -547,7 +562,8 @@ def opd_view(request: Request, opd_id: int) -> Response:
     rows = dashboards.opd_month(opd_id, year, month, today)
     ranking = [{k: v for k, v in row.items() if k != "tpp_lines"} for row in rows]
     distribution = [
-        {"predicate": p, "count": c, "pct": pct} for p, c, pct in dashboards.distribution(rows)
+        {"predicate": p, "predicate_label": label("predicate", p), "count": c, "pct": pct}
+        for p, c, pct in dashboards.distribution(rows)
     ]
     return Response(_plain({"ranking": ranking, "distribution": distribution}))
 

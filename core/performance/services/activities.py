@@ -21,6 +21,7 @@ from core.audit.services import record_event
 from core.command import counters
 from core.command.counters import count_logged
 from core.configuration.models import ActivityType
+from core.formats import long_date, number
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
 from core.people.models import Employee
 from core.performance.evidence import prepare_evidence
@@ -80,11 +81,11 @@ def _check_day_rules(
     if (today - day).days > policy.max_backdate_days:
         raise refuse(
             _("Work can be logged at most %(days)s days back.")
-            % {"days": policy.max_backdate_days},
+            % {"days": number(policy.max_backdate_days)},
             "too_old",
         )
     if not policy.allow_non_working_days and day not in working_days:
-        raise refuse(_("%(day)s is not a working day.") % {"day": f"{day:%d/%m/%Y}"}, "non_working")
+        raise refuse(_("%(day)s is not a working day.") % {"day": long_date(day)}, "non_working")
     if logged is None:
         logged = (
             ActivityEntry.objects.filter(employee=employee, day=day)
@@ -96,7 +97,7 @@ def _check_day_rules(
     if logged + minutes > policy.daily_max_minutes:
         raise refuse(
             _("This would make %(total)s minutes on one day; the maximum is %(max)s.")
-            % {"total": logged + minutes, "max": policy.daily_max_minutes},
+            % {"total": number(logged + minutes), "max": number(policy.daily_max_minutes)},
             "daily_max",
         )
 

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from core.accounts.duties import Duty
 from core.audit.services import record_event, save_audited
 from core.command import counters
+from core.formats import number
 from core.people.access import require_duty, visible_employees
 from core.performance.access import get_employee_for_viewer
 from core.performance.models import (
@@ -200,7 +201,7 @@ def _apply_activity(
         if others + entry.minutes > daily_max:
             raise refuse(
                 _("This would make %(total)s minutes on one day; the maximum is %(max)s.")
-                % {"total": others + entry.minutes, "max": daily_max},
+                % {"total": number(others + entry.minutes), "max": number(daily_max)},
                 "daily_max",
             )
     if getattr(actor, "employee", None):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.actors import Actor
 from core.audit.services import record_event, save_audited
 from core.command import counters
+from core.formats import number
 from core.people.hierarchy import supervisor_id_of
 from core.performance.access import get_entry_for_verifier
 from core.performance.models import ActivityEntry, EntryStatus
@@ -147,7 +148,7 @@ def escalate_verifications(*, now: datetime | None = None, actor: Actor = ESCALA
             object_id=str(ids[0]),
             before={"verifier": verifier_id, "ids": ids},
             after={"verifier": upper_id, "ids": ids},
-            reason=_("Unverified for %(days)s days") % {"days": days},
+            reason=_("Unverified for %(days)s days") % {"days": number(days)},
         )
         escalated += len(ids)
     return escalated

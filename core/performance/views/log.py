@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.formats import number
 from core.people.hierarchy import position_on
 from core.performance.forms import ActivityPicker, LogForm, ResubmitForm
 from core.performance.models import ActivityEntry, EntryStatus, Favourite
@@ -171,7 +172,7 @@ def _logged(request: CityRequest, form: LogForm, log: Callable[[], LogResult]) -
     entry = result.entry
     notice = _("Saved: %(name)s, %(minutes)s minutes. Waiting for verification.") % {
         "name": entry.activity_type.name,
-        "minutes": entry.minutes,
+        "minutes": number(entry.minutes),
     }
     if not request.htmx:
         messages.success(request, notice)
@@ -247,7 +248,7 @@ def repeat_yesterday(request: CityRequest) -> HttpResponse:
         )
     except ValidationError as error:
         return _render(request, form, 400, refusals=messages_of(error))
-    notice = _("Repeated %(count)s activities for today.") % {"count": len(created)}
+    notice = _("Repeated %(count)s activities for today.") % {"count": number(len(created))}
     if not request.htmx:
         messages.success(request, notice)
         return redirect("performance:log")

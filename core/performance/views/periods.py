@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from config.params import is_ascii_id
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.formats import number
 from core.organisation.models import OrgUnit
 from core.people.access import DutyRefused
 from core.performance.access import closing_scope, get_employee_for_viewer
@@ -128,7 +129,9 @@ def close(request: CityRequest, year: int, month: int) -> HttpResponse:
         return back
     try:
         count = close_period(period.pk, actor=request.user, opd_id=opd_id)
-        messages.success(request, _("Month closed: %(count)s results frozen.") % {"count": count})
+        messages.success(
+            request, _("Month closed: %(count)s results frozen.") % {"count": number(count)}
+        )
     except CloseBlocked:
         messages.error(request, _("The month cannot be closed yet: clear the blockers below."))
     except ValidationError as error:
@@ -171,7 +174,8 @@ def attendance(request: CityRequest) -> HttpResponse:
         report = import_attendance_upload(upload, actor=request.user)
         if report.ok:
             messages.success(
-                request, _("%(count)s attendance rows imported.") % {"count": report.imported}
+                request,
+                _("%(count)s attendance rows imported.") % {"count": number(report.imported)},
             )
             return redirect("performance:attendance")
         status = 400

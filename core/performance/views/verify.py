@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.formats import number
 from core.performance.forms import DecisionForm
 from core.performance.models import ActivityEntry, EntryStatus
 from core.performance.policy import logging_rules
@@ -156,5 +157,5 @@ def bulk(request: CityRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(messages_of(error)))
         return redirect("performance:verify")
-    messages.success(request, _("%(count)s activities approved.") % {"count": count})
+    messages.success(request, _("%(count)s activities approved.") % {"count": number(count)})
     return redirect("performance:verify")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.labels import ChoiceLabelsMixin
 from core.revenue.models import Correction, RevenueSource
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     opd = serializers.CharField(source="opd.name", default=None, read_only=True, allow_null=True)
     unit = serializers.CharField(source="unit.name", default=None, read_only=True, allow_null=True)
 
@@ -40,7 +41,7 @@ class CorrectionInSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class CorrectionSerializer(serializers.ModelSerializer):
+class CorrectionSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     # A field named like a Field attribute: DRF allows it, the stubs cannot tell.
     source = serializers.CharField(source="source.code")  # type: ignore[assignment]
     made_by = serializers.CharField(source="made_by.username")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from core.labels import label_field
+from core.labels import ChoiceLabelsMixin, label_field
 from core.talent.models import (
     Assessment,
     AssessmentKind,
@@ -31,7 +31,7 @@ from core.talent.rules import BERAKHLAK
 
 
 # ---------------------------------------------------------------- output
-class IkiSerializer(serializers.ModelSerializer):
+class IkiSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = Iki
         fields = [
@@ -46,7 +46,7 @@ class IkiSerializer(serializers.ModelSerializer):
         ]
 
 
-class RhkSerializer(serializers.ModelSerializer):
+class RhkSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     indicators = IkiSerializer(many=True, read_only=True)
 
     class Meta:
@@ -54,13 +54,13 @@ class RhkSerializer(serializers.ModelSerializer):
         fields = ["id", "text", "parent", "order", "indicators"]
 
 
-class ExpectationSerializer(serializers.ModelSerializer):
+class ExpectationSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = BehaviourExpectation
         fields = ["value", "expectation"]
 
 
-class ApprovalSerializer(serializers.ModelSerializer):
+class ApprovalSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     decided_by = serializers.CharField(source="decided_by.username")
 
     class Meta:
@@ -68,7 +68,7 @@ class ApprovalSerializer(serializers.ModelSerializer):
         fields = ["decision", "decided_by", "decided_at", "note"]
 
 
-class SkpSerializer(serializers.ModelSerializer):
+class SkpSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     rhks = RhkSerializer(many=True, read_only=True)
     expectations = ExpectationSerializer(many=True, read_only=True)
     approvals = ApprovalSerializer(many=True, read_only=True)
@@ -96,7 +96,7 @@ class SkpSerializer(serializers.ModelSerializer):
         ]
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class RoundSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = AssessmentRound
         fields = [
@@ -113,7 +113,7 @@ class RoundSerializer(serializers.ModelSerializer):
         ]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     employee_name = serializers.CharField(source="employee.display_name", read_only=True)
 
     predicate_label = label_field("predicate", "predicate")
@@ -142,7 +142,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
+class ObjectionSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = Objection
         fields = [
@@ -159,17 +159,19 @@ class ObjectionSerializer(serializers.ModelSerializer):
         ]
 
 
-class PotentialSerializer(serializers.ModelSerializer):
+class PotentialSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = PotentialAssessment
         fields = ["id", "employee", "source", "score", "level", "assessed_on", "note"]
         read_only_fields = ["level"]
 
 
-class PlacementSerializer(serializers.ModelSerializer):
+class PlacementSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     employee_name = serializers.CharField(source="employee.display_name", read_only=True)
     action = serializers.SerializerMethodField()
     calibrated = serializers.SerializerMethodField()
+    # A stored copy of the position's type (no choices on the column): labelled explicitly.
+    position_type_label = label_field("position_type", "position_type")
 
     class Meta:
         model = TalentPlacement
@@ -181,6 +183,7 @@ class PlacementSerializer(serializers.ModelSerializer):
             "opd",
             "position",
             "position_type",
+            "position_type_label",
             "annual_predicate",
             "performance",
             "potential_score",
@@ -202,13 +205,13 @@ class PlacementSerializer(serializers.ModelSerializer):
         return obj.box != obj.computed_box
 
 
-class MoveSerializer(serializers.ModelSerializer):
+class MoveSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = CalibrationMove
         fields = ["id", "placement", "from_box", "to_box", "reason", "moved_by", "moved_at"]
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     moves = MoveSerializer(many=True, read_only=True)
 
     class Meta:
@@ -216,13 +219,13 @@ class SessionSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "name", "held_on", "committee", "opd", "closed_at", "moves"]
 
 
-class CandidateSerializer(serializers.ModelSerializer):
+class CandidateSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = SuccessionCandidate
         fields = ["employee", "rank", "readiness", "note"]
 
 
-class SuccessionPlanSerializer(serializers.ModelSerializer):
+class SuccessionPlanSerializer(ChoiceLabelsMixin, serializers.ModelSerializer):
     candidates = CandidateSerializer(many=True, read_only=True)
 
     class Meta:

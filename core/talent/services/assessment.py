@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event, save_audited
+from core.formats import number as format_number
 from core.organisation.models import OrgUnit
 from core.people.hierarchy import supervisor_of
 from core.talent.access import acts_for
@@ -315,7 +316,9 @@ def close_round(round_: AssessmentRound, *, actor: User) -> AssessmentRound:
         raise ValidationError(_("Set the OPD's organisation predicate first."))
     unrated = round_.assessments.filter(predicate="").count()
     if unrated:
-        raise ValidationError(_("%(n)s person(s) have not been rated yet.") % {"n": unrated})
+        raise ValidationError(
+            _("%(n)s person(s) have not been rated yet.") % {"n": format_number(unrated)}
+        )
     violations = distribution_violations(round_)
     if violations:
         raise DistributionRefused(violations)

@@ -114,3 +114,12 @@ def test_admin_token_needs_an_otp(make_user, surabaya, enforce_two_factor):
 def test_plain_asn_signs_in_without_second_factor(make_user, surabaya, enforce_two_factor):
     user = make_user(surabaya, Role.ASN, "198609262015051001")
     assert _attempt(surabaya, user.username, PASSWORD).status_code == 302
+
+
+def test_adding_an_authenticator_says_whether_the_role_requires_it(make_user, surabaya):
+    """An ASN adds one by choice: the page must not claim their role requires it."""
+    asn = make_user(surabaya, Role.ASN, "199001012015011009")
+    page = login(surabaya, asn).get("/accounts/me/two-factor/", HTTP_ACCEPT_LANGUAGE="id")
+    body = page.content.decode()
+    assert page.status_code == 200 and "untuk peran Anda sifatnya pilihan" in body
+    assert "Peran Anda mewajibkan" not in body

@@ -80,6 +80,18 @@ def test_daily_maximum_is_enforced(work):
     assert caught.value.code == "daily_max"
 
 
+def test_refusal_figures_are_in_indonesian_form(work):
+    """The service's sentence groups thousands the Indonesian way ("1.080 menit")."""
+    from django.utils import translation
+
+    log(work, work.budi, volume="14")  # 420 minutes
+    with translation.override("id"), pytest.raises(ValidationError) as caught:
+        log(work, work.budi, volume="22")  # 660 more: 1,080 > 720
+    assert caught.value.messages == [
+        "Total menjadi 1.080 menit dalam satu hari; batas maksimalnya 720 menit."
+    ]
+
+
 def test_evidence_required_by_the_catalogue(work):
     with pytest.raises(ValidationError) as caught:
         log(work, work.budi, activity=work.photo_activity)

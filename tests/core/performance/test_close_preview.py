@@ -29,11 +29,13 @@ def test_preview_shows_what_the_close_would_freeze_and_writes_nothing(work, froz
     preview = _preview(admin)
     assert preview["people"] == 6 and preview["can_close"] is True
     assert sum(preview["predicates"].values()) == 6
+    assert preview["predicate_labels"]["butuh_perbaikan"] == "Butuh Perbaikan"
     assert preview["blockers"] == {"unverified": 0, "behaviour": 0, "attendance": 0}
     page = admin.get("/work/periods/2026/3/")
     body = page.content.decode()
     assert "Pratinjau tutup bulan" in body and "Maret 2026" in body
     assert 'name="confirm" value="2026-03"' in body
+    assert 'id="preview-not-ended"' not in body  # an ended month: no mid-month warning
     _nothing_frozen(work)
     # the close freezes exactly what the preview showed
     seen = page.context["preview"].fingerprint
@@ -190,6 +192,10 @@ def test_current_month_preview_says_when_it_can_be_closed(work):
     body = login(work.city, work.cityadmin).get("/work/periods/2026/3/").content.decode()
     assert "Bulan ini dapat ditutup setelah 31 Maret 2026." in body
     assert 'id="confirm-close"' not in body
+    # Said first, above the figures: mid-month they are far below where the month ends.
+    notice = body.index('id="preview-not-ended"')
+    assert notice < body.index('id="preview-summary"')
+    assert "Bulan ini belum berakhir" in body
 
 
 def test_preview_queries_do_not_grow_with_the_people_named(work, frozen_clock):

@@ -273,8 +273,11 @@ def test_pools_group_the_succession_group_by_position_level(world):
     pools = admin.get(f"/api/v1/talent/placements/pools/?year={YEAR}").json()
     assert list(pools) == ["FUNGSIONAL"]
     assert [p["employee"] for p in pools["FUNGSIONAL"]] == [world.people["ani"].pk]
+    assert pools["FUNGSIONAL"][0]["position_type_label"] == "Fungsional"
     page = login(world.city, world.users["admin"]).get(f"/talent/pools/?year={YEAR}")
-    assert "Ani" in page.content.decode()
+    body = page.content.decode()
+    assert "Ani" in body
+    assert "<h2>Fungsional <span" in body and "FUNGSIONAL" not in body  # the label, not the code
 
 
 def test_upheld_objection_moves_the_box(world):
