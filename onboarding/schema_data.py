@@ -36,6 +36,13 @@ def q(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def run_each(cursor, statements: list[str]) -> None:
+    """Run SQL statements one `execute` each (never one multi-statement string: Citus
+    forwards a DDL command's whole query string to a worker, which refuses several)."""
+    for statement in statements:
+        cursor.execute(statement)
+
+
 def table_names(schema: str) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -117,9 +124,9 @@ class SchemaDDL:
 
 def schema_ddl(schema: str) -> SchemaDDL:
     """The schema builder's DDL for `schema`, minus its row-copying statements."""
-    script, _ = _generate_ddl(schema)
+    statements, _ = _generate_ddl(schema)
     before, after = [], []
-    for statement in (s.strip() for s in script.split(";\n")):
+    for statement in (s.strip() for s in statements):
         if not statement or statement.startswith(("INSERT INTO", "SELECT setval")):
             continue
         is_foreign_key = statement.startswith("ALTER TABLE") and " FOREIGN KEY " in statement
@@ -133,7 +140,11 @@ def schema_ddl(schema: str) -> SchemaDDL:
 
 
 def _reset_identities(cursor, schema: str) -> None:
-    """Move every identity/serial sequence past the loaded rows (one round trip)."""
+    """Move every identity/serial sequence past the loaded rows.
+
+    The highest values are read first and written as literals: on Citus a `setval`
+    in a query over a city table runs on the worker, whose sequence differs.
+    """
     cursor.execute(
         "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -142,16 +153,14 @@ def _reset_identities(cursor, schema: str) -> None:
         "a.attname) IS NOT NULL",
         [schema],
     )
-    statements = []
     for table, column in cursor.fetchall():
         qualified = f"{q(schema)}.{q(table)}"
-        literal = qualified.replace("'", "''")
-        statements.append(
-            f"SELECT setval(pg_get_serial_sequence('{literal}', '{column}'), "
-            f"coalesce(max({q(column)}), 1), max({q(column)}) IS NOT NULL) FROM {qualified}"
+        cursor.execute(f"SELECT max({q(column)}) FROM {qualified}")
+        (last,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, %s), %s, %s)",
+            [qualified, column, 1 if last is None else last, last is not None],
         )
-    if statements:
-        cursor.execute(";\n".join(statements))
 
 
 def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) -> None:
@@ -164,11 +173,10 @@ def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) 
         cursor.execute(f"CREATE SCHEMA {q(schema)}")
         cursor.execute(f"SET LOCAL search_path = {q(schema)}, public")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")  # faster index builds
-        # Each phase is one multi-statement round trip, like the schema builder's script.
-        cursor.execute(";\n".join(ddl.before_data))
+        # One statement at a time: Citus refuses a multi-command DDL string.
+        run_each(cursor, ddl.before_data)
         load(cursor)
-        if ddl.after_data:
-            cursor.execute(";\n".join(ddl.after_data))
+        run_each(cursor, ddl.after_data)
         _reset_identities(cursor, schema)
     connection.search_path_set_schemas = None  # the next cursor sets the tenant path again
 
@@ -179,12 +187,13 @@ def snapshot_schema(source: str, snapshot: str) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DROP SCHEMA IF EXISTS {q(snapshot)} CASCADE")
         cursor.execute(f"CREATE SCHEMA {q(snapshot)}")
-        statements = [
-            f"CREATE TABLE {q(snapshot)}.{q(table)} AS TABLE {q(source)}.{q(table)}"
-            for table in table_names(source)
-        ]
-        if statements:
-            cursor.execute(";\n".join(statements))
+        run_each(
+            cursor,
+            [
+                f"CREATE TABLE {q(snapshot)}.{q(table)} AS TABLE {q(source)}.{q(table)}"
+                for table in table_names(source)
+            ],
+        )
 
 
 def _all_columns(schema: str) -> dict[str, list[str]]:
@@ -204,7 +213,7 @@ def _all_columns(schema: str) -> dict[str, list[str]]:
 
 
 def copy_tables(cursor, source: str, target: str) -> None:
-    """Insert every row of `source`'s tables into the same tables of `target` (one round trip)."""
+    """Insert every row of `source`'s tables into the same tables of `target`."""
     statements = []
     for table, columns in _all_columns(source).items():
         column_list = ", ".join(q(c) for c in columns)
@@ -212,8 +221,7 @@ def copy_tables(cursor, source: str, target: str) -> None:
             f"INSERT INTO {q(target)}.{q(table)} ({column_list}) "
             f"SELECT {column_list} FROM {q(source)}.{q(table)}"
         )
-    if statements:
-        cursor.execute(";\n".join(statements))
+    run_each(cursor, statements)
 
 
 def restore_from_snapshot(schema: str, snapshot: str, ddl: SchemaDDL) -> None:
@@ -225,6 +233,22 @@ def rename_schema(old: str, new: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER SCHEMA {q(old)} RENAME TO {q(new)}")
     connection.search_path_set_schemas = None
+
+
+def swap_in(fresh: str, schema: str, *, retired: str) -> str:
+    """Rename `schema` to `retired` and `fresh` to `schema`; returns `retired`, which the
+    caller drops after commit (`drop_schema_now`). A `retired` left by a crash is dropped
+    first: it was not written in this transaction."""
+    drop_schema(retired)
+    rename_schema(schema, retired)
+    rename_schema(fresh, schema)
+    return retired
+
+
+def drop_schema_now(schema: str) -> None:
+    """Drop `schema` in a transaction of its own (an on-commit clean-up)."""
+    with transaction.atomic():
+        drop_schema(schema)
 
 
 def drop_schema(schema: str) -> None:

@@ -264,7 +264,9 @@ PARENT_POSITION_JOIN = (
 )
 
 # Every position as a node (the city's by id, new ones by -no) with its supervising node:
-# the file's decided one where the file decides, the city's otherwise.
+# the file's decided one where the file decides, the city's otherwise. The anti-join is a
+# LEFT JOIN ... IS NULL, not a correlated NOT EXISTS: Citus can plan the temp table
+# as a subquery of a join, never inside a correlated subquery of a city table.
 _CHAIN_SQL = f"""
 SELECT coalesce(k.position_id, -k.no),
   CASE WHEN k.decided_row IS NULL THEN k.current_parent_id
@@ -272,7 +274,8 @@ SELECT coalesce(k.position_id, -k.no),
 FROM _asn_pos k {PARENT_POSITION_JOIN}
 UNION ALL
 SELECT p.id, p.supervisor_position_id FROM organisation_position p
-WHERE NOT EXISTS (SELECT 1 FROM _asn_pos k WHERE k.position_id = p.id)
+LEFT JOIN _asn_pos k ON k.position_id = p.id
+WHERE k.position_id IS NULL
 """
 
 

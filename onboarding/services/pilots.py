@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
+from django_tenants.utils import schema_context, tenant_context
 
 from core import leases
 from onboarding import schema_data
@@ -45,6 +45,16 @@ def snapshot_schema_for(slug: str) -> str:
 
 def standby_schema_for(slug: str) -> str:
     return "pilotready_" + schema_name_for(slug).removeprefix("city_")
+
+
+def generation_schema_for(slug: str) -> str:
+    """Where a pilot's data is generated before it is renamed to the city's schema."""
+    return "pilotgen_" + schema_name_for(slug).removeprefix("city_")
+
+
+def retired_schema_for(slug: str) -> str:
+    """The provisioned schema a generated pilot replaced, until it is dropped after commit."""
+    return "pilotold_" + schema_name_for(slug).removeprefix("city_")
 
 
 # ---------------------------------------------------------------- COPY writer
@@ -214,18 +224,21 @@ def create_pilot(
             ).city
         except ProvisioningError as exc:
             raise ValidationError(str(exc)) from exc
-        # Keep what provisioning wrote (the adopted template) aside, then rebuild the schema
-        # with the population loaded before its foreign keys and indexes: bulk loading is
-        # then one pass per table, with no per-row constraint checks queued.
+        # Build the pilot in a fresh schema: what provisioning wrote (the adopted template)
+        # copied in, then the population loaded before the foreign keys and indexes, so
+        # bulk loading is one pass per table with no per-row constraint checks queued.
+        # The fresh schema is then renamed in and the provisioned one renamed aside and
+        # dropped after commit: tables written in this transaction are never dropped in
+        # it (on Citus the worker still holds their deferred foreign-key checks).
         ddl = schema_data.schema_ddl(city.schema_name)
         snapshot = snapshot_schema_for(slug)
-        schema_data.snapshot_schema(city.schema_name, snapshot)
+        fresh = generation_schema_for(slug)
         generated = generate(population, seed=seed, today=today, city_slug=slug)
         counts: dict[str, int] = {}
 
         def load(cursor) -> None:
-            schema_data.copy_tables(cursor, snapshot, city.schema_name)
-            with tenant_context(city):
+            schema_data.copy_tables(cursor, city.schema_name, fresh)
+            with schema_context(fresh):
                 counts.update(
                     _write_population(
                         generated,
@@ -236,7 +249,9 @@ def create_pilot(
                     )
                 )
 
-        schema_data.rebuild_schema(city.schema_name, ddl, load)
+        schema_data.rebuild_schema(fresh, ddl, load)
+        retired = schema_data.swap_in(fresh, city.schema_name, retired=retired_schema_for(slug))
+        transaction.on_commit(lambda: schema_data.drop_schema_now(retired))
         schema_data.snapshot_schema(city.schema_name, snapshot)
         profile = PilotProfile.objects.create(
             city=city,
