@@ -8,6 +8,9 @@ ask `citus_present()`. See platform/citus/README.md.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import connection
 
 
@@ -21,14 +24,27 @@ def citus_present(cursor=None) -> bool:
     return bool(cursor.fetchone()[0])
 
 
-def keep_next_schema_local(cursor) -> None:
-    """Make the next `CREATE SCHEMA` of this transaction a plain coordinator schema.
+@contextmanager
+def schemas_stay_local(cursor) -> Iterator[None]:
+    """Within the block, `CREATE SCHEMA` makes a plain coordinator schema.
 
     For the template schema: it is read by the schema builder, never by requests, and
-    must not move to a worker. A no-op on plain PostgreSQL. Call inside a transaction.
+    must not move to a worker. `SET LOCAL` (this transaction only), and the previous
+    value is put back after the block, since a city may be created next in the same
+    transaction. A no-op on plain PostgreSQL. Call inside a transaction.
     """
-    if citus_present(cursor):
-        cursor.execute("SET LOCAL citus.enable_schema_based_sharding = off")
+    if not citus_present(cursor):
+        yield
+        return
+    cursor.execute("SELECT current_setting('citus.enable_schema_based_sharding')")
+    (previous,) = cursor.fetchone()
+    cursor.execute("SET LOCAL citus.enable_schema_based_sharding = off")
+    try:
+        yield
+    finally:
+        cursor.execute(
+            "SELECT set_config('citus.enable_schema_based_sharding', %s, true)", [previous]
+        )
 
 
 def is_distributed_schema(schema: str) -> bool:

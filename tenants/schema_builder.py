@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
-from tenants.citus import keep_next_schema_local
+from tenants.citus import schemas_stay_local
 
 
 def template_schema() -> str:
@@ -265,8 +265,10 @@ def migrate_schema(schema: str) -> int:
                     # Not `CREATE SCHEMA IF NOT EXISTS`: on Citus that statement makes an
                     # existing schema distributed even when it creates nothing.
                     if schema == template_schema():
-                        keep_next_schema_local(cursor)
-                    cursor.execute(f"CREATE SCHEMA {_q(schema)}")
+                        with schemas_stay_local(cursor):
+                            cursor.execute(f"CREATE SCHEMA {_q(schema)}")
+                    else:
+                        cursor.execute(f"CREATE SCHEMA {_q(schema)}")
             connection.set_schema(schema, include_public=False)
             executor = MigrationExecutor(connection)
             targets = executor.loader.graph.leaf_nodes()

@@ -35,6 +35,15 @@ PKGLIBDIR="$PREFIX$SYS_PKGLIBDIR"
 
 log() { printf '[citus] %s\n' "$*" >&2; }
 
+# PostgreSQL refuses to run as root: run the servers as CITUS_OS_USER (default postgres).
+as_owner() {
+	if [ "$(id -u)" = 0 ]; then
+		runuser -u "${CITUS_OS_USER:-postgres}" -- "$@"
+	else
+		"$@"
+	fi
+}
+
 patch_source() {
 	# Debian's PostgreSQL 15.x backports have_createdb_privilege() as an extern
 	# in commands/dbcommands.h; Citus defines its own static inline copy for
@@ -108,12 +117,13 @@ psql_on() { # port, db, sql...
 cmd_init() {
 	[ -x "$BINDIR/postgres" ] || { log "not built: run '$0 build SRC' first"; exit 1; }
 	mkdir -p "$VAR/run"
+	[ "$(id -u)" = 0 ] && chown "${CITUS_OS_USER:-postgres}" "$VAR" "$VAR/run"
 	local i
 	for i in 0 1 2; do
 		local dir="$VAR/${NODES[$i]}" port="${PORTS[$i]}"
 		if [ ! -f "$dir/PG_VERSION" ]; then
 			log "initdb ${NODES[$i]} ($port)"
-			"$BINDIR/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+			as_owner "$BINDIR/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 			cat >>"$dir/postgresql.conf" <<CONF
 # --- Sinergi local Citus cluster ---
 port = $port
@@ -141,8 +151,8 @@ cmd_start() {
 	local i
 	for i in 0 1 2; do
 		local dir="$VAR/${NODES[$i]}"
-		if "$BINDIR/pg_ctl" -D "$dir" status >/dev/null 2>&1; then continue; fi
-		"$BINDIR/pg_ctl" -D "$dir" -l "$VAR/${NODES[$i]}.log" -w start >/dev/null
+		if as_owner "$BINDIR/pg_ctl" -D "$dir" status >/dev/null 2>&1; then continue; fi
+		as_owner "$BINDIR/pg_ctl" -D "$dir" -l "$VAR/${NODES[$i]}.log" -w start >/dev/null
 		log "started ${NODES[$i]} on ${PORTS[$i]}"
 	done
 }
@@ -150,7 +160,7 @@ cmd_start() {
 cmd_stop() {
 	local i
 	for i in 2 1 0; do
-		"$BINDIR/pg_ctl" -D "$VAR/${NODES[$i]}" -m fast -w stop >/dev/null 2>&1 || true
+		as_owner "$BINDIR/pg_ctl" -D "$VAR/${NODES[$i]}" -m fast -w stop >/dev/null 2>&1 || true
 	done
 	log "stopped"
 }
@@ -158,7 +168,7 @@ cmd_stop() {
 cmd_status() {
 	local i
 	for i in 0 1 2; do
-		"$BINDIR/pg_ctl" -D "$VAR/${NODES[$i]}" status >/dev/null 2>&1 &&
+		as_owner "$BINDIR/pg_ctl" -D "$VAR/${NODES[$i]}" status >/dev/null 2>&1 &&
 			echo "${NODES[$i]} ${PORTS[$i]} running" || echo "${NODES[$i]} ${PORTS[$i]} stopped"
 	done
 	psql_on "${PORTS[0]}" postgres -c "select nodename, nodeport, groupid, noderole from pg_dist_node order by nodeid" 2>/dev/null || true
