@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import secrets
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -163,21 +164,36 @@ def _reset_identities(cursor, schema: str) -> None:
         )
 
 
-def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) -> None:
-    """Drop `schema` if present and build it again from `ddl`, with `load(cursor)`
-    filling the tables between the phases. One transaction: all or nothing."""
+def staging_schema_for(schema: str) -> str:
+    """Where `rebuild_schema` builds before renaming in (never a city's name: slugs have
+    no underscores)."""
+    return schema[:55] + "__new"
+
+
+def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object, str], None]) -> None:
+    """Build `schema` again from `ddl`, with `load(cursor, target)` filling the tables of
+    `target` between the phases. One transaction: all or nothing.
+
+    The new schema is built under another name and renamed in; the old one is renamed
+    aside and dropped after commit (`drop_schema`). So tables written earlier in the same
+    transaction are never dropped in it, which Citus refuses (the worker still holds their
+    deferred foreign-key checks), and `load` may still read the old schema.
+    """
+    fresh = staging_schema_for(schema)
     with transaction.atomic(), connection.cursor() as cursor:
-        # Deferred foreign-key checks still pending in this transaction would block the drop.
+        # Deferred foreign-key checks still pending in this transaction would block a drop.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(f"DROP SCHEMA IF EXISTS {q(schema)} CASCADE")
-        cursor.execute(f"CREATE SCHEMA {q(schema)}")
-        cursor.execute(f"SET LOCAL search_path = {q(schema)}, public")
+        cursor.execute(f"DROP SCHEMA IF EXISTS {q(fresh)} CASCADE")  # left by a crash
+        cursor.execute(f"CREATE SCHEMA {q(fresh)}")
+        cursor.execute(f"SET LOCAL search_path = {q(fresh)}, public")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")  # faster index builds
         # One statement at a time: Citus refuses a multi-command DDL string.
         run_each(cursor, ddl.before_data)
-        load(cursor)
+        load(cursor, fresh)
         run_each(cursor, ddl.after_data)
-        _reset_identities(cursor, schema)
+        _reset_identities(cursor, fresh)
+        drop_schema(schema)
+        rename_schema(fresh, schema)
     connection.search_path_set_schemas = None  # the next cursor sets the tenant path again
 
 
@@ -185,7 +201,7 @@ def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) 
 def snapshot_schema(source: str, snapshot: str) -> None:
     """Copy every table's rows of `source` into plain tables of schema `snapshot`."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DROP SCHEMA IF EXISTS {q(snapshot)} CASCADE")
+        drop_schema(snapshot)
         cursor.execute(f"CREATE SCHEMA {q(snapshot)}")
         run_each(
             cursor,
@@ -226,7 +242,7 @@ def copy_tables(cursor, source: str, target: str) -> None:
 
 def restore_from_snapshot(schema: str, snapshot: str, ddl: SchemaDDL) -> None:
     """Give `schema` exactly the rows of `snapshot` again (a pilot reset)."""
-    rebuild_schema(schema, ddl, lambda cursor: copy_tables(cursor, snapshot, schema))
+    rebuild_schema(schema, ddl, lambda cursor, target: copy_tables(cursor, snapshot, target))
 
 
 def rename_schema(old: str, new: str) -> None:
@@ -235,25 +251,19 @@ def rename_schema(old: str, new: str) -> None:
     connection.search_path_set_schemas = None
 
 
-def swap_in(fresh: str, schema: str, *, retired: str) -> str:
-    """Rename `schema` to `retired` and `fresh` to `schema`; returns `retired`, which the
-    caller drops after commit (`drop_schema_now`). A `retired` left by a crash is dropped
-    first: it was not written in this transaction."""
-    drop_schema(retired)
-    rename_schema(schema, retired)
-    rename_schema(fresh, schema)
-    return retired
-
-
-def drop_schema_now(schema: str) -> None:
-    """Drop `schema` in a transaction of its own (an on-commit clean-up)."""
-    with transaction.atomic():
-        drop_schema(schema)
-
-
 def drop_schema(schema: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    """Remove `schema` at commit: renamed aside now (so its name is free at once) and
+    dropped by an on-commit callback in a transaction of its own. Never a DROP of tables
+    this transaction wrote, which Citus refuses; outside a transaction, dropped at once."""
+    if not schema_exists(schema):
+        return
+    retired = f"retired_{secrets.token_hex(6)}"
+    rename_schema(schema, retired)
+    transaction.on_commit(lambda: _drop_now(retired), robust=True)
+
+
+def _drop_now(schema: str) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DROP SCHEMA IF EXISTS {q(schema)} CASCADE")
 
 
@@ -324,13 +334,13 @@ def restore_backup(source, schema: str) -> dict:
             raise ValueError("Not a Sinergi backup file.")
         ddl = SchemaDDL.from_dict(json.loads(archive.read("ddl.json")))
 
-        def load(cursor) -> None:
+        def load(cursor, target: str) -> None:
             for table, info in manifest["tables"].items():
                 column_list = ", ".join(q(c) for c in info["columns"])
                 with (
                     archive.open(info["file"]) as member,
                     cursor.cursor.copy(
-                        f"COPY {q(schema)}.{q(table)} ({column_list}) FROM STDIN"
+                        f"COPY {q(target)}.{q(table)} ({column_list}) FROM STDIN"
                     ) as copy,
                 ):
                     while chunk := member.read(1 << 20):

@@ -47,10 +47,12 @@ BULK_TABLES = [
 
 def full_name_sql(alias: str) -> str:
     """SQL: core.people.rules.format_name of an employee row, as an account's full name."""
-    return (
-        f"LEFT(CONCAT_WS(', ', NULLIF(CONCAT_WS(' ', NULLIF({alias}.front_title, ''),"
-        f" {alias}.name), ''), NULLIF({alias}.back_title, '')), 200)"
-    )
+    # CONCAT_WS written with `||` and COALESCE: CONCAT_WS is only STABLE, and Citus
+    # refuses STABLE functions over columns in the SET of an UPDATE on a city table.
+    front = f"NULLIF({alias}.front_title, '')"
+    titled = f"NULLIF(COALESCE({front} || ' ' || {alias}.name, {front}, {alias}.name, ''), '')"
+    back = f"NULLIF({alias}.back_title, '')"
+    return f"LEFT(COALESCE({titled} || ', ' || {back}, {titled}, {back}, ''), 200)"
 
 
 _PEOPLE_SQL = f"""

@@ -47,16 +47,6 @@ def standby_schema_for(slug: str) -> str:
     return "pilotready_" + schema_name_for(slug).removeprefix("city_")
 
 
-def generation_schema_for(slug: str) -> str:
-    """Where a pilot's data is generated before it is renamed to the city's schema."""
-    return "pilotgen_" + schema_name_for(slug).removeprefix("city_")
-
-
-def retired_schema_for(slug: str) -> str:
-    """The provisioned schema a generated pilot replaced, until it is dropped after commit."""
-    return "pilotold_" + schema_name_for(slug).removeprefix("city_")
-
-
 # ---------------------------------------------------------------- COPY writer
 def copy_rows(model: type[models.Model], rows: list[dict]) -> int:
     """Write `rows` (dicts by attribute name) into the model's table with one COPY.
@@ -224,19 +214,18 @@ def create_pilot(
             ).city
         except ProvisioningError as exc:
             raise ValidationError(str(exc)) from exc
-        # Build the pilot in a fresh schema: what provisioning wrote (the adopted template)
-        # copied in, then the population loaded before the foreign keys and indexes, so
-        # bulk loading is one pass per table with no per-row constraint checks queued.
-        # The fresh schema is then renamed in and the provisioned one renamed aside and
-        # dropped after commit: tables written in this transaction are never dropped in
-        # it (on Citus the worker still holds their deferred foreign-key checks).
+        # Generate the pilot into a fresh schema: what provisioning wrote (the adopted
+        # template) copied in, then the population loaded before the foreign keys and
+        # indexes, so bulk loading is one pass per table with no per-row constraint checks
+        # queued. `rebuild_schema` then renames it in, and the provisioned schema aside to
+        # be dropped after commit: tables written in this transaction are never dropped
+        # in it (on Citus the worker still holds their deferred foreign-key checks).
         ddl = schema_data.schema_ddl(city.schema_name)
         snapshot = snapshot_schema_for(slug)
-        fresh = generation_schema_for(slug)
         generated = generate(population, seed=seed, today=today, city_slug=slug)
         counts: dict[str, int] = {}
 
-        def load(cursor) -> None:
+        def load(cursor, fresh: str) -> None:
             schema_data.copy_tables(cursor, city.schema_name, fresh)
             with schema_context(fresh):
                 counts.update(
@@ -249,9 +238,7 @@ def create_pilot(
                     )
                 )
 
-        schema_data.rebuild_schema(fresh, ddl, load)
-        retired = schema_data.swap_in(fresh, city.schema_name, retired=retired_schema_for(slug))
-        transaction.on_commit(lambda: schema_data.drop_schema_now(retired))
+        schema_data.rebuild_schema(city.schema_name, ddl, load)
         schema_data.snapshot_schema(city.schema_name, snapshot)
         profile = PilotProfile.objects.create(
             city=city,
