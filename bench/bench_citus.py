@@ -1,4 +1,4 @@
-"""Citus schema-based sharding: a city page and provisioning on the coordinator vs plain PostgreSQL, and a city moved between workers under load.
+"""Citus: a city page and provisioning on the coordinator vs plain, a city moved under load.
 
 Runs only when a Citus coordinator answers at `CITUS_DATABASE_URL` (default: the local
 cluster of platform/citus/build_cluster.sh, 127.0.0.1:9700); otherwise it records why
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -44,10 +45,11 @@ class NoFailedRequests(Target):
 
 def _reachable(url: str) -> bool:
     parts = urlsplit(url)
-    result = subprocess.run(
-        ["pg_isready", "-q", "-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)],
-        check=False,
-    )
+    pg_isready = shutil.which("pg_isready")
+    if pg_isready is None:
+        return False
+    host, port = parts.hostname or "127.0.0.1", str(parts.port or 5432)
+    result = subprocess.run([pg_isready, "-q", "-h", host, "-p", port], check=False)
     return result.returncode == 0
 
 

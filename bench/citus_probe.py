@@ -73,7 +73,8 @@ def _move_under_load(handler, host: str, schema: str) -> dict:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT DISTINCT s.nodeport FROM citus_shards s JOIN pg_class c ON c.oid = s.table_name "
+            "SELECT DISTINCT s.nodeport FROM citus_shards s "
+            "JOIN pg_class c ON c.oid = s.table_name "
             "WHERE c.relnamespace = %s::regnamespace",
             [schema],
         )
@@ -123,7 +124,8 @@ def _move_under_load(handler, host: str, schema: str) -> dict:
         )
         seconds = time.perf_counter() - started
         moved_to = conn.execute(
-            "SELECT DISTINCT s.nodeport FROM citus_shards s JOIN pg_class c ON c.oid = s.table_name "
+            "SELECT DISTINCT s.nodeport FROM citus_shards s "
+            "JOIN pg_class c ON c.oid = s.table_name "
             "WHERE c.relnamespace = %s::regnamespace",
             [schema],
         ).fetchall()

@@ -16,7 +16,8 @@ from tests.conftest import client_for, in_city
 def _placement(schema: str) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT DISTINCT s.nodeport FROM citus_shards s JOIN pg_class c ON c.oid = s.table_name "
+            "SELECT DISTINCT s.nodeport FROM citus_shards s "
+            "JOIN pg_class c ON c.oid = s.table_name "
             "WHERE c.relnamespace = %s::regnamespace",
             [schema],
         )
@@ -106,7 +107,8 @@ def test_a_city_moves_to_the_other_worker_with_its_data(cluster, jambi):
     finally:
         _move(jambi.schema_name, source)
     back = run_outside_transaction(
-        "SELECT DISTINCT s.nodeport FROM citus_shards s JOIN pg_class c ON c.oid = s.table_name "
+        "SELECT DISTINCT s.nodeport FROM citus_shards s "
+        "JOIN pg_class c ON c.oid = s.table_name "
         "WHERE c.relnamespace = %s::regnamespace",
         [jambi.schema_name],
     )
