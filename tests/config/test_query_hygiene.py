@@ -136,3 +136,53 @@ def test_no_city_table_references_a_public_one(model):
         related = getattr(field, "related_model", None)
         if related is not None and field.concrete:
             assert tenant(related), f"{model._meta.label}.{field.name} -> {related._meta.label}"
+
+
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [
+        ("people_employee", "grade"),
+        ("t" * 40, "c" * 40),  # both shortened
+        ("performance_monthlyresult_with_a_long_name", "n"),
+        ("x", "a_very_long_column_name_that_goes_beyond_what_fits_in_a_name_x"),
+    ],
+)
+def test_named_checks_are_the_names_postgresql_chooses(db, table, column):
+    # config.postgresql_backend names every column CHECK (Citus refuses unnamed ones in
+    # ADD COLUMN); the name must be PostgreSQL's own so catalogs stay identical.
+    from django.db import connection
+
+    from config.postgresql_backend.base import postgres_constraint_name
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE TEMP TABLE "{table}" ("{column}" integer CHECK ("{column}" >= 0))')
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'c'",
+            [f'pg_temp."{table}"'],
+        )
+        (name,) = cursor.fetchone()
+        cursor.execute(f'DROP TABLE pg_temp."{table}"')
+    assert postgres_constraint_name(table, column) == name
+
+
+def test_the_backend_writes_the_check_name_in_create_and_add_column(db):
+    from django.db import connection, models
+
+    class Sample(models.Model):
+        amount = models.PositiveIntegerField()
+
+        class Meta:
+            app_label = "tests_hygiene"
+            db_table = "hygiene_sample"
+
+        def __str__(self) -> str:
+            return str(self.amount)
+
+    with connection.schema_editor(collect_sql=True) as editor:
+        editor.create_model(Sample)
+        field = models.PositiveSmallIntegerField(default=0)
+        field.set_attributes_from_name("count")
+        editor.add_field(Sample, field)
+    sql = "\n".join(editor.collected_sql)
+    assert 'CONSTRAINT "hygiene_sample_amount_check" CHECK ("amount" >= 0)' in sql
+    assert 'CONSTRAINT "hygiene_sample_count_check" CHECK ("count" >= 0)' in sql
