@@ -57,7 +57,9 @@ test-citus: setup
 		echo "test-citus skipped: no Citus coordinator at $$1:$${2:-5432} (start one with platform/citus/build_cluster.sh init, see platform/citus/README.md)"; \
 		exit 0; \
 	fi; \
-	if [ "$$1:$${2}" = "127.0.0.1:9700" ]; then platform/citus/build_cluster.sh createdb test_$(notdir $(CITUS_DATABASE_URL)) >/dev/null 2>&1; fi
+	if [ "$$1:$${2}" = "127.0.0.1:9700" ]; then \
+		platform/citus/build_cluster.sh createdb test_$(notdir $(CITUS_DATABASE_URL)) >/dev/null 2>&1; \
+	fi; \
 	DATABASE_URL=$(CITUS_DATABASE_URL) $(PY) -m pytest -p no:xdist -q --reuse-db -m citus $(PYTEST_ARGS)
 
 bench: setup
