@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from tenants.schema_builder import _generate_ddl
+from tenants.schema_builder import _generate_ddl, execute_each
 
 # Never exported in the CSV export: secrets and live login state.
 EXPORT_SKIPPED_TABLES = frozenset({"django_session", "authtoken_token", "otp_totp_totpdevice"})
@@ -38,10 +38,9 @@ def q(identifier: str) -> str:
 
 
 def run_each(cursor, statements: list[str]) -> None:
-    """Run SQL statements one `execute` each (never one multi-statement string: Citus
-    forwards a DDL command's whole query string to a worker, which refuses several)."""
-    for statement in statements:
-        cursor.execute(statement)
+    """Run SQL statements one `execute` each, pipelined (schema_builder.execute_each)."""
+    if statements:
+        execute_each(cursor, statements)
 
 
 def table_names(schema: str) -> list[str]:

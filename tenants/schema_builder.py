@@ -308,12 +308,25 @@ def city_schema_ddl() -> tuple[str, ...]:
         return _ddl_cache[applied]
 
 
+def execute_each(cursor, statements) -> None:
+    """Run SQL statements one `execute` each, pipelined.
+
+    One command per statement, never one multi-command string: Citus forwards a DDL
+    command's whole query string to the worker, which refuses several. The pipeline
+    (psycopg's pipeline mode) sends them without waiting for each answer, so hundreds
+    of statements cost about what one script did. Errors are raised at the end of the
+    pipeline, and the transaction is then aborted as before.
+    """
+    with connection.connection.pipeline():
+        for statement in statements:
+            cursor.execute(statement)
+
+
 def build_city_schema(schema: str) -> None:
     """Create `schema` and everything in it. Call inside a transaction."""
     ddl = city_schema_ddl()
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE SCHEMA {_q(schema)}")
         cursor.execute(f"SET LOCAL search_path = {_q(schema)}, public")
-        for statement in ddl:
-            cursor.execute(statement)
+        execute_each(cursor, ddl)
     connection.search_path_set_schemas = None  # the next cursor sets the path again
