@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: run test bench setup axe shots migrate seed lint format messages clean-db audit
+.PHONY: test-citus run test bench setup axe shots migrate seed lint format messages clean-db audit
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -46,6 +46,21 @@ run: seed
 
 test: setup
 	$(PY) -m pytest -n 2 -q $(PYTEST_ARGS)
+
+# The `citus` subset (tests/citus/subset.py) on a local Citus cluster
+# (platform/citus/README.md); skipped, with the reason, when no coordinator answers.
+CITUS_DATABASE_URL ?= postgres://postgres@127.0.0.1:9700/sinergi_citus
+CITUS_HOSTPORT = $(shell echo '$(CITUS_DATABASE_URL)' | sed -E 's|^[a-z]+://([^@/]*@)?([^:/]+):?([0-9]*)/.*|\2 \3|')
+test-citus: setup
+	@set -- $(CITUS_HOSTPORT); \
+	if ! pg_isready -q -h "$$1" -p "$${2:-5432}"; then \
+		echo "test-citus skipped: no Citus coordinator at $$1:$${2:-5432} (start one with platform/citus/build_cluster.sh init, see platform/citus/README.md)"; \
+		exit 0; \
+	fi; \
+	if [ "$$1:$${2}" = "127.0.0.1:9700" ]; then \
+		platform/citus/build_cluster.sh createdb test_$(notdir $(CITUS_DATABASE_URL)) >/dev/null 2>&1; \
+	fi; \
+	DATABASE_URL=$(CITUS_DATABASE_URL) $(PY) -m pytest -p no:xdist -q --reuse-db -m citus $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) -m bench $(BENCH_ARGS)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("bench/ping/", views.ping),
     path("bench/db/", views.ping_database),
     path("bench/plain-db/", views.ping_database, {"alias": "plain"}),
+    path("bench/city/", views.city_reads),
 ]

@@ -15,3 +15,16 @@ def ping_database(request: HttpRequest, alias: str = "default") -> HttpResponse:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return HttpResponse(b"pong", content_type="text/plain")
+
+
+def city_reads(request: HttpRequest) -> HttpResponse:
+    """Three ORM reads of city tables (the Citus figures: each is a hop to a worker)."""
+    from django.contrib.auth import get_user_model
+
+    from core.organisation.models import OrgUnit
+
+    user_model = get_user_model()
+    count = user_model.objects.count()
+    units = list(OrgUnit.objects.order_by("id").values_list("id", "name")[:20])
+    user_model.objects.order_by("id").first()
+    return HttpResponse(f"{count} {len(units)}".encode(), content_type="text/plain")

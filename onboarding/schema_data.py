@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import secrets
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from core.db import tenant_connection
-from tenants.schema_builder import _generate_ddl
+from tenants.schema_builder import _generate_ddl, execute_each
 
 # Never exported in the CSV export: secrets and live login state.
 EXPORT_SKIPPED_TABLES = frozenset({"django_session", "authtoken_token", "otp_totp_totpdevice"})
@@ -35,6 +36,12 @@ EXPORT_FORMAT = "sinergi-export/1"
 
 def q(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
+
+
+def run_each(cursor, statements: list[str]) -> None:
+    """Run SQL statements one `execute` each, pipelined (schema_builder.execute_each)."""
+    if statements:
+        execute_each(cursor, statements)
 
 
 def table_names(schema: str) -> list[str]:
@@ -118,9 +125,9 @@ class SchemaDDL:
 
 def schema_ddl(schema: str) -> SchemaDDL:
     """The schema builder's DDL for `schema`, minus its row-copying statements."""
-    script, _ = _generate_ddl(schema)
+    statements, _ = _generate_ddl(schema)
     before, after = [], []
-    for statement in (s.strip() for s in script.split(";\n")):
+    for statement in (s.strip() for s in statements):
         if not statement or statement.startswith(("INSERT INTO", "SELECT setval")):
             continue
         is_foreign_key = statement.startswith("ALTER TABLE") and " FOREIGN KEY " in statement
@@ -134,7 +141,11 @@ def schema_ddl(schema: str) -> SchemaDDL:
 
 
 def _reset_identities(cursor, schema: str) -> None:
-    """Move every identity/serial sequence past the loaded rows (one round trip)."""
+    """Move every identity/serial sequence past the loaded rows.
+
+    The highest values are read first and written as literals: on Citus a `setval`
+    in a query over a city table runs on the worker, whose sequence differs.
+    """
     cursor.execute(
         "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -143,34 +154,46 @@ def _reset_identities(cursor, schema: str) -> None:
         "a.attname) IS NOT NULL",
         [schema],
     )
-    statements = []
     for table, column in cursor.fetchall():
         qualified = f"{q(schema)}.{q(table)}"
-        literal = qualified.replace("'", "''")
-        statements.append(
-            f"SELECT setval(pg_get_serial_sequence('{literal}', '{column}'), "
-            f"coalesce(max({q(column)}), 1), max({q(column)}) IS NOT NULL) FROM {qualified}"
+        cursor.execute(f"SELECT max({q(column)}) FROM {qualified}")
+        (last,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, %s), %s, %s)",
+            [qualified, column, 1 if last is None else last, last is not None],
         )
-    if statements:
-        cursor.execute(";\n".join(statements))
 
 
-def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) -> None:
-    """Drop `schema` if present and build it again from `ddl`, with `load(cursor)`
-    filling the tables between the phases. One transaction: all or nothing."""
+def staging_schema_for(schema: str) -> str:
+    """Where `rebuild_schema` builds before renaming in (never a city's name: slugs have
+    no underscores)."""
+    return schema[:55] + "__new"
+
+
+def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object, str], None]) -> None:
+    """Build `schema` again from `ddl`, with `load(cursor, target)` filling the tables of
+    `target` between the phases. One transaction: all or nothing.
+
+    The new schema is built under another name and renamed in; the old one is renamed
+    aside and dropped after commit (`drop_schema`). So tables written earlier in the same
+    transaction are never dropped in it, which Citus refuses (the worker still holds their
+    deferred foreign-key checks), and `load` may still read the old schema.
+    """
+    fresh = staging_schema_for(schema)
     with transaction.atomic(), connection.cursor() as cursor:
-        # Deferred foreign-key checks still pending in this transaction would block the drop.
+        # Deferred foreign-key checks still pending in this transaction would block a drop.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(f"DROP SCHEMA IF EXISTS {q(schema)} CASCADE")
-        cursor.execute(f"CREATE SCHEMA {q(schema)}")
-        cursor.execute(f"SET LOCAL search_path = {q(schema)}, public")
+        cursor.execute(f"DROP SCHEMA IF EXISTS {q(fresh)} CASCADE")  # left by a crash
+        cursor.execute(f"CREATE SCHEMA {q(fresh)}")
+        cursor.execute(f"SET LOCAL search_path = {q(fresh)}, public")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")  # faster index builds
-        # Each phase is one multi-statement round trip, like the schema builder's script.
-        cursor.execute(";\n".join(ddl.before_data))
-        load(cursor)
-        if ddl.after_data:
-            cursor.execute(";\n".join(ddl.after_data))
-        _reset_identities(cursor, schema)
+        # One statement at a time: Citus refuses a multi-command DDL string.
+        run_each(cursor, ddl.before_data)
+        load(cursor, fresh)
+        run_each(cursor, ddl.after_data)
+        _reset_identities(cursor, fresh)
+        drop_schema(schema)
+        rename_schema(fresh, schema)
     tenant_connection().search_path_set_schemas = None  # the next cursor sets the tenant path again
 
 
@@ -178,14 +201,15 @@ def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) 
 def snapshot_schema(source: str, snapshot: str) -> None:
     """Copy every table's rows of `source` into plain tables of schema `snapshot`."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DROP SCHEMA IF EXISTS {q(snapshot)} CASCADE")
+        drop_schema(snapshot)
         cursor.execute(f"CREATE SCHEMA {q(snapshot)}")
-        statements = [
-            f"CREATE TABLE {q(snapshot)}.{q(table)} AS TABLE {q(source)}.{q(table)}"
-            for table in table_names(source)
-        ]
-        if statements:
-            cursor.execute(";\n".join(statements))
+        run_each(
+            cursor,
+            [
+                f"CREATE TABLE {q(snapshot)}.{q(table)} AS TABLE {q(source)}.{q(table)}"
+                for table in table_names(source)
+            ],
+        )
 
 
 def _all_columns(schema: str) -> dict[str, list[str]]:
@@ -205,7 +229,7 @@ def _all_columns(schema: str) -> dict[str, list[str]]:
 
 
 def copy_tables(cursor, source: str, target: str) -> None:
-    """Insert every row of `source`'s tables into the same tables of `target` (one round trip)."""
+    """Insert every row of `source`'s tables into the same tables of `target`."""
     statements = []
     for table, columns in _all_columns(source).items():
         column_list = ", ".join(q(c) for c in columns)
@@ -213,13 +237,12 @@ def copy_tables(cursor, source: str, target: str) -> None:
             f"INSERT INTO {q(target)}.{q(table)} ({column_list}) "
             f"SELECT {column_list} FROM {q(source)}.{q(table)}"
         )
-    if statements:
-        cursor.execute(";\n".join(statements))
+    run_each(cursor, statements)
 
 
 def restore_from_snapshot(schema: str, snapshot: str, ddl: SchemaDDL) -> None:
     """Give `schema` exactly the rows of `snapshot` again (a pilot reset)."""
-    rebuild_schema(schema, ddl, lambda cursor: copy_tables(cursor, snapshot, schema))
+    rebuild_schema(schema, ddl, lambda cursor, target: copy_tables(cursor, snapshot, target))
 
 
 def rename_schema(old: str, new: str) -> None:
@@ -229,8 +252,18 @@ def rename_schema(old: str, new: str) -> None:
 
 
 def drop_schema(schema: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    """Remove `schema` at commit: renamed aside now (so its name is free at once) and
+    dropped by an on-commit callback in a transaction of its own. Never a DROP of tables
+    this transaction wrote, which Citus refuses; outside a transaction, dropped at once."""
+    if not schema_exists(schema):
+        return
+    retired = f"retired_{secrets.token_hex(6)}"
+    rename_schema(schema, retired)
+    transaction.on_commit(lambda: _drop_now(retired), robust=True)
+
+
+def _drop_now(schema: str) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DROP SCHEMA IF EXISTS {q(schema)} CASCADE")
 
 
@@ -301,13 +334,13 @@ def restore_backup(source, schema: str) -> dict:
             raise ValueError("Not a Sinergi backup file.")
         ddl = SchemaDDL.from_dict(json.loads(archive.read("ddl.json")))
 
-        def load(cursor) -> None:
+        def load(cursor, target: str) -> None:
             for table, info in manifest["tables"].items():
                 column_list = ", ".join(q(c) for c in info["columns"])
                 with (
                     archive.open(info["file"]) as member,
                     cursor.cursor.copy(
-                        f"COPY {q(schema)}.{q(table)} ({column_list}) FROM STDIN"
+                        f"COPY {q(target)}.{q(table)} ({column_list}) FROM STDIN"
                     ) as copy,
                 ):
                     while chunk := member.read(1 << 20):

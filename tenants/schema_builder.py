@@ -21,6 +21,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 from core.db import tenant_connection
+from tenants.citus import schemas_stay_local
 
 
 def template_schema() -> str:
@@ -170,8 +171,12 @@ def _column_sql(type_, notnull, default, identity, generated, collation, sequenc
     return " ".join(parts)
 
 
-def _generate_ddl(schema: str) -> tuple[str, list[str]]:
-    """(DDL script, tables holding seed rows) for a schema, without its name in it."""
+def _generate_ddl(schema: str) -> tuple[list[str], list[str]]:
+    """(DDL statements, tables holding seed rows) for a schema, without its name in it.
+
+    The statements are run one at a time: Citus forwards a DDL command's whole query
+    string to the worker, and a string of several commands is refused there.
+    """
     statements: list[str] = []
     with connection.cursor() as cursor:
         tables = _fetch(cursor, _TABLES_SQL, schema)
@@ -216,12 +221,19 @@ def _generate_ddl(schema: str) -> tuple[str, list[str]]:
                 seeded.append(table)
                 statements.append(f"INSERT INTO {_q(table)} SELECT * FROM {_q(schema)}.{_q(table)}")
                 if table in identity_columns:
+                    # The value is read now and written as a literal: on Citus a
+                    # `setval(..., (SELECT max(...) FROM city_table))` is pushed whole to
+                    # the worker, whose copy of the sequence has another range.
                     column = identity_columns[table]
+                    cursor.execute(
+                        f"SELECT COALESCE(MAX({_q(column)}), 1) FROM {_q(schema)}.{_q(table)}"
+                    )
+                    (last,) = cursor.fetchone()
                     statements.append(
                         f"SELECT setval(pg_get_serial_sequence('{_q(table)}', '{column}'), "
-                        f"(SELECT COALESCE(MAX({_q(column)}), 1) FROM {_q(table)}))"
+                        f"{int(last)})"
                     )
-    return ";\n".join(statements) + ";\n", seeded
+    return statements, seeded
 
 
 # ---------------------------------------------------------------- the template schema
@@ -249,7 +261,15 @@ def migrate_schema(schema: str) -> int:
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(schema)}")
+                cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [schema])
+                if cursor.fetchone() is None:
+                    # Not `CREATE SCHEMA IF NOT EXISTS`: on Citus that statement makes an
+                    # existing schema distributed even when it creates nothing.
+                    if schema == template_schema():
+                        with schemas_stay_local(cursor):
+                            cursor.execute(f"CREATE SCHEMA {_q(schema)}")
+                    else:
+                        cursor.execute(f"CREATE SCHEMA {_q(schema)}")
             tenant_connection().set_schema(schema, include_public=False)
             executor = MigrationExecutor(connection)
             targets = executor.loader.graph.leaf_nodes()
@@ -271,11 +291,11 @@ def _emit_post_migrate() -> None:
 
 
 _ddl_lock = threading.Lock()
-_ddl_cache: dict[frozenset, str] = {}
+_ddl_cache: dict[frozenset, tuple[str, ...]] = {}
 
 
-def city_schema_ddl() -> str:
-    """The DDL script for a new city, from an up-to-date template schema."""
+def city_schema_ddl() -> tuple[str, ...]:
+    """The DDL statements for a new city, from an up-to-date template schema."""
     schema = template_schema()
     applied = applied_migrations(schema)
     if not expected_migrations() <= applied:
@@ -284,8 +304,23 @@ def city_schema_ddl() -> str:
     with _ddl_lock:
         if applied not in _ddl_cache:
             _ddl_cache.clear()
-            _ddl_cache[applied], _ = _generate_ddl(schema)
+            statements, _ = _generate_ddl(schema)
+            _ddl_cache[applied] = tuple(statements)
         return _ddl_cache[applied]
+
+
+def execute_each(cursor, statements) -> None:
+    """Run SQL statements one `execute` each, pipelined.
+
+    One command per statement, never one multi-command string: Citus forwards a DDL
+    command's whole query string to the worker, which refuses several. The pipeline
+    (psycopg's pipeline mode) sends them without waiting for each answer, so hundreds
+    of statements cost about what one script did. Errors are raised at the end of the
+    pipeline, and the transaction is then aborted as before.
+    """
+    with connection.connection.pipeline():
+        for statement in statements:
+            cursor.execute(statement)
 
 
 def build_city_schema(schema: str) -> None:
@@ -294,5 +329,5 @@ def build_city_schema(schema: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE SCHEMA {_q(schema)}")
         cursor.execute(f"SET LOCAL search_path = {_q(schema)}, public")
-        cursor.execute(ddl)
+        execute_each(cursor, ddl)
     tenant_connection().search_path_set_schemas = None  # the next cursor sets the path again

@@ -28,6 +28,17 @@ CITIES = {
 }
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark the modules `make test-citus` runs (tests/citus/subset.py) with `citus`."""
+    from tests.citus.subset import CITUS_SUBSET
+
+    root = str(config.rootpath) + "/"
+    for item in items:
+        path = str(item.path).removeprefix(root)
+        if path.startswith(CITUS_SUBSET):
+            item.add_marker(pytest.mark.citus)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """After migrating the test database, provision the two cities every test may use."""

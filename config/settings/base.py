@@ -162,7 +162,8 @@ def database_settings(url: str) -> dict:
     options = config.setdefault("OPTIONS", {})
     if "host" in options:  # embedded server: socket folder given in the query string
         config["HOST"] = options.pop("host")
-    config["ENGINE"] = "django_tenants.postgresql_backend"
+    # django-tenants' backend with named CHECK constraints (Citus needs them named).
+    config["ENGINE"] = "config.postgresql_backend"
     options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
     # Over TCP, notice a server that vanished (no reset) in about 20 s instead of the
     # kernel's 15 minutes: keepalives while waiting for results, and a limit on unacknowledged

@@ -25,18 +25,20 @@ if TYPE_CHECKING:
 # One statement appends an event: it moves the chain head (whose row lock orders
 # concurrent writers, each seeing the newest head) and inserts the event with the
 # head's old and new hashes. The hash is `rules.event_hash`, computed by PostgreSQL
-# over the same text: the previous hash, a newline, the canonical JSON.
+# over the same text: the previous hash, a newline, the canonical JSON. The hash is
+# `public.sinergi_chain_hash` (migration audit 0003), IMMUTABLE as Citus requires in
+# the DO UPDATE of a distributed table.
 _APPEND_SQL = """
 WITH head AS (
     INSERT INTO audit_chainhead AS h (id, previous_hash, hash)
     VALUES (
         1,
         %(genesis)s::text,
-        encode(sha256(convert_to(%(genesis)s::text || %(text)s::text, 'UTF8')), 'hex')
+        public.sinergi_chain_hash(%(genesis)s::text, %(text)s::text)
     )
     ON CONFLICT (id) DO UPDATE
     SET previous_hash = h.hash,
-        hash = encode(sha256(convert_to(h.hash || %(text)s::text, 'UTF8')), 'hex')
+        hash = public.sinergi_chain_hash(h.hash, %(text)s::text)
     RETURNING previous_hash, hash
 )
 INSERT INTO audit_auditevent (

@@ -38,7 +38,7 @@ from core.people.import_rules import (
     reading,
     sort_errors,
 )
-from core.people.import_staging import Staged, execute, fetch
+from core.people.import_staging import Staged, create_temp_table, execute, fetch
 
 ListedProblems = dict[tuple[str, str, str], rules.RuleError]
 
@@ -60,7 +60,8 @@ def check_file(
     `unit_mapping` maps a unit path of the file to an existing one the admin chose
     (it applies to the units below it too)."""
     listed, read = _check_listed_values(staged)
-    execute(
+    create_temp_table(
+        "_asn",
         clean_rows_sql(staged.columns, staged.all_columns, staged.tidy),
         {"ws": WHITESPACE, "email": EMAIL_PATTERN, "phone": PHONE_PATTERN, "today": today},
     )
@@ -68,8 +69,8 @@ def check_file(
     errors += _duplicates()
     for old, new in (unit_mapping or {}).items():
         execute(_MAP_UNIT_SQL, {"old": old, "new": new, "below": old + PATH_SEPARATOR})
-    execute(_OK_SQL, {"today": today})
-    execute(_POSITIONS_SQL)
+    create_temp_table("_asn_ok", _OK_SQL, {"today": today})
+    create_temp_table("_asn_pos", _POSITIONS_SQL)
     errors += _position_conflicts() + _supervisor_errors() + _cycles()
     return FileCheck(sort_errors(errors), _readings(read))
 
@@ -81,10 +82,10 @@ def _check_listed_values(staged: Staged) -> tuple[ListedProblems, dict[tuple[str
     found = fetch(listed_values_sql(staged.columns, staged.tidy), {"ws": WHITESPACE})
     problems: ListedProblems = {}
     read: dict[tuple[str, str], str] = {}
-    execute(
-        "DROP TABLE IF EXISTS _asn_values;"
-        " CREATE TEMP TABLE _asn_values (col text, raw text, ctx text, value text, bad boolean)"
-        " ON COMMIT DROP"
+    create_temp_table(
+        "_asn_values",
+        "CREATE TEMP TABLE _asn_values (col text, raw text, ctx text, value text, bad boolean)"
+        " ON COMMIT DROP",
     )
     with connection.cursor() as cursor, cursor.cursor.copy("COPY _asn_values FROM STDIN") as copy:
         for column, raw, ctx in found:
@@ -165,7 +166,6 @@ def _duplicates() -> list[RowProblem]:
 # (blank), "found" (in the file or a current holder in the city), "skip" (its row in the
 # file is invalid, reported there), "unresolved".
 _OK_SQL = """
-DROP TABLE IF EXISTS _asn_ok;
 CREATE TEMP TABLE _asn_ok ON COMMIT DROP AS
 WITH ok AS MATERIALIZED (SELECT * FROM _asn WHERE problems = '{}'), holders AS (
   SELECT DISTINCT ON (e.nip) e.nip, u.path AS unit_path, p.name AS position_name,
@@ -195,7 +195,6 @@ LEFT JOIN holders h ON h.nip = o.sup
 # that key; `new_no` numbers the ones to create. The decided supervising position is
 # that of the key's first row whose `nip_atasan` is blank or found.
 _POSITIONS_SQL = """
-DROP TABLE IF EXISTS _asn_pos;
 CREATE TEMP TABLE _asn_pos ON COMMIT DROP AS
 WITH first AS (
   SELECT DISTINCT ON (unit_path, position_name) unit_path, position_name,
@@ -264,7 +263,9 @@ PARENT_POSITION_JOIN = (
 )
 
 # Every position as a node (the city's by id, new ones by -no) with its supervising node:
-# the file's decided one where the file decides, the city's otherwise.
+# the file's decided one where the file decides, the city's otherwise. The anti-join is a
+# LEFT JOIN ... IS NULL, not a correlated NOT EXISTS: Citus can plan the temp table
+# as a subquery of a join, never inside a correlated subquery of a city table.
 _CHAIN_SQL = f"""
 SELECT coalesce(k.position_id, -k.no),
   CASE WHEN k.decided_row IS NULL THEN k.current_parent_id
@@ -272,7 +273,8 @@ SELECT coalesce(k.position_id, -k.no),
 FROM _asn_pos k {PARENT_POSITION_JOIN}
 UNION ALL
 SELECT p.id, p.supervisor_position_id FROM organisation_position p
-WHERE NOT EXISTS (SELECT 1 FROM _asn_pos k WHERE k.position_id = p.id)
+LEFT JOIN _asn_pos k ON k.position_id = p.id
+WHERE k.position_id IS NULL
 """
 
 

@@ -232,7 +232,6 @@ def clean_rows_sql(columns: dict[str, str], all_columns: list[str], tidy: bool) 
     )
     born = [f"substr(t.nip, {s}, {n})::int" for s, n in ((1, 4), (5, 2), (7, 2))]
     return f"""
-DROP TABLE IF EXISTS _asn;
 CREATE TEMP TABLE _asn ON COMMIT DROP AS
 SELECT v.row, v.nip, v.name, v.gelar_depan AS front_title, v.gelar_belakang AS back_title,
   CASE WHEN {PNS_OK} AND v.sex = '' THEN v.nip_sex ELSE v.sex END AS sex,

@@ -86,6 +86,13 @@ def execute(sql: str, params: dict | list | None = None) -> None:
         cursor.execute(sql, params)
 
 
+def create_temp_table(name: str, create_sql: str, params: dict | list | None = None) -> None:
+    """Drop the temporary table `name` if this session has it, then run `create_sql` (its
+    CREATE TEMP TABLE): two statements, two `execute`s (see tests/config/test_query_hygiene)."""
+    execute(f"DROP TABLE IF EXISTS {name}")
+    execute(create_sql, params)
+
+
 def fetch(sql: str, params: dict | list | None = None) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

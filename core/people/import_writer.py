@@ -24,7 +24,7 @@ from core.accounts.roles import Role
 from core.organisation.models import PATH_SEPARATOR
 from core.people.bulk_load import secondary_structures_dropped
 from core.people.import_checks import PARENT_POSITION_JOIN
-from core.people.import_staging import execute, fetch
+from core.people.import_staging import create_temp_table, execute, fetch
 from core.people.models import PERSONAL_FIELDS
 from core.people.rules import guess_unit_kind, nearly_matching_unit
 
@@ -47,14 +47,15 @@ BULK_TABLES = [
 
 def full_name_sql(alias: str) -> str:
     """SQL: core.people.rules.format_name of an employee row, as an account's full name."""
-    return (
-        f"LEFT(CONCAT_WS(', ', NULLIF(CONCAT_WS(' ', NULLIF({alias}.front_title, ''),"
-        f" {alias}.name), ''), NULLIF({alias}.back_title, '')), 200)"
-    )
+    # CONCAT_WS written with `||` and COALESCE: CONCAT_WS is only STABLE, and Citus
+    # refuses STABLE functions over columns in the SET of an UPDATE on a city table.
+    front = f"NULLIF({alias}.front_title, '')"
+    titled = f"NULLIF(COALESCE({front} || ' ' || {alias}.name, {front}, {alias}.name, ''), '')"
+    back = f"NULLIF({alias}.back_title, '')"
+    return f"LEFT(COALESCE({titled} || ', ' || {back}, {titled}, {back}, ''), 200)"
 
 
 _PEOPLE_SQL = f"""
-DROP TABLE IF EXISTS _asn_people;
 CREATE TEMP TABLE _asn_people ON COMMIT DROP AS
 SELECT o.row, o.nip, {", ".join(f"o.{f}" for f in PERSONAL_FIELDS)},
   k.position_id, k.new_no, e.id AS employee_id, u.id AS user_id,
@@ -116,7 +117,7 @@ class Writer:
         )
         self.report.positions_created = len(new_positions)
         self.report.new_positions = sorted(f"{name} ({path})" for name, path in new_positions)
-        execute(_PEOPLE_SQL)
+        create_temp_table("_asn_people", _PEOPLE_SQL)
         ((created, updated, unchanged, accounts, existing),) = fetch(_COUNTS_SQL)
         self.report.created = created
         self.report.updated = updated

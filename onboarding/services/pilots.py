@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
+from django_tenants.utils import schema_context, tenant_context
 
 from core import leases
 from core.actors import Actor
@@ -219,18 +219,20 @@ def create_pilot(
             ).city
         except ProvisioningError as exc:
             raise ValidationError(str(exc)) from exc
-        # Keep what provisioning wrote (the adopted template) aside, then rebuild the schema
-        # with the population loaded before its foreign keys and indexes: bulk loading is
-        # then one pass per table, with no per-row constraint checks queued.
+        # Generate the pilot into a fresh schema: what provisioning wrote (the adopted
+        # template) copied in, then the population loaded before the foreign keys and
+        # indexes, so bulk loading is one pass per table with no per-row constraint checks
+        # queued. `rebuild_schema` then renames it in, and the provisioned schema aside to
+        # be dropped after commit: tables written in this transaction are never dropped
+        # in it (on Citus the worker still holds their deferred foreign-key checks).
         ddl = schema_data.schema_ddl(city.schema_name)
         snapshot = snapshot_schema_for(slug)
-        schema_data.snapshot_schema(city.schema_name, snapshot)
         generated = generate(population, seed=seed, today=today, city_slug=slug)
         counts: dict[str, int] = {}
 
-        def load(cursor) -> None:
-            schema_data.copy_tables(cursor, snapshot, city.schema_name)
-            with tenant_context(city):
+        def load(cursor, fresh: str) -> None:
+            schema_data.copy_tables(cursor, city.schema_name, fresh)
+            with schema_context(fresh):
                 counts.update(
                     _write_population(
                         generated,
