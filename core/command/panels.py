@@ -387,40 +387,60 @@ def alerts(now: datetime | None = None, *, month: dict | None = None) -> list[di
     city's logging rate after the check hour), waiting (a supervisor with entries older
     than the escalation limit), silent (people without a log for N working days),
     curve (projected distribution breaks the rules), tpp (projection above budget)."""
-    from core.people.models import Employee
-    from core.performance.models import ActivityEntry, EntryStatus
-
     now = timezone.localtime(now or timezone.now())
     today = now.date()
     conf = settings_of()
     month = month or month_light(today.year, today.month)
     figures = {o["opd_id"]: o for o in month["opds"]}
-    out: list[dict] = []
-    wanted: set[int] = set()
+    out = [
+        *_rate_alerts(now, conf, figures),
+        *_waiting_alerts(now, conf),
+        *_silent(figures),
+        *_curve_alerts(figures),
+        *_tpp_alerts(today, conf, month["totals"]),
+    ]
+    _resolve_heads(out, today)
+    return out
 
-    def head(opd_id: int) -> list[dict]:
-        wanted.add(opd_id)
-        return [{"head_of": opd_id}]  # resolved below, in one query for every OPD
 
-    # 1. logging rate at the check hour
-    if now.hour >= conf.check_hour:
-        logged = today_panel(now)["by_opd"]
-        rows = [(o, logged.get(o, 0), f["people"]) for o, f in figures.items() if o > 0]
-        city_rate, below = rules.below_city_rate(rows, conf.rate_gap_pct)
-        for check in below:
-            out.append(
-                {
-                    "kind": "rate",
-                    "opd_id": check.opd_id,
-                    "opd": figures[check.opd_id]["name"],
-                    "value": check.rate,
-                    "reference": city_rate,
-                    "people": check.people,
-                    "logged": check.logged,
-                    "who": head(check.opd_id),
-                }
-            )
-    # 2. supervisors with entries waiting longer than the limit
+def _head(opd_id: int) -> list[dict]:
+    """A placeholder for the OPD's head, resolved for every alert in one query."""
+    return [{"head_of": opd_id}]
+
+
+def _resolve_heads(out: list[dict], today: date) -> None:
+    wanted = {w["head_of"] for alert in out for w in alert["who"] if "head_of" in w}
+    heads = heads_of(wanted, today) if wanted else {}
+    for alert in out:
+        alert["who"] = [(heads.get(w["head_of"]) if "head_of" in w else w) for w in alert["who"]]
+        alert["who"] = [w for w in alert["who"] if w]
+
+
+def _rate_alerts(now: datetime, conf: CommandSettings, figures: dict) -> list[dict]:
+    if now.hour < conf.check_hour:
+        return []
+    logged = today_panel(now)["by_opd"]
+    rows = [(o, logged.get(o, 0), f["people"]) for o, f in figures.items() if o > 0]
+    city_rate, below = rules.below_city_rate(rows, conf.rate_gap_pct)
+    return [
+        {
+            "kind": "rate",
+            "opd_id": check.opd_id,
+            "opd": figures[check.opd_id]["name"],
+            "value": check.rate,
+            "reference": city_rate,
+            "people": check.people,
+            "logged": check.logged,
+            "who": _head(check.opd_id),
+        }
+        for check in below
+    ]
+
+
+def _waiting_alerts(now: datetime, conf: CommandSettings) -> list[dict]:
+    from core.people.models import Employee
+    from core.performance.models import ActivityEntry, EntryStatus
+
     cutoff = now - timedelta(days=conf.waiting_days)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -429,7 +449,8 @@ def alerts(now: datetime | None = None, *, month: dict | None = None) -> list[di
         )
         waiting = [{"verifier_id": v, "n": n, "since": since} for v, n, since in cursor.fetchall()]
     verifiers = Employee.objects.in_bulk([w["verifier_id"] for w in waiting if w["verifier_id"]])
-    positions = _positions_of(verifiers, today)
+    positions = _positions_of(verifiers, now.date())
+    out = []
     for w in waiting:
         person = verifiers.get(w["verifier_id"])
         out.append(
@@ -441,43 +462,43 @@ def alerts(now: datetime | None = None, *, month: dict | None = None) -> list[di
                 "who": [contact(person, positions.get(person.pk, ""))] if person else [],
             }
         )
-    # 3. people with no log for N working days, per OPD
-    out += _silent(figures, head)
-    # 4. projected distribution breaks the curve
-    for opd_id, f in figures.items():
-        if f.get("violations"):
-            out.append(
-                {
-                    "kind": "curve",
-                    "opd_id": opd_id,
-                    "opd": f["name"],
-                    "org_predicate": f.get("org_predicate", ""),
-                    "violations": f["violations"],
-                    "who": head(opd_id),
-                }
-            )
-    # 5. TPP above budget
-    tpp = tpp_panel(today.year, today.month, month["totals"])
-    if rules.over_budget(
-        tpp["projection"], tpp["year_budget"], conf.tpp_margin_pct
-    ) or rules.over_budget(tpp["this_month"], tpp["month_budget"], conf.tpp_margin_pct):
-        out.append(
-            {
-                "kind": "tpp",
-                "this_month": tpp["this_month"],
-                "month_budget": tpp["month_budget"],
-                "month_pct": tpp["month_pct"],
-                "projection": tpp["projection"],
-                "budget": tpp["year_budget"],
-                "pct": tpp["projection_pct"],
-                "who": _city_admins(today),
-            }
-        )
-    heads = heads_of(wanted, today) if wanted else {}
-    for alert in out:
-        alert["who"] = [(heads.get(w["head_of"]) if "head_of" in w else w) for w in alert["who"]]
-        alert["who"] = [w for w in alert["who"] if w]
     return out
+
+
+def _curve_alerts(figures: dict) -> list[dict]:
+    return [
+        {
+            "kind": "curve",
+            "opd_id": opd_id,
+            "opd": f["name"],
+            "org_predicate": f.get("org_predicate", ""),
+            "violations": f["violations"],
+            "who": _head(opd_id),
+        }
+        for opd_id, f in figures.items()
+        if f.get("violations")
+    ]
+
+
+def _tpp_alerts(today: date, conf: CommandSettings, totals: dict) -> list[dict]:
+    tpp = tpp_panel(today.year, today.month, totals)
+    over = rules.over_budget(
+        tpp["projection"], tpp["year_budget"], conf.tpp_margin_pct
+    ) or rules.over_budget(tpp["this_month"], tpp["month_budget"], conf.tpp_margin_pct)
+    if not over:
+        return []
+    return [
+        {
+            "kind": "tpp",
+            "this_month": tpp["this_month"],
+            "month_budget": tpp["month_budget"],
+            "month_pct": tpp["month_pct"],
+            "projection": tpp["projection"],
+            "budget": tpp["year_budget"],
+            "pct": tpp["projection_pct"],
+            "who": _city_admins(today),
+        }
+    ]
 
 
 _SILENT_SQL = """
@@ -520,7 +541,7 @@ def silent_people(today: date, n: int) -> tuple[date | None, dict[int, tuple[int
         return window[0], {opd_id: (count, ids) for opd_id, count, ids in cursor.fetchall()}
 
 
-def _silent(figures: dict, head) -> list[dict]:
+def _silent(figures: dict) -> list[dict]:
     """The silent-people alerts, from the month snapshot (a figure that moves by the day,
     computed with the snapshot every five minutes rather than on every refresh)."""
     found = [(o, f["silent"]) for o, f in figures.items() if f.get("silent")]
@@ -533,7 +554,7 @@ def _silent(figures: dict, head) -> list[dict]:
             "people": silent["people"],
             "employee_ids": silent["ids"],
             "since": date.fromisoformat(silent["since"]),
-            "who": head(opd_id),
+            "who": _head(opd_id),
         }
         for opd_id, silent in found
     ]

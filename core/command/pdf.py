@@ -53,7 +53,7 @@ def _who(a: dict) -> str:
     for who in a.get("who", []):
         bits = [who["name"], who["position"], who["phone"], who["email"]]
         people.append(", ".join(b for b in bits if b))
-    return "; ".join(people) or "–"
+    return " · ".join(people) or "–"
 
 
 def weekly_pack(context: dict) -> bytes:
