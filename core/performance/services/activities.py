@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -21,6 +21,7 @@ from core.configuration.models import ActivityType
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
 from core.people.models import Employee
 from core.performance.evidence import prepare_evidence
+from core.performance.grace import logging_deadline
 from core.performance.models import ActivityEntry, EntryStatus, Favourite
 from core.performance.periods import assert_writable
 from core.performance.policy import logging_rules
@@ -71,7 +72,9 @@ def _check_day_rules(
     today = timezone.localdate()
     if day > today:
         raise refuse(_("You cannot log work for a future date."), "future")
-    if (today - day).days > policy.max_backdate_days:
+    if (today - day).days > policy.max_backdate_days and (
+        timezone.now() >= logging_deadline(day, policy.max_backdate_days).at
+    ):
         raise refuse(
             _("Work can be logged at most %(days)s days back.")
             % {"days": policy.max_backdate_days},
@@ -227,6 +230,22 @@ def _lock_person(
     return activity_type, supervisor_id, list(held or [])
 
 
+# A phone's clock may run a little ahead of the server's; more than this is refused.
+DEVICE_CLOCK_SKEW = timedelta(minutes=10)
+
+
+def _check_device_time(device_time: datetime, day: date, now: datetime) -> None:
+    if timezone.is_naive(device_time):
+        device_time = timezone.make_aware(device_time)
+    if device_time > now + DEVICE_CLOCK_SKEW:
+        raise refuse(
+            _("The phone's clock is ahead of the real time: set its date and time, then resend."),
+            "device_clock",
+        )
+    if day > timezone.localdate(device_time):
+        raise refuse(_("You cannot log work for a future date."), "future")
+
+
 def check_volume(volume: Decimal) -> Decimal:
     volume = Decimal(volume)
     if volume_problem(volume):
@@ -246,11 +265,16 @@ def log_activity(
     note: str = "",
     evidence: UploadedFile | None = None,
     idempotency_key: str = "",
+    device_time: datetime | None = None,
 ) -> LogResult:
     """Record one activity of the signed-in ASN, waiting for their supervisor.
 
     A repeated `idempotency_key` (per user) returns the entry the first call made and
     writes nothing, so a phone that retries a submission on a bad connection is harmless.
+    `device_time`: when the entry was made on the phone (an entry queued without signal
+    arrives later); stored with the time it was received. The day is the one the person
+    chose on the phone, checked against the city's window (extended by incidents) at
+    receipt, and never after the device's own day.
     """
     employee = employee_of(actor)
     key = (idempotency_key or "")[:64]
@@ -260,6 +284,9 @@ def log_activity(
         return LogResult(ActivityEntry.objects.get(pk=existing_id), False)
     if not writable:
         assert_writable(employee.pk, day)  # raises PeriodClosed with its message
+    now = timezone.now()
+    if device_time is not None:
+        _check_device_time(device_time, day, now)
     if activity_type is None:
         raise _unknown_type()
     check_position_type(activity_type, held_types)
@@ -270,7 +297,6 @@ def log_activity(
     evidence = check_evidence(evidence)
     minutes = activity_minutes(activity_type.standard_minutes, volume)
     _check_day_rules(employee, day, minutes, None, logged=logged)
-    now = timezone.now()
     entry = ActivityEntry(
         employee=employee,
         activity_type=activity_type,
@@ -285,6 +311,8 @@ def log_activity(
         pending_since=now,
         idempotency_key=key,
         created_by=actor,
+        device_time=device_time,
+        received_at=now,
     )
     if evidence is not None:
         entry.evidence = evidence

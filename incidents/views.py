@@ -1,0 +1,49 @@
+"""The operator console's incident page: the record, and declaring or ending one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.accounts.access import role_required
+from core.accounts.roles import Role
+from incidents import services
+from incidents.forms import DeclareForm
+from incidents.models import Incident
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.OPERATOR)
+def incident_list(request: HttpRequest) -> HttpResponse:
+    form = DeclareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.declare_incident(
+                actor=request.user,
+                city=data["city"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The incident is recorded; the logging windows it touched are extended.")
+            )
+            return redirect("incidents:list")
+    incidents = Incident.objects.select_related("city", "declared_by")[:100]
+    return render(request, "incidents/list.html", {"form": form, "incidents": incidents})
+
+
+@require_POST
+@role_required(Role.OPERATOR)
+def end(request: HttpRequest, incident_id: int) -> HttpResponse:
+    services.end_incident(incident_id)
+    messages.success(request, _("The incident is ended."))
+    return redirect("incidents:list")
