@@ -214,7 +214,7 @@ def send_queued(*, limit: int = 1000, session: requests.Session | None = None) -
         if emails:
             try:
                 send_emails([(address, m) for _r, address, m in emails])
-            except Exception as error:  # noqa: BLE001 - any mail failure fails the batch
+            except Exception as error:
                 for reminder, _a, _m in emails:
                     reminder.status, reminder.error = Status.FAILED, str(error)[:300]
             else:
