@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as _time
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -14,8 +13,8 @@ from django.utils.translation import gettext as _
 from incidents.models import HealthCheck, Incident, IncidentSource
 from incidents.rules import Span, health_transition
 
-_CACHE: dict[int | None, tuple[float, list[Span]]] = {}
-_CACHE_SECONDS = 30.0
+_CACHE_SECONDS = 30
+_VERSION_KEY = "incidents:version"
 # How far back incidents can matter: the longest back-dating window plus a month.
 _HORIZON = timedelta(days=120)
 
@@ -97,18 +96,28 @@ def record_health_check(ok: bool, *, detail: str = "", at: datetime | None = Non
     return action
 
 
+def _cache():
+    from django.core.cache import caches
+
+    return caches["platform"]
+
+
 def forget_incidents() -> None:
-    _CACHE.clear()
+    """Every process reads the incidents afresh (the shared cache's version changes)."""
+    import uuid
+
+    _cache().set(_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def incident_spans(city_id: int | None) -> list[Span]:
     """The incidents that touched this city (its own and the platform-wide ones) in the
-    last months. Cached in the process for 30 s: read only when a day is outside the
+    last months. Cached (shared cache) for 30 s, forgotten when one is recorded: read only when a day is outside the
     ordinary window, so the logging hot path never pays for it."""
-    hit = _CACHE.get(city_id)
-    now = _time.monotonic()
-    if hit is not None and now - hit[0] < _CACHE_SECONDS:
-        return hit[1]
+    cache = _cache()
+    key = f"incidents:{cache.get(_VERSION_KEY, '')}:{city_id}"
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
     since = timezone.now() - _HORIZON
     rows = (
         Incident.objects.filter(Q(city=None) | Q(city_id=city_id))
@@ -117,7 +126,7 @@ def incident_spans(city_id: int | None) -> list[Span]:
         .values_list("starts_at", "ends_at", "reason")
     )
     spans = [Span(s, e, r) for s, e, r in rows]
-    _CACHE[city_id] = (now, spans)
+    cache.set(key, spans, _CACHE_SECONDS)
     return spans
 
 

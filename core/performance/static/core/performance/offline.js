@@ -39,7 +39,14 @@
 
   function render() {
     return Q.all().then(function (items) {
-      var mine = items.filter(function (i) { return i.user === user; });
+      // A sent or refused entry stays in view for a day, then leaves the list.
+      var dayAgo = new Date(Date.now() - 86400000).toISOString();
+      items.forEach(function (i) {
+        if (i.state !== "waiting" && (i.sentAt || i.deviceTime) < dayAgo) Q.remove(i.key);
+      });
+      var mine = items.filter(function (i) {
+        return i.user === user && (i.state === "waiting" || (i.sentAt || i.deviceTime) >= dayAgo);
+      });
       var list = box.querySelector("ul");
       list.innerHTML = "";
       mine.slice().reverse().forEach(function (item) {
@@ -78,7 +85,7 @@
       });
       box.hidden = mine.length === 0;
       var waiting = mine.filter(function (i) { return i.state === "waiting"; }).length;
-      box.querySelector(".queue-summary").textContent = waiting ? text.waitingCount.replace("%s", waiting) : "";
+      box.querySelector(".queue-summary").textContent = waiting ? text.waitingCount + " " + waiting : "";
     });
   }
 
@@ -162,7 +169,7 @@
       }
       box.querySelector(".queue-notice").textContent = text.queued;
       askForSync();
-      return render();
+      return render().then(function () { box.scrollIntoView({ block: "start" }); });
     });
     return true;
   }

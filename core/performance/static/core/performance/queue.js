@@ -68,7 +68,7 @@
       }
       if (response.status === 400 || response.status === 404) {
         return response.json().catch(function () { return {}; }).then(function (data) {
-          item.state = "refused"; item.reason = data.message || ""; return item;
+          item.state = "refused"; item.reason = data.message || ""; item.sentAt = new Date().toISOString(); return item;
         });
       }
       item.state = "waiting";
