@@ -111,8 +111,8 @@ def forget_incidents() -> None:
 
 def incident_spans(city_id: int | None) -> list[Span]:
     """The incidents that touched this city (its own and the platform-wide ones) in the
-    last months. Cached (shared cache) for 30 s, forgotten when one is recorded: read only when a day is outside the
-    ordinary window, so the logging hot path never pays for it."""
+    last months. Kept 30 s in the shared cache and forgotten when one is recorded; read
+    only when a day is outside the ordinary window, so the hot path never pays for it."""
     cache = _cache()
     key = f"incidents:{cache.get(_VERSION_KEY, '')}:{city_id}"
     hit = cache.get(key)
