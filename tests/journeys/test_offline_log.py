@@ -52,7 +52,8 @@ def test_logged_offline_arrives_once_after_reconnecting(demo_city, phone, shot):
 
     phone.context.set_offline(False)  # the connection returns: the queue sends itself
     expect(phone.locator("#offline-queue li .badge")).to_have_text("Terkirim")
-    listed = phone.locator("#log-panel .entries li").filter(has_text=choice.inner_text().split(" (")[0])
+    name = choice.inner_text().split(" (")[0]
+    listed = phone.locator("#log-panel .entries li").filter(has_text=name)
     expect(listed.first).to_contain_text("Menunggu")
     shot(phone, "sent")
     phone.reload()  # opening the page again sends nothing twice

@@ -18,8 +18,8 @@ from core.organisation.models import OrgUnit
 from core.people.access import admin_opd_id
 from core.performance import dashboards
 from core.performance.access import get_employee_for_viewer
-from core.performance.services.common import employee_of
 from core.performance.grace import month_grace
+from core.performance.services.common import employee_of
 from core.performance.statement import explained
 from core.performance.views.common import month_arg
 
