@@ -183,7 +183,7 @@ def send_queued(*, limit: int = 1000, session: requests.Session | None = None) -
     counts = {"sent": 0, "failed": 0}
     with transaction.atomic():
         batch = list(
-            Reminder.objects.select_for_update(skip_locked=True)
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(status=Status.QUEUED)
             .select_related("employee", "employee__user")
             .order_by("id")[:limit]
