@@ -37,8 +37,25 @@ def incident_list(request: HttpRequest) -> HttpResponse:
                 request, _("The incident is recorded; the logging windows it touched are extended.")
             )
             return redirect("incidents:list")
-    incidents = Incident.objects.select_related("city", "declared_by")[:100]
+    incidents = list(Incident.objects.select_related("city", "declared_by")[:100])
+    for incident in incidents:
+        incident.when = span_text(incident.starts_at, incident.ends_at)
     return render(request, "incidents/list.html", {"form": form, "incidents": incidents})
+
+
+def span_text(starts_at, ends_at) -> str:
+    """ "4 Desember 2026, 14.00–18.30" (one day) or both dates in full; "" end: ongoing."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    start = timezone.localtime(starts_at)
+    text = f"{date_format(start, 'j F Y')}, {start:%H.%M}"
+    if ends_at is None:
+        return text
+    end = timezone.localtime(ends_at)
+    if end.date() == start.date():
+        return f"{text}–{end:%H.%M}"
+    return f"{text} – {date_format(end, 'j F Y')}, {end:%H.%M}"
 
 
 @require_POST

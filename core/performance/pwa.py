@@ -34,6 +34,18 @@ def _name(request: HttpRequest) -> str:
     return values.get("display_name") or (city.name if city else "Sinergi")
 
 
+def _short(name: str) -> str:
+    """The name under the icon: "Kota Surabaya" -> "Surabaya" (whole words, about 12 letters)."""
+    for prefix in ("Pemerintah ", "Kota ", "Kabupaten "):
+        name = name.removeprefix(prefix)
+    words, short = name.split(), ""
+    for word in words:
+        if short and len(short) + 1 + len(word) > 12:
+            break
+        short = f"{short} {word}".strip()
+    return short or name[:12]
+
+
 @require_safe
 def manifest(request: HttpRequest) -> JsonResponse:
     """The city's web app manifest: its name, colours and logo (or a lettered icon)."""
@@ -44,7 +56,7 @@ def manifest(request: HttpRequest) -> JsonResponse:
         icons.insert(0, {"src": values["logo_url"], "sizes": "192x192", "purpose": "any"})
     data = {
         "name": f"{name} · Sinergi",
-        "short_name": name[:12],
+        "short_name": _short(name),
         "start_url": reverse("performance:log"),
         "scope": "/",
         "display": "standalone",

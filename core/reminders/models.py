@@ -38,7 +38,7 @@ class ReminderSettings(models.Model):
     quiet_starts = models.TimeField(_("quiet hours from"), default=time(21, 0))
     quiet_ends = models.TimeField(_("quiet hours until"), default=time(6, 0))
     push_on = models.BooleanField(_("phone notifications"), default=True)
-    email_on = models.BooleanField(_("e-mail"), default=True)
+    email_on = models.BooleanField(_("E-mail"), default=True)
     sms_on = models.BooleanField(_("WhatsApp/SMS"), default=False)
 
     class Meta:

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 ('quiet_starts', models.TimeField(default=datetime.time(21, 0), verbose_name='quiet hours from')),
                 ('quiet_ends', models.TimeField(default=datetime.time(6, 0), verbose_name='quiet hours until')),
                 ('push_on', models.BooleanField(default=True, verbose_name='phone notifications')),
-                ('email_on', models.BooleanField(default=True, verbose_name='e-mail')),
+                ('email_on', models.BooleanField(default=True, verbose_name='E-mail')),
                 ('sms_on', models.BooleanField(default=False, verbose_name='WhatsApp/SMS')),
             ],
             options={
