@@ -233,8 +233,8 @@ class Burst:
             t.start()
         for t in pool:
             t.join()
-        reader.join()
         out.elapsed = time.perf_counter() - start  # type: ignore[attr-defined]
+        reader.join()
         return out, reads
 
 
