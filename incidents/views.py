@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -61,6 +61,7 @@ def span_text(starts_at, ends_at) -> str:
 @require_POST
 @role_required(Role.OPERATOR)
 def end(request: HttpRequest, incident_id: int) -> HttpResponse:
+    get_object_or_404(Incident, pk=incident_id)
     services.end_incident(incident_id)
     messages.success(request, _("The incident is ended."))
     return redirect("incidents:list")

@@ -130,6 +130,7 @@ def test_the_console_page_is_the_operators(db, surabaya, operator, trainer, make
         incident = Incident.objects.get()
     assert incident.ends_at is None and incident.declared_by == operator
     assert client.post(f"/console/incidents/{incident.pk}/end/").status_code == 302
+    assert client.post(f"/console/incidents/{incident.pk + 99}/end/").status_code == 404
     with in_public():
         incident.refresh_from_db()
     assert incident.ends_at is not None
