@@ -89,6 +89,7 @@ class Figure:
     target: Target | None = None
     note: str = ""
     module: str = field(default="", compare=False)
+    count: bool = False  # the value is a count (e.g. lost entries), not seconds
 
     @property
     def ratio(self) -> float | None:

@@ -97,6 +97,18 @@ def row(figure: Figure) -> tuple[str, ...]:
     repeated = value.n > 1
     ratio = figure.ratio
     baseline = figure.baseline
+    if figure.count:
+        return (
+            figure.name,
+            f"{value.median:,.0f}",
+            "",
+            "1",
+            "",
+            "",
+            "",
+            figure.target.describe() if figure.target else "",
+            figure.verdict,
+        )
     return (
         figure.name,
         format_seconds(value.median),
@@ -120,6 +132,8 @@ def _ratio_text(figure: Figure) -> str:
 
 def measured_text(figure: Figure) -> str:
     """The measured value in the terms of its target, e.g. "ratio 1.72×"."""
+    if figure.count:
+        return f"{figure.value.median:,.0f}"
     if figure.ratio is not None:
         return f"median {format_seconds(figure.value.median)}, ratio {_ratio_text(figure)}"
     return f"median {format_seconds(figure.value.median)}"

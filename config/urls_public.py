@@ -9,6 +9,7 @@ urlpatterns = [
     path("", tenant_views.landing, name="landing"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("core.accounts.urls")),
+    path("console/incidents/", include("incidents.urls")),
     path("console/", include("tenants.urls")),
     path("catalog/", include("catalog.urls")),
     path("onboarding/", include("onboarding.urls")),

@@ -5,9 +5,14 @@ from django.views.i18n import JavaScriptCatalog
 
 from config.api_urls import api_patterns
 from core import views as core_views
+from core.performance import pwa
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("sw.js", pwa.service_worker, name="pwa-sw"),
+    path("manifest.webmanifest", pwa.manifest, name="pwa-manifest"),
+    path("pwa/icon.svg", pwa.icon, name="pwa-icon"),
+    path("reminders/", include("core.reminders.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("core.accounts.urls")),

@@ -36,6 +36,7 @@ SHARED_APPS = [
     "onboarding",
     "billing",
     "partnerships",
+    "incidents",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -70,6 +71,7 @@ TENANT_APPS = [
     "core.talent",
     "core.revenue",
     "core.command",
+    "core.reminders",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -243,7 +245,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnerships.refresh_adoption",
         "schedule": crontab(minute=20),
     },
+    "reminders-run": {  # each city's own hour and quiet hours decide what goes out
+        "task": "reminders.run",
+        "schedule": crontab(minute="*/15"),
+    },
+    "incidents-health-probe": {  # failed probes open an incident that extends logging
+        "task": "incidents.health_probe",
+        "schedule": crontab(minute="*"),
+    },
 }
+
+# Reminders (core.reminders): Web Push keys (VAPID, base64url) and the WhatsApp/SMS
+# gateway (HTTP; provider "generic" JSON or "whatsapp" form fields, see channels.py).
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:ops@sinergi.id")
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_PROVIDER = os.environ.get("SMS_GATEWAY_PROVIDER", "generic")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 
 # ---------------------------------------------------------------- auth
 AUTH_USER_MODEL = "accounts.User"

@@ -150,7 +150,39 @@ def _field_value(obj: Model, name: str) -> Any:
     return getattr(obj, field.attname if isinstance(field, Field) else name)
 
 
-def _append(event: AuditEvent) -> None:
+def record_event_with(
+    change_sql: str,
+    change_params: dict,
+    *,
+    actor: Actor | User,
+    action: str,
+    target: Any,
+    after: Any = None,
+) -> AuditEvent:
+    """`record_event` for `target`, with the data-modifying statement that makes the
+    change (e.g. the INSERT of `target`, its id already known) run in the same round
+    trip: one statement on a hot path instead of two. Names in `change_params` must
+    start with `c_` (the event's own parameters use the others)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_event must run inside the transaction that makes the change")
+    who = as_actor(actor)
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        actor=who.user,
+        actor_label=who.label,
+        action=action,
+        object_type=target._meta.label_lower,
+        object_id=str(target.pk),
+        object_repr=str(target)[:300],
+        before=None,
+        after=_plain(after),
+        reason="",
+    )
+    _append(event, change_sql, change_params)
+    return event
+
+
+def _append(event: AuditEvent, change_sql: str = "", change_params: dict | None = None) -> None:
     """Link `event` to the chain and insert it, in one round trip."""
     params: dict[str, Any] = {
         "genesis": GENESIS_HASH,
@@ -166,8 +198,13 @@ def _append(event: AuditEvent) -> None:
         "after": _json_or_null(event.after),
         "reason": event.reason,
     }
+    sql = _APPEND_SQL
+    if change_sql:
+        # A data-modifying CTE runs exactly once, whether or not anything reads it.
+        sql = _APPEND_SQL.replace("WITH head AS (", f"WITH change AS ({change_sql}), head AS (", 1)
+        params.update(change_params or {})
     with prepared_cursor() as cursor:
-        cursor.execute(_APPEND_SQL, params)
+        cursor.execute(sql, params)
         event.id, event.previous_hash, event.hash = cursor.fetchone()
     event._state.adding = False
 

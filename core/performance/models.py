@@ -129,6 +129,10 @@ class ActivityEntry(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # When the person made the entry on their phone (an entry queued offline arrives
+    # later), as the device's clock said; and when the server received it.
+    device_time = models.DateTimeField(_("made on the device at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-day", "-id"]

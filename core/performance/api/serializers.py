@@ -58,6 +58,8 @@ class ActivitySerializer(ChoiceLabelsMixin, PrebuiltFieldsMixin, serializers.Mod
             "rejection_reason",
             "submitted_at",
             "decided_at",
+            "device_time",
+            "received_at",
         ]
         read_only_fields = fields
 
@@ -73,6 +75,8 @@ class LogSerializer(PrebuiltFieldsMixin, serializers.Serializer):
     idempotency_key = serializers.CharField(
         required=False, allow_blank=True, max_length=64, default=""
     )
+    # When the entry was made on the phone (the offline queue sends it later).
+    device_time = serializers.DateTimeField(required=False, allow_null=True)
 
 
 class ResubmitSerializer(serializers.Serializer):

@@ -121,6 +121,7 @@ def activities_view(request: Request) -> Response:
         evidence=data.get("evidence"),
         idempotency_key=request.headers.get("Idempotency-Key", "")
         or data.get("idempotency_key", ""),
+        device_time=data.get("device_time"),
     )
     return Response(
         s.ActivitySerializer(result.entry).data,

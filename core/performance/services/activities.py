@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.sql import model_columns, model_from_row, prepared_cursor
-from core.audit.services import record_event
+from core.audit.services import record_event, record_event_with
 from core.command import counters
 from core.command.counters import count_logged
 from core.configuration.models import ActivityType
@@ -25,6 +26,7 @@ from core.formats import long_date, number
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
 from core.people.models import Employee
 from core.performance.evidence import prepare_evidence
+from core.performance.grace import logging_deadline
 from core.performance.models import ActivityEntry, EntryStatus, Favourite
 from core.performance.periods import assert_writable
 from core.performance.policy import logging_rules
@@ -78,7 +80,9 @@ def _check_day_rules(
     today = timezone.localdate()
     if day > today:
         raise refuse(_("You cannot log work for a future date."), "future")
-    if (today - day).days > policy.max_backdate_days:
+    if (today - day).days > policy.max_backdate_days and (
+        timezone.now() >= logging_deadline(day, policy.max_backdate_days).at
+    ):
         raise refuse(
             _("Work can be logged at most %(days)s days back.")
             % {"days": number(policy.max_backdate_days)},
@@ -165,12 +169,106 @@ WHERE a.employee_id = %(employee)s AND a.starts_on <= %(day)s
   AND (a.ends_on IS NULL OR a.ends_on >= %(day)s)
 """
 
-_LOCK_TYPE_AND_SUPERVISOR_SQL = """
-SELECT ({supervisor}), ({held}), {columns} FROM {people} e
+
+# The hot path's first statement: the person's row locked (one writer per person, so a
+# retry waits here and the daily total stays exact), the activity, the supervisor and
+# the position types that day, the key's entry, the day's minutes, whether the month is
+# open (the period share-locked, like `periods.assert_writable`) and the new entry's id:
+# one round trip.
+_LOG_PREFLIGHT_SQL = """
+SELECT ({supervisor}), ({held}),
+    (SELECT x.id FROM {entry} x
+     WHERE %(key)s::text <> '' AND x.created_by_id = %(user)s AND x.idempotency_key = %(key)s
+       AND x.idempotency_key <> ''
+     LIMIT 1),
+    (SELECT coalesce(sum(x.minutes), 0) FROM {entry} x
+     WHERE x.employee_id = %(employee)s AND x.day = %(day)s AND x.status <> 'rejected'),
+    (SELECT p.status = 'open' AND NOT EXISTS (
+        SELECT 1 FROM {result} r WHERE r.period_id = p.id AND r.employee_id = %(employee)s)
+     FROM {period} p WHERE p.year = %(year)s AND p.month = %(month)s
+     FOR SHARE OF p),
+    nextval(pg_get_serial_sequence(%(entry_table)s::text, 'id')),
+    {columns}
+FROM {people} e
 LEFT JOIN {types} t ON t.id = %(type)s AND t.is_active
 WHERE e.id = %(employee)s
 FOR UPDATE OF e
 """
+
+
+@functools.cache
+def _log_preflight_sql() -> str:
+    from core.performance.models import MonthlyResult, Period
+
+    return _LOG_PREFLIGHT_SQL.format(
+        supervisor=supervisor_sql(),
+        held=_held_sql(),
+        entry=ActivityEntry._meta.db_table,
+        result=MonthlyResult._meta.db_table,
+        period=Period._meta.db_table,
+        columns=model_columns(ActivityType, "t"),
+        people=Employee._meta.db_table,
+        types=ActivityType._meta.db_table,
+    )
+
+
+@dataclass(frozen=True)
+class _Preflight:
+    activity_type: ActivityType | None
+    supervisor_id: int | None
+    held_types: list[str]
+    existing_id: int | None
+    logged: int
+    writable: bool | None  # None: the month has no period row yet
+    new_id: int
+
+
+def _log_preflight(user_id: int, employee_id: int, key: str, activity_type_id: int, day: date):
+    params = {
+        "type": activity_type_id,
+        "key": key,
+        "user": user_id,
+        "year": day.year,
+        "month": day.month,
+        "entry_table": ActivityEntry._meta.db_table,
+        **supervisor_params(employee_id, day),
+    }
+    with prepared_cursor() as cursor:
+        cursor.execute(_log_preflight_sql(), params)
+        supervisor_id, held, existing_id, logged, writable, new_id, *type_values = cursor.fetchone()
+    activity_type, _rest = model_from_row(ActivityType, tuple(type_values))
+    return _Preflight(
+        activity_type, supervisor_id, list(held or []), existing_id, int(logged), writable, new_id
+    )
+
+
+@functools.cache
+def _insert_sql() -> tuple[str, tuple]:
+    """The entry's INSERT with every concrete field, as named `c_` parameters (for
+    `record_event_with`): built once from the model, so a field added later is included."""
+    from django.db import connection
+
+    fields = tuple(ActivityEntry._meta.concrete_fields)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    values = ", ".join(f"%(c_{f.attname})s" for f in fields)
+    table = quote(ActivityEntry._meta.db_table)
+    # Names from the model's metadata, never from input; values are bound parameters.
+    return f"INSERT INTO {table} ({columns}) VALUES ({values})", fields  # noqa: S608
+
+
+def _insert_with_event(entry: ActivityEntry, actor: User) -> None:
+    """Insert `entry` (its id already drawn) and its audit event in one statement."""
+    from django.db import connection
+
+    sql, fields = _insert_sql()
+    params = {
+        f"c_{f.attname}": f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields
+    }
+    record_event_with(
+        sql, params, actor=actor, action="activity.logged", target=entry, after=_entry_state(entry)
+    )
+    entry._state.adding = False
 
 
 def _held_sql() -> str:
@@ -209,29 +307,20 @@ def check_evidence_present(activity_type: ActivityType, has_evidence: bool) -> N
         )
 
 
-def _lock_person(
-    employee_id: int, activity_type_id: int, day: date
-) -> tuple[ActivityType | None, int | None, list[str]]:
-    """Lock the person's row; the activity type (if active), the supervisor on `day` and
-    the types of the positions the person holds that day.
+# A phone's clock may run a little ahead of the server's; more than this is refused.
+DEVICE_CLOCK_SKEW = timedelta(minutes=10)
 
-    One round trip. The lock makes one writer per person at a time: the same
-    person's retries queue here, so the key check that follows cannot race with the
-    insert, and the daily total stays exact.
-    """
-    sql = _LOCK_TYPE_AND_SUPERVISOR_SQL.format(
-        supervisor=supervisor_sql(),
-        held=_held_sql(),
-        columns=model_columns(ActivityType, "t"),
-        people=Employee._meta.db_table,
-        types=ActivityType._meta.db_table,
-    )
-    params: dict[str, Any] = {"type": activity_type_id, **supervisor_params(employee_id, day)}
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
-        supervisor_id, held, *type_values = cursor.fetchone()
-    activity_type, _rest = model_from_row(ActivityType, tuple(type_values))
-    return activity_type, supervisor_id, list(held or [])
+
+def _check_device_time(device_time: datetime, day: date, now: datetime) -> None:
+    if timezone.is_naive(device_time):
+        device_time = timezone.make_aware(device_time)
+    if device_time > now + DEVICE_CLOCK_SKEW:
+        raise refuse(
+            _("The phone's clock is ahead of the real time: set its date and time, then resend."),
+            "device_clock",
+        )
+    if day > timezone.localdate(device_time):
+        raise refuse(_("You cannot log work for a future date."), "future")
 
 
 def check_volume(volume: Decimal) -> Decimal:
@@ -253,32 +342,43 @@ def log_activity(
     note: str = "",
     evidence: UploadedFile | None = None,
     idempotency_key: str = "",
+    device_time: datetime | None = None,
 ) -> LogResult:
     """Record one activity of the signed-in ASN, waiting for their supervisor.
 
     A repeated `idempotency_key` (per user) returns the entry the first call made and
     writes nothing, so a phone that retries a submission on a bad connection is harmless.
+    `device_time`: when the entry was made on the phone (an entry queued without signal
+    arrives later); stored with the time it was received. The day is the one the person
+    chose on the phone, checked against the city's window (extended by incidents) at
+    receipt, and never after the device's own day.
     """
     employee = employee_of(actor)
     key = (idempotency_key or "")[:64]
-    activity_type, supervisor_id, held_types = _lock_person(employee.pk, activity_type_id, day)
-    existing_id, logged, writable = _preflight(actor.pk, employee.pk, key, day)
-    if existing_id is not None:
-        return LogResult(ActivityEntry.objects.get(pk=existing_id), False)
+    pre = _log_preflight(actor.pk, employee.pk, key, activity_type_id, day)
+    if pre.existing_id is not None:
+        return LogResult(ActivityEntry.objects.get(pk=pre.existing_id), False)
+    writable = pre.writable
+    if writable is None:  # the month's period row does not exist yet: create, then read
+        _existing, _logged, writable = _preflight(actor.pk, employee.pk, key, day)
     if not writable:
         assert_writable(employee.pk, day)  # raises PeriodClosed with its message
+    now = timezone.now()
+    if device_time is not None:
+        _check_device_time(device_time, day, now)
+    activity_type = pre.activity_type
     if activity_type is None:
         raise _unknown_type()
-    check_position_type(activity_type, held_types)
+    check_position_type(activity_type, pre.held_types)
     volume = check_volume(volume)
     if starts_at and ends_at and ends_at <= starts_at:
         raise refuse(_("The end time must be after the start time."), "times")
     check_evidence_present(activity_type, evidence is not None)
     stored = check_evidence(evidence)
     minutes = activity_minutes(activity_type.standard_minutes, volume)
-    _check_day_rules(employee, day, minutes, None, logged=logged)
-    now = timezone.now()
+    _check_day_rules(employee, day, minutes, None, logged=pre.logged)
     entry = ActivityEntry(
+        id=pre.new_id,
         employee=employee,
         activity_type=activity_type,
         day=day,
@@ -287,21 +387,25 @@ def log_activity(
         volume=volume,
         minutes=minutes,
         note=note,
-        verifier_id=supervisor_id,
+        verifier_id=pre.supervisor_id,
         submitted_at=now,
         pending_since=now,
         idempotency_key=key,
         created_by=actor,
+        device_time=device_time,
+        received_at=now,
     )
-    if stored is not None:
+    if stored is None:
+        _insert_with_event(entry, actor)
+    else:
         entry.evidence = stored
-    entry.save()  # the key is unique per user: a duplicate would fail here, never pass
+        entry.save(force_insert=True)  # the key is unique per user: a duplicate fails here
+        record_event(actor=actor, action="activity.logged", target=entry, after=_entry_state(entry))
     count_logged(employee_id=employee.pk, day=day, minutes=minutes, submitted_at=now)
-    record_event(actor=actor, action="activity.logged", target=entry, after=_entry_state(entry))
     return LogResult(entry, True)
 
 
-def _own_entry(actor: User, entry_id: int) -> ActivityEntry:
+def _own_entry(actor, entry_id: int) -> ActivityEntry:
     employee = employee_of(actor)
     entry = ActivityEntry.objects.select_for_update().filter(pk=entry_id, employee=employee).first()
     if entry is None:

@@ -17,6 +17,7 @@ from core.organisation.models import OrgUnit
 from core.people.access import admin_opd_id
 from core.performance import dashboards
 from core.performance.access import get_employee_for_viewer
+from core.performance.grace import month_grace
 from core.performance.services.common import employee_of
 from core.performance.statement import explained
 from core.performance.views.common import month_arg
@@ -58,6 +59,7 @@ def statement(request: CityRequest, year: int, month: int) -> HttpResponse:
             "year": year,
             "month": month,
             "first_day": date(year, month, 1),
+            "grace": month_grace(year, month),
         },
     )
 
