@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('performance', '0005_period_no_closing_status'),
+        ('performance', '0006_waiting_since'),
     ]
 
     operations = [
