@@ -18,6 +18,7 @@ urlpatterns = [
     path("work/", include("core.performance.urls")),
     path("talent/", include("core.talent.urls")),
     path("revenue/", include("core.revenue.urls")),
+    path("siasn/", include("core.siasn.urls")),
     path("support/", include("onboarding.city_urls")),
     *api_patterns(
         [
@@ -29,6 +30,7 @@ urlpatterns = [
             "core.performance.api.urls",
             "core.talent.api.urls",
             "core.revenue.api.urls",
+            "core.siasn.api.urls",
         ]
     ),
 ]

@@ -13,9 +13,7 @@ from core.accounts.roles import Role
 
 
 def can_manage(user) -> bool:
-    return bool(
-        user and user.is_authenticated and user.is_active and user.role == Role.CITY_ADMIN
-    )
+    return bool(user and user.is_authenticated and user.is_active and user.role == Role.CITY_ADMIN)
 
 
 def require_manager(user) -> None:
