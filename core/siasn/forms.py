@@ -9,9 +9,9 @@ from core.siasn.models import Cadence
 class ConnectionForm(forms.Form):
     """Secrets are write-only: the field is always rendered empty; blank keeps the stored one."""
 
-    gateway_url = forms.URLField(label=_("Gateway URL"), max_length=300)
-    api_url = forms.URLField(label=_("API URL"), max_length=300)
-    sso_url = forms.URLField(label=_("SSO token URL"), max_length=300)
+    gateway_url = forms.URLField(label=_("Gateway URL"), max_length=300, assume_scheme="https")
+    api_url = forms.URLField(label=_("API URL"), max_length=300, assume_scheme="https")
+    sso_url = forms.URLField(label=_("SSO token URL"), max_length=300, assume_scheme="https")
     sso_client_id = forms.CharField(label=_("SSO client id"), max_length=100)
     sso_username = forms.CharField(label=_("SIASN operator account"), max_length=100)
     consumer_key = forms.CharField(

@@ -504,7 +504,11 @@ def accept(diff_id: int, *, actor) -> Difference:
     """Apply SIASN's value through the registry's services (audited, history kept)."""
     from core.people import services as people
 
-    diff = Difference.objects.select_for_update().select_related("employee").get(pk=diff_id)
+    diff = (
+        Difference.objects.select_for_update(of=("self",))
+        .select_related("employee")
+        .get(pk=diff_id)
+    )
     if diff.status != DiffStatus.OPEN:
         raise SiasnRefused(_("This difference has already been decided."))
     if diff.kind == DiffKind.MISSING_HERE:
