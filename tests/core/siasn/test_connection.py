@@ -45,8 +45,7 @@ def test_admin_saves_and_tests_connection_secrets_never_shown(world, caplog):
     with in_city(world.city):
         assert Connection.objects.get().last_test_ok is True
         assert CallLog.objects.filter(endpoint="/oauth2/token", status=200).exists()
-    api = client_for(world.city)
-    api.force_login(world.users["city_admin"])
+    api = login(world.city, world.users["city_admin"])
     body = api.get("/api/v1/siasn/connection/").json()
     assert body["consumer_secret"] == {"stored": True, "last4": "0001"}
     _assert_no_secret(str(body))
@@ -94,8 +93,7 @@ def test_other_roles_are_refused(connected, persona):
         assert user.get(url).status_code == 403, url
     assert user.post("/siasn/connection/test/").status_code == 403
     assert user.post("/siasn/results/send/").status_code == 403
-    api = client_for(connected.city)
-    api.force_login(connected.users[persona])
+    api = login(connected.city, connected.users[persona])
     assert api.get("/api/v1/siasn/connection/").status_code == 403
     assert api.post("/api/v1/siasn/pulls/", {"scope": "all"}).status_code == 403
     assert client_for(connected.city).get("/siasn/").status_code == 302  # signed out: login
@@ -108,8 +106,7 @@ def test_another_citys_admin_sees_nothing_of_this_one(connected, jambi, make_use
     client = login(jambi, other)
     assert client.get("/siasn/").status_code == 200  # their own, unconfigured
     assert "Belum terhubung" in client.get("/siasn/").content.decode()
-    api = client_for(jambi)
-    api.force_login(other)
+    api = login(jambi, other)
     assert api.get("/api/v1/siasn/connection/").status_code == 404
 
 
