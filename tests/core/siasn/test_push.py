@@ -150,7 +150,7 @@ def test_open_month_and_missing_mapping_are_refused(closed_month):
     actor = closed_month.users["city_admin"]
     with in_city(closed_month.city):
         Period.objects.create(year=2026, month=10)
-        with pytest.raises(services.SiasnRefused, match="closed month"):
+        with pytest.raises(services.SiasnRefused, match="bulan yang sudah ditutup"):
             services.queue_results(2026, 10, actor=actor)
         CodeMapping.objects.filter(kind="kuadran", value="butuh_perbaikan").delete()
         queued = services.queue_results(2026, 11, actor=actor)

@@ -84,7 +84,10 @@ def test_accept_all_and_refusals(connected):
         connected.run(services.start_pull, scope="all", actor=connected.users["city_admin"]).pk,
     )
     diffs = _open(connected)
-    with in_city(connected.city), pytest.raises(services.SiasnRefused, match="supervisor"):
+    with (
+        in_city(connected.city),
+        pytest.raises(services.SiasnRefused, match="Atasan mengikuti jabatan"),
+    ):
         services.accept(diffs[(STAF1, "supervisor")].pk, actor=connected.users["city_admin"])
     with in_city(connected.city), pytest.raises(services.SiasnRefused):
         services.accept(diffs[(OUTSIDER, "person")].pk, actor=connected.users["city_admin"])
