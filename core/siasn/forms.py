@@ -25,6 +25,6 @@ class ConnectionForm(forms.Form):
         required=False,
         widget=forms.PasswordInput(render_value=False),
     )
-    cadence = forms.ChoiceField(label=_("Results sent"), choices=Cadence.choices)
+    cadence = forms.ChoiceField(label=_("How often results are sent"), choices=Cadence.choices)
     calls_per_second = forms.IntegerField(label=_("Calls per second"), min_value=1, max_value=1000)
     auto_queue = forms.BooleanField(label=_("Queue results when a month closes"), required=False)

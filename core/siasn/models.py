@@ -213,6 +213,18 @@ class OutboxItem(models.Model):
         return f"{self.employee_id} {self.period_label}"
 
     @property
+    def first_day(self):
+        from datetime import date
+
+        return date(self.year, self.first_month, 1)
+
+    @property
+    def last_month_day(self):
+        from datetime import date
+
+        return date(self.year, self.last_month, 1)
+
+    @property
     def period_label(self) -> str:
         return f"{self.first_month}-{self.last_month}/{self.year}"
 

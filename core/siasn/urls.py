@@ -19,6 +19,7 @@ urlpatterns = [
     path("results/send/", views.results_send, name="results_send"),
     path("results/<int:item_id>/retry/", views.item_retry, name="item_retry"),
     path("results/<int:item_id>/delete/", views.item_delete, name="item_delete"),
+    path("export/", views.progress_export, name="progress_export"),
     path("mapping/", views.mapping, name="mapping"),
     path("mapping/<int:mapping_id>/", views.mapping_set, name="mapping_set"),
 ]

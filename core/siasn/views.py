@@ -3,15 +3,19 @@ outbox and code mapping. Thin: check access, call one service, render."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.accounts.access import allowed_by
+from core.people.access import opd_of
 from core.siasn import services, tasks
 from core.siasn.access import can_manage
 from core.siasn.forms import ConnectionForm
@@ -226,6 +230,7 @@ def diff_accept_all(request: HttpRequest) -> HttpResponse:
 @require_safe
 @manager
 def results(request: HttpRequest) -> HttpResponse:
+    from core.organisation.models import OrgUnit
     from core.performance.models import Period, PeriodStatus
 
     items = OutboxItem.objects.select_related("employee").order_by("state", "employee__name")
@@ -249,6 +254,7 @@ def results(request: HttpRequest) -> HttpResponse:
                 :12
             ],
             "sending_inline": not services.broker_configured(),
+            "opds": OrgUnit.objects.filter(parent=None, is_active=True).order_by("name"),
         },
     )
 
@@ -327,6 +333,71 @@ def item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Deleted from SIASN."))
     return redirect("siasn:results")
+
+
+# ---------------------------------------------------------------- daily progress export
+@require_safe
+@login_required
+def progress_export(request: HttpRequest) -> HttpResponse:
+    """The month's verified activities as CSV: the city admin for any OPD or person, an
+    OPD admin for their OPD, every ASN for themself (`?nip=` their own)."""
+    from core.accounts.roles import Role
+    from core.organisation.models import OrgUnit
+    from core.people.access import admin_opd_id
+    from core.people.models import Employee
+    from core.siasn import progress
+
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        date(year, month, 1)
+    except ValueError:
+        return HttpResponse(_("Give the month as YYYY-MM."), status=400, content_type="text/plain")
+    user = request.user
+    opd_param, nip = request.GET.get("opd", ""), request.GET.get("nip", "")
+    if nip:
+        person = Employee.objects.filter(nip=nip).first()
+        own = getattr(user, "employee", None)
+        if person is None:
+            raise Http404
+        allowed = (
+            user.role == Role.CITY_ADMIN
+            or (own is not None and own.pk == person.pk)
+            or (user.role == Role.OPD_ADMIN and admin_opd_id(user) == opd_of(person.pk))
+        )
+        if not allowed:
+            raise PermissionDenied(_("You may export only your own activities."))
+        ids, name = [person.pk], nip
+    elif opd_param.isdigit():
+        opd = get_object_or_404(OrgUnit, pk=int(opd_param), parent=None)
+        if not (
+            user.role == Role.CITY_ADMIN
+            or (user.role == Role.OPD_ADMIN and admin_opd_id(user) == opd.pk)
+        ):
+            raise PermissionDenied(_("You may export only your own OPD."))
+        ids = _people_of_opd(opd.pk, year, month)
+        name = f"opd-{opd.pk}"
+    else:
+        return HttpResponse(_("Choose an OPD or a NIP."), status=400, content_type="text/plain")
+    base = f"{request.scheme}://{request.get_host()}"
+    data = progress.CsvExport().deliver(progress.rows(ids, year, month, base))
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="aktivitas-{name}-{year}-{month:02d}.csv"'
+    )
+    return response
+
+
+def _people_of_opd(opd_id: int, year: int, month: int) -> list[int]:
+    from core.people.models import Assignment
+
+    first = date(year, month, 1)
+    last = date(year + (month == 12), month % 12 + 1, 1)
+    return list(
+        Assignment.objects.filter(position__org_unit__opd_id=opd_id, starts_on__lt=last)
+        .exclude(ends_on__lt=first)
+        .values_list("employee_id", flat=True)
+        .distinct()
+    )
 
 
 # ---------------------------------------------------------------- mapping

@@ -130,3 +130,10 @@ def test_a_changed_key_asks_for_the_secrets_again(connected, settings):
     response = admin.post("/siasn/connection/test/", follow=True)
     assert response.status_code == 200
     assert "kunci enkripsi" in response.content.decode()
+
+
+def test_sentry_scrubbing_covers_the_connection_form_fields():
+    from config.observability import SENSITIVE_KEYS
+
+    for name in ("consumer_key", "consumer_secret", "sso_password", "Authorization"):
+        assert SENSITIVE_KEYS.search(name), name

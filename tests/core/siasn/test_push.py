@@ -199,3 +199,42 @@ def test_operator_command_pull_and_push(closed_month):
     )
     assert "queued 5" in out.getvalue() and "sent 5" in out.getvalue()
     assert len(closed_month.fake.records) == 5
+
+
+def test_daily_progress_export_for_an_opd_and_oneself(closed_month):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from core.configuration.models import ActivityType
+    from core.people.models import Employee
+    from core.performance.models import ActivityEntry
+
+    with in_city(closed_month.city):
+        budi = Employee.objects.get(nip=STAF1)
+        kind = ActivityType.objects.filter(is_active=True).first()
+        ActivityEntry.objects.create(
+            employee=budi, activity_type=kind, day=date(2026, 11, 3), volume=2,
+            minutes=kind.standard_minutes * 2, status="approved", submitted_at=timezone.now(),
+            pending_since=timezone.now(), created_by=closed_month.users["asn"],
+            note="=HYPERLINK(1)",
+        )  # fmt: skip
+        ActivityEntry.objects.create(
+            employee=budi, activity_type=kind, day=date(2026, 11, 4), volume=1,
+            minutes=kind.standard_minutes, status="submitted", submitted_at=timezone.now(),
+            pending_since=timezone.now(), created_by=closed_month.users["asn"],
+        )  # fmt: skip
+        opd = budi.assignments.first().position.org_unit.opd_id
+    admin = login(closed_month.city, closed_month.users["city_admin"])
+    response = admin.get(f"/siasn/export/?month=2026-11&opd={opd}")
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0] == "nip;tanggal;kegiatan;volume;satuan;menit;bukti"
+    assert len(lines) == 2 and lines[1].startswith(f"{STAF1};2026-11-03;")  # verified only
+    budi_client = login(closed_month.city, closed_month.users["asn"])
+    assert budi_client.get(f"/siasn/export/?month=2026-11&nip={STAF1}").status_code == 200
+    assert budi_client.get(f"/siasn/export/?month=2026-11&nip={KABID}").status_code == 403
+    assert budi_client.get(f"/siasn/export/?month=2026-11&opd={opd}").status_code == 403
+    assert admin.get("/siasn/export/?month=2026-13&opd=1").status_code == 400
+    assert admin.get("/siasn/export/?month=2026-11&nip=199912312020121001").status_code == 404
