@@ -50,11 +50,11 @@ def fake_people() -> dict[str, dict]:
         golongan = person.golongan
         back_title = person.back_title
         position_name = position.name if position else ""
-        if index % 4 == 1 and golongan in _GOLONGAN_UP:
+        if index % 3 == 1 and golongan in _GOLONGAN_UP:
             golongan = _GOLONGAN_UP[golongan]
-        if index % 6 == 2 and not back_title:
+        if index % 5 == 2 and not back_title:
             back_title = "S.Kom."
-        if index % 7 == 3 and position is not None:
+        if index % 4 == 3 and position is not None:
             other = (
                 position.org_unit.positions.exclude(pk=position.pk)
                 .filter(position_type=position.position_type)
