@@ -499,9 +499,21 @@ def _position_for(unit: str, position: str):
     )
 
 
-@transaction.atomic
 def accept(diff_id: int, *, actor) -> Difference:
-    """Apply SIASN's value through the registry's services (audited, history kept)."""
+    """Apply SIASN's value through the registry's services (audited, history kept).
+
+    A separation-of-duties refusal (e.g. an administrator's own record) becomes a
+    refusal with its sentence, shown in place like any other."""
+    from core.people.access import DutyRefused
+
+    try:
+        return _accept(diff_id, actor=actor)
+    except DutyRefused as exc:
+        raise SiasnRefused(exc.message) from None
+
+
+@transaction.atomic
+def _accept(diff_id: int, *, actor) -> Difference:
     from core.people import services as people
 
     diff = (

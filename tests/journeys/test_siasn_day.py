@@ -81,8 +81,13 @@ def test_admin_connects_reconciles_and_sends_results(demo_city, siasn, desktop, 
     differences = page.locator("[data-testid=differences]").inner_text()
     assert "Golongan" in differences and "Ada di sini, tidak ada di SIASN" in differences
     assert "missing_there" not in differences and "golongan" not in differences.split()
-    first_golongan = page.locator(".diff-item", has_text="Golongan").first
-    first_golongan.locator("text=Pakai data SIASN").click()
+    # Nobody corrects their own record: the admin's own difference is refused in place.
+    own = page.locator(".diff-person", has_text=ADMIN)
+    if own.count():
+        own.locator("text=Pakai data SIASN").first.click()
+        assert "diri sendiri" in page.locator(".messages").inner_text()
+    other = page.locator(".diff-person", has_text="Golongan").filter(has_not_text=ADMIN).first
+    other.locator(".diff-item", has_text="Golongan").locator("text=Pakai data SIASN").click()
     assert "Data SIASN dipakai." in page.locator("main").inner_text()
     _shot(page, "desktop-reconcile")
 

@@ -142,3 +142,27 @@ def test_progress_fragment_fetches_the_next_batch(connected):
     assert response.status_code == 200
     assert response["HX-Refresh"] == "true"
     assert "6 / 6" in response.content.decode()
+
+
+def test_own_record_is_refused_in_place(connected, make_user):
+    """Separation of duties: an administrator never takes over their own record."""
+    from core.accounts.roles import Role
+    from core.people.models import Employee
+
+    with in_city(connected.city):
+        budi = Employee.objects.get(nip=STAF1)
+    admin_budi = make_user(connected.city, Role.CITY_ADMIN, "budi.admin")
+    with in_city(connected.city):
+        budi.user = admin_budi
+        budi.save(update_fields=["user"])
+    admin = login(connected.city, admin_budi)
+    admin.post("/siasn/reconcile/start/", {"scope": "all"})
+    diff = _open(connected)[(STAF1, "golongan")]
+    response = admin.post(f"/siasn/differences/{diff.pk}/accept/", follow=True)
+    assert response.status_code == 200
+    assert "diri sendiri" in response.content.decode()
+    response = admin.post("/siasn/differences/accept-all/", follow=True)
+    assert response.status_code == 200
+    with in_city(connected.city):
+        assert Employee.objects.get(nip=STAF1).golongan == "III/a"
+    assert (STAF1, "golongan") in _open(connected)
