@@ -238,3 +238,24 @@ def test_daily_progress_export_for_an_opd_and_oneself(closed_month):
     assert budi_client.get(f"/siasn/export/?month=2026-11&opd={opd}").status_code == 403
     assert admin.get("/siasn/export/?month=2026-13&opd=1").status_code == 400
     assert admin.get("/siasn/export/?month=2026-11&nip=199912312020121001").status_code == 404
+
+
+def test_supervisors_in_bulk_equal_the_hierarchy_rule(closed_month):
+    """services.supervisors_on (two queries for everyone) == hierarchy.supervisor_id_of."""
+    from datetime import date
+
+    from core.people.hierarchy import supervisor_id_of
+    from core.people.models import Employee
+    from core.people.services import change_status
+    from core.siasn.services import supervisors_on
+
+    with in_city(closed_month.city):
+        ids = list(Employee.objects.values_list("pk", flat=True))
+        day = date(2026, 11, 30)
+        assert supervisors_on(day, ids) == {pk: supervisor_id_of(pk, day) for pk in ids}
+        # The head of division leaves: her staff's supervisor is the head of agency.
+        siti = Employee.objects.get(nip=KABID)
+        change_status(siti, "moved", on=date(2026, 11, 1), actor=closed_month.users["city_admin"])
+        assert supervisors_on(day, ids) == {pk: supervisor_id_of(pk, day) for pk in ids}
+        budi = Employee.objects.get(nip=STAF1).pk
+        assert supervisors_on(day, [budi])[budi] == Employee.objects.get(nip=KADIS).pk
