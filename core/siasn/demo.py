@@ -14,12 +14,10 @@ from core.siasn.fake import person_record
 
 EXTRA_NIP = "199901012022011001"  # in the fake SIASN only: "missing here" for a NIP fetch
 _GOLONGAN_UP = {
-    "II/c": "II/d",
-    "III/a": "III/b",
-    "III/b": "III/c",
-    "III/c": "III/d",
-    "IV/a": "IV/b",
-}
+    "II/a": "II/b", "II/b": "II/c", "II/c": "II/d", "II/d": "III/a", "III/a": "III/b",
+    "III/b": "III/c", "III/c": "III/d", "III/d": "IV/a", "IV/a": "IV/b", "IV/b": "IV/c",
+    "IV/c": "IV/d", "IV/d": "IV/e",
+}  # fmt: skip
 
 
 def seed_city(city, logins) -> None:
@@ -52,8 +50,8 @@ def fake_people() -> dict[str, dict]:
         position_name = position.name if position else ""
         if index % 3 == 1 and golongan in _GOLONGAN_UP:
             golongan = _GOLONGAN_UP[golongan]
-        if index % 5 == 2 and not back_title:
-            back_title = "S.Kom."
+        if index % 5 == 2:  # a degree SIASN already knows of
+            back_title = f"{back_title}, M.M." if back_title else "S.Kom."
         if index % 4 == 3 and position is not None:
             other = (
                 position.org_unit.positions.exclude(pk=position.pk)
