@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: test-citus run test bench setup axe shots migrate seed lint format messages clean-db audit
+.PHONY: test-citus run test bench setup axe shots migrate seed lint format messages clean-db audit siasn-fake
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -43,6 +43,9 @@ seed: migrate
 
 run: seed
 	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+siasn-fake: setup  # a local fake BKN SIASN for the demo city (see docs/siasn.md)
+	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py siasn_fake --city surabaya --port 8117
 
 test: setup
 	$(PY) -m pytest -n 2 -q $(PYTEST_ARGS)

@@ -30,7 +30,7 @@ NIP_PATTERN = re.compile(r"(?<!\d)\d{18}(?!\d)")
 EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 SENSITIVE_KEYS = re.compile(
     r"pass|secret|token|nip|name|nama|email|e_mail|phone|telepon|username|cookie|session"
-    r"|csrf|authorization|credential",
+    r"|csrf|authorization|credential|consumer",
     re.IGNORECASE,
 )
 # Keys of Sentry's own event structure that look sensitive by name but hold no personal data.

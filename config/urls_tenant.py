@@ -24,6 +24,7 @@ urlpatterns = [
     path("talent/", include("core.talent.urls")),
     path("revenue/", include("core.revenue.urls")),
     path("command/", include("core.command.urls")),
+    path("siasn/", include("core.siasn.urls")),
     path("support/", include("onboarding.city_urls")),
     path("partnerships/", include("partnerships.urls")),
     *api_patterns(
@@ -38,6 +39,7 @@ urlpatterns = [
             "core.revenue.api.urls",
             "core.command.api.urls",
             "partnerships.api.urls",
+            "core.siasn.api.urls",
         ]
     ),
 ]

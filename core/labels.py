@@ -38,6 +38,7 @@ def _registry() -> dict[str, Mapping[str, Text]]:
         TargetStatus,
     )
     from core.revenue.models import Origin, PhasingMethod, SourceGroup
+    from core.siasn.models import Cadence, DiffField, DiffKind, MappingKind, OutboxState, PullScope
     from core.talent.models import (
         AssessmentKind,
         Objection,
@@ -99,6 +100,12 @@ def _registry() -> dict[str, Mapping[str, Text]]:
             "branding": gettext_lazy("Branding"),
             "terminology": gettext_lazy("Terminology"),
         },
+        "siasn_state": choices(OutboxState),
+        "siasn_field": choices(DiffField),
+        "siasn_kind": choices(DiffKind),
+        "siasn_cadence": choices(Cadence),
+        "siasn_mapping": choices(MappingKind),
+        "siasn_scope": choices(PullScope),
         # Stripe's subscription states (billing keeps Stripe's own codes).
         "subscription_status": {
             "active": gettext_lazy("Active"),

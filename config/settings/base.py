@@ -72,6 +72,7 @@ TENANT_APPS = [
     "core.revenue",
     "core.command",
     "core.reminders",
+    "core.siasn",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -371,6 +372,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sinergi <noreply@sinergi.loc
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # a local fake in tests
+
+# ---------------------------------------------------------------- BKN SIASN (core.siasn)
+# Fernet key that encrypts each city's SIASN credentials at rest
+# (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).
+# Required wherever a connection is saved or used, except where SIASN_DEV_KEY allows a key
+# derived from SECRET_KEY (local and test settings only).
+SIASN_ENCRYPTION_KEY = env_str("SIASN_ENCRYPTION_KEY", "")
+SIASN_DEV_KEY = False
+# Seconds: a call's timeout, and the first wait before an outbox item is retried (doubling).
+SIASN_TIMEOUT = env_int("SIASN_TIMEOUT", 20)
+SIASN_RETRY_BASE_SECONDS = env_int("SIASN_RETRY_BASE_SECONDS", 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

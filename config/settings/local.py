@@ -12,3 +12,6 @@ LOGGING["handlers"]["console"]["formatter"] = env_str("LOG_FORMAT", "text")
 # `make run` serves plain http on :8000 (PORT in the Makefile); links in e-mails follow.
 PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "http")
 PUBLIC_URL_PORT = env_str("PUBLIC_URL_PORT", env_str("PORT", "8000"))
+
+# A SIASN key derived from SECRET_KEY when SIASN_ENCRYPTION_KEY is unset (never in production).
+SIASN_DEV_KEY = True

@@ -119,3 +119,40 @@ def change_status(
             type(user).objects.filter(pk=user.pk).update(is_active=False)
             revoke_all_tokens(user, actor=actor, reason="account switched off")
     return employee
+
+
+# Personal fields another system of record (e.g. BKN's SIASN) may correct.
+CORRECTABLE_FIELDS = ("name", "front_title", "back_title", "golongan")
+
+
+@transaction.atomic
+def update_personal(
+    employee: Employee, changes: dict[str, str], *, actor, reason: str = ""
+) -> Employee:
+    """Correct a person's name, titles or golongan (audited, before and after).
+
+    The same separation of duties as an appointment: nobody corrects their own record,
+    an OPD admin only their OPD's people.
+    """
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be corrected here."))
+    require_duty(actor, Duty.APPOINT, employee.pk)
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    before = {name: getattr(employee, name) for name in changes}
+    if not changes.get("name", employee.name).strip():
+        raise ValidationError(_("The name cannot be empty."))
+    for name, value in changes.items():
+        setattr(employee, name, value.strip())
+    others = [f.name for f in Employee._meta.fields if f.name not in changes]
+    employee.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    employee.save(update_fields=list(changes))
+    record_event(
+        actor=actor,
+        action="people.corrected",
+        target=employee,
+        before=before,
+        after={name: getattr(employee, name) for name in changes},
+        reason=reason,
+    )
+    return employee
