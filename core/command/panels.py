@@ -382,14 +382,41 @@ GROUP BY verifier_id ORDER BY n DESC, verifier_id LIMIT 20
 """
 
 
+def _waiting(now: datetime, waiting_days: int) -> list[dict]:
+    """Alerts for supervisors with entries waiting longer than `waiting_days`."""
+    from core.people.models import Employee
+    from core.performance.models import ActivityEntry, EntryStatus
+
+    today = now.date()
+    cutoff = now - timedelta(days=waiting_days)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _WAITING_SQL.format(entry=ActivityEntry._meta.db_table),
+            {"cutoff": cutoff, "status": EntryStatus.SUBMITTED},
+        )
+        waiting = [{"verifier_id": v, "n": n, "since": since} for v, n, since in cursor.fetchall()]
+    verifiers = Employee.objects.in_bulk([w["verifier_id"] for w in waiting if w["verifier_id"]])
+    positions = _positions_of(verifiers, today)
+    out: list[dict] = []
+    for w in waiting:
+        person = verifiers.get(w["verifier_id"])
+        out.append(
+            {
+                "kind": "waiting",
+                "entries": w["n"],
+                "since": w["since"],
+                "days": (now - w["since"]).days,
+                "who": [contact(person, positions.get(person.pk, ""))] if person else [],
+            }
+        )
+    return out
+
+
 def alerts(now: datetime | None = None, *, month: dict | None = None) -> list[dict]:
     """Every alert that fires now, each with who to call. Kinds: rate (OPD below the
     city's logging rate after the check hour), waiting (a supervisor with entries older
     than the escalation limit), silent (people without a log for N working days),
     curve (projected distribution breaks the rules), tpp (projection above budget)."""
-    from core.people.models import Employee
-    from core.performance.models import ActivityEntry, EntryStatus
-
     now = timezone.localtime(now or timezone.now())
     today = now.date()
     conf = settings_of()
@@ -421,26 +448,7 @@ def alerts(now: datetime | None = None, *, month: dict | None = None) -> list[di
                 }
             )
     # 2. supervisors with entries waiting longer than the limit
-    cutoff = now - timedelta(days=conf.waiting_days)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _WAITING_SQL.format(entry=ActivityEntry._meta.db_table),
-            {"cutoff": cutoff, "status": EntryStatus.SUBMITTED},
-        )
-        waiting = [{"verifier_id": v, "n": n, "since": since} for v, n, since in cursor.fetchall()]
-    verifiers = Employee.objects.in_bulk([w["verifier_id"] for w in waiting if w["verifier_id"]])
-    positions = _positions_of(verifiers, today)
-    for w in waiting:
-        person = verifiers.get(w["verifier_id"])
-        out.append(
-            {
-                "kind": "waiting",
-                "entries": w["n"],
-                "since": w["since"],
-                "days": (now - w["since"]).days,
-                "who": [contact(person, positions.get(person.pk, ""))] if person else [],
-            }
-        )
+    out += _waiting(now, conf.waiting_days)
     # 3. people with no log for N working days, per OPD
     out += _silent(figures, head)
     # 4. projected distribution breaks the curve
