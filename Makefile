@@ -74,7 +74,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DATABASE_URL=postgres://localhost/typecheck $(VENV)/bin/mypy
-	$(VENV)/bin/xenon --max-absolute C --exclude "*/migrations/*" core tenants catalog onboarding billing config incidents
+	$(VENV)/bin/xenon --max-absolute C --exclude "*/migrations/*" core tenants catalog onboarding billing config incidents partnerships
 
 format: setup
 	$(VENV)/bin/ruff format .

@@ -9,21 +9,22 @@ mentoring side, and only its administrators, executives and mentors open it.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from core.accounts.roles import CITY_WIDE_READERS, Role
+from core.db import tenant_connection
 from partnerships.models import ActionItem, Member, Partnership, PartnershipStatus
 from partnerships.services.adoption import adopter_of
 from tenants.models import City
 
 
 def current_city() -> City | None:
-    if connection.schema_name == "public":
+    conn = tenant_connection()
+    if conn.schema_name == "public":
         return None
-    tenant = getattr(connection, "tenant", None)
+    tenant = getattr(conn, "tenant", None)
     return tenant if isinstance(tenant, City) else None
 
 

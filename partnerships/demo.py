@@ -86,7 +86,7 @@ def seed_platform(logins: list) -> None:
         agreements.accept_partnership(p, actor=jbi)
         agreements.add_member(p, actor=sby, username=MENTOR_NIP, mentor=True)
         jambi_admin = Member.objects.get(partnership=p, city=jambi, user_id=admin_jbi.pk)
-        plan.record_meeting(
+        meeting = plan.record_meeting(
             p,
             actor=sby,
             kind="visit",
@@ -101,15 +101,14 @@ def seed_platform(logins: list) -> None:
                 )
             ],
         )
-        first = p.actions.first()
+        first = meeting.actions.get()
         plan.close_action(first, actor=jbi, note="Data terkirim 27 Februari 2026.")
-        plan.offer_practice(
+        practice = plan.offer_practice(
             p,
             actor=jbi,
             title="Wisata sungai Batanghari",
             description="Pengelolaan wisata sungai berbasis kelurahan, dipelajari Surabaya.",
         )
-        practice = p.practices.first()
         plan.set_practice_status(practice, "studying", actor=sby)
         for kind, day in (
             ("training_done", date(2026, 2, 12)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,13 +44,15 @@ class ProposalForm(forms.Form):
     def __init__(self, *args, own_city: City | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         cities = partner_cities()
-        self.fields["city_a"].queryset = cities
-        self.fields["city_b"].queryset = cities
+        city_a = cast(forms.ModelChoiceField, self.fields["city_a"])
+        city_b = cast(forms.ModelChoiceField, self.fields["city_b"])
+        city_a.queryset = cities
+        city_b.queryset = cities
         if own_city is not None:
             # A city admin proposes for their own city: side A is fixed.
             del self.fields["city_a"]
             self.fields["role_a"].label = _("Role of my city")
-            self.fields["city_b"].queryset = cities.exclude(pk=own_city.pk)
+            city_b.queryset = cities.exclude(pk=own_city.pk)
             self.fields["role_a"].initial = "mentor"
 
 

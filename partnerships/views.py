@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.accounts.access import allowed_by
 from core.accounts.roles import Role
+from core.typing import CityRequest
 from onboarding.models import CityMetrics, TrainingSession
 from partnerships import forms, rules
 from partnerships.access import (
@@ -34,11 +37,13 @@ from partnerships.models import (
     MentorAccess,
     Milestone,
     MonthlyReport,
+    Partnership,
     PartnershipStatus,
     Practice,
 )
 from partnerships.services import adoption, agreements, mentor_access, plan, reports
 from partnerships.services.common import actor_for
+from tenants.models import City
 from tenants.services import primary_host_for
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -52,7 +57,7 @@ def _detail(pk: int, anchor: str = "") -> HttpResponse:
     return redirect(reverse("partnerships:detail", args=[pk]) + (f"#{anchor}" if anchor else ""))
 
 
-def _proposal_form(request: HttpRequest, data=None) -> forms.ProposalForm | None:
+def _proposal_form(request: CityRequest, data=None) -> forms.ProposalForm | None:
     city = current_city()
     if city is None and request.user.role == Role.OPERATOR:
         return forms.ProposalForm(data)
@@ -61,7 +66,7 @@ def _proposal_form(request: HttpRequest, data=None) -> forms.ProposalForm | None
     return None
 
 
-def _index_context(request: HttpRequest, form=None) -> dict:
+def _index_context(request: CityRequest, form=None) -> dict:
     city = current_city()
     query = request.GET.get("q", "").strip()
     context = {
@@ -93,14 +98,14 @@ def _index_context(request: HttpRequest, form=None) -> dict:
 
 @require_safe
 @allowed_by(can_see_partnerships)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: CityRequest) -> HttpResponse:
     """A city's partnerships and its people's open actions; for operators, every pair."""
     return render(request, "partnerships/index.html", _index_context(request))
 
 
 @require_POST
 @allowed_by(can_see_partnerships)
-def propose(request: HttpRequest) -> HttpResponse:
+def propose(request: CityRequest) -> HttpResponse:
     form = _proposal_form(request, request.POST)
     if form is None:
         raise PermissionDenied(_("Your role does not allow this."))
@@ -147,7 +152,7 @@ def _people(p) -> list[Member]:
 
 @require_safe
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     city = current_city()
     actor = actor_for(request)
@@ -155,36 +160,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_admin = city is not None and request.user.role == Role.CITY_ADMIN
     can_work = plan.may_work_on(actor, p)
     adopters = adoption.adopters_in(p)
-    mentoring = city is not None and adoption.adopter_of(p, city) is not None
     actions = list(
         p.actions.select_related("assignee_city", "meeting").order_by("status", "due_on")
     )
-    for item in actions:
-        item.can_close = item.status == ActionStatus.OPEN and plan.may_close(actor, item)
-    pilots = [
-        {
-            "city": link.pilot_city,
-            "metrics": CityMetrics.objects.filter(city=link.pilot_city)
-            .order_by("-taken_on")
-            .first(),
-        }
-        for link in p.pilots.select_related("pilot_city")
-    ]
-    proposals = []
-    if adopters:
-        from catalog.models import TemplateProposal
-
-        proposals = list(
-            TemplateProposal.objects.filter(city_slug__in=[c.slug for c in adopters]).order_by(
-                "-created_at"
-            )[:10]
-        )
+    closable = {
+        item.pk
+        for item in actions
+        if item.status == ActionStatus.OPEN and plan.may_close(actor, item)
+    }
     mentors = [m for m in members if m.is_mentor]
-    accesses = []
-    if city is not None and city in adopters and is_admin:
-        accesses = list(
-            MentorAccess.objects.filter(partnership=p, city=city).select_related("mentor")[:20]
-        )
+    accesses = _accesses(p, city, adopters, is_admin)
     context = {
         "p": p,
         "side": side_of(p, city),
@@ -192,21 +177,44 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "milestones": adoption.milestones_with_state(p),
         "meetings": p.meetings.all()[:20],
         "actions": actions,
+        "closable": closable,
         "practices": p.practices.select_related("offered_by"),
-        "proposals": proposals,
-        "pilots": pilots,
+        "proposals": _proposals(adopters),
+        "pilots": _pilots(p),
         "trainings": TrainingSession.objects.filter(city__in=adopters)[:20],
         "reports": p.reports.all()[:24],
         "events": p.events.all()[:30],
-        "can_work": can_work and p.status in rules.OPEN_STATUSES,
+        **_detail_permissions(p, city, adopters, is_admin=is_admin, can_work=can_work),
+        **_detail_forms(members, mentors),
+        "accesses": accesses,
+        "can_grant_access": bool(mentors) and is_admin and city in adopters,
+        "this_month": timezone.localdate().replace(day=1),
+    }
+    return render(request, "partnerships/detail.html", context)
+
+
+def _detail_permissions(
+    p: Partnership, city: City | None, adopters: list[City], *, is_admin: bool, can_work: bool
+) -> dict[str, bool]:
+    """What the page offers the viewer (the services check again on every POST)."""
+    open_ = p.status in rules.OPEN_STATUSES
+    mentoring = city is not None and adoption.adopter_of(p, city) is not None
+    return {
+        "can_work": can_work and open_,
         "is_admin": is_admin,
         "is_operator": city is None,
         "mentoring": (mentoring or (city is None and bool(adopters)))
         and p.status == PartnershipStatus.ACTIVE,
         "can_accept": p.status == PartnershipStatus.DRAFT
         and is_admin
+        and city is not None
         and city.pk != p.proposed_by_city_id,
-        "can_end": (is_admin or city is None) and p.status in rules.OPEN_STATUSES,
+        "can_end": (is_admin or city is None) and open_,
+    }
+
+
+def _detail_forms(members: list[Member], mentors: list[Member]) -> dict[str, object]:
+    return {
         "status_form": forms.StatusForm(),
         "document_form": forms.DocumentForm(),
         "member_form": forms.MemberForm(),
@@ -217,19 +225,46 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "practice_form": forms.PracticeForm(),
         "practice_status_form": forms.PracticeStatusForm(),
         "pilot_form": forms.PilotForm(),
-        "access_form": forms.AccessForm(mentors=mentors)
-        if accesses is not None and mentors
-        else None,
-        "accesses": accesses,
-        "can_grant_access": bool(mentors) and is_admin and city in adopters,
-        "this_month": timezone.localdate().replace(day=1),
+        "access_form": forms.AccessForm(mentors=mentors) if mentors else None,
     }
-    return render(request, "partnerships/detail.html", context)
+
+
+def _pilots(p: Partnership) -> list[dict]:
+    """The pilot cities linked to the partnership, each with its latest daily metrics."""
+    return [
+        {
+            "city": link.pilot_city,
+            "metrics": CityMetrics.objects.filter(city=link.pilot_city)
+            .order_by("-taken_on")
+            .first(),
+        }
+        for link in p.pilots.select_related("pilot_city")
+    ]
+
+
+def _proposals(adopters: list[City]) -> list:
+    """The adopters' latest publish-back proposals (two-way learning)."""
+    if not adopters:
+        return []
+    from catalog.models import TemplateProposal
+
+    return list(
+        TemplateProposal.objects.filter(city_slug__in=[c.slug for c in adopters]).order_by(
+            "-created_at"
+        )[:10]
+    )
+
+
+def _accesses(p: Partnership, city: City | None, adopters: list[City], is_admin: bool) -> list:
+    """Mentor access granted by this city (its admin, on the adopter's side) to the mentors."""
+    if city is None or city not in adopters or not is_admin:
+        return []
+    return list(MentorAccess.objects.filter(partnership=p, city=city).select_related("mentor")[:20])
 
 
 @require_POST
 @login_required
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     try:
         agreements.accept_partnership(p, actor=actor_for(request))
@@ -242,7 +277,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+def change_status(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     form = forms.StatusForm(request.POST)
     if not form.is_valid():
@@ -262,7 +297,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def document(request: HttpRequest, pk: int) -> HttpResponse:
+def document(request: CityRequest, pk: int) -> HttpResponseBase:
     """The scanned agreement: read by anyone who sees the partnership; replaced by admins."""
     p = get_partnership(request.user, pk)
     if request.method == "GET":
@@ -286,7 +321,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def add_member(request: HttpRequest, pk: int) -> HttpResponse:
+def add_member(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     form = forms.MemberForm(request.POST)
     if form.is_valid():
@@ -306,7 +341,7 @@ def add_member(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def remove_member(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
+def remove_member(request: CityRequest, pk: int, member_id: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     member = get_object_or_404(Member, partnership=p, pk=member_id)
     try:
@@ -318,7 +353,7 @@ def remove_member(request: HttpRequest, pk: int, member_id: int) -> HttpResponse
 
 @require_safe
 @login_required
-def adoption_panel(request: HttpRequest, pk: int) -> HttpResponse:
+def adoption_panel(request: CityRequest, pk: int) -> HttpResponse:
     """The mentor's view of the adopter: aggregates from the daily snapshots only."""
     p, adopter = get_adoption(request.user, pk)
     return render(
@@ -334,7 +369,7 @@ def adoption_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def confirm_milestone(request: HttpRequest, pk: int, milestone_id: int) -> HttpResponse:
+def confirm_milestone(request: CityRequest, pk: int, milestone_id: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     milestone = get_object_or_404(Milestone, partnership=p, pk=milestone_id)
     form = forms.ConfirmMilestoneForm(request.POST)
@@ -350,7 +385,7 @@ def confirm_milestone(request: HttpRequest, pk: int, milestone_id: int) -> HttpR
 
 @require_POST
 @login_required
-def record_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def record_meeting(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     members = _people(p)
     form = forms.MeetingForm(request.POST)
@@ -358,9 +393,9 @@ def record_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         forms.ActionForm(request.POST, prefix=f"action-{i}", members=members) for i in range(3)
     ]
     if not form.is_valid() or not all(f.is_valid() for f in action_forms):
-        errors = [e for f in [form, *action_forms] for e in f.errors.get("__all__", [])]
+        errors = [str(e) for f in [form, *action_forms] for e in f.errors.get("__all__", [])]
         errors += [
-            f"{form.fields[name].label}: {' '.join(errs)}"
+            f"{form.fields[name].label}: {' '.join(str(e) for e in errs)}"
             for name, errs in form.errors.items()
             if name != "__all__"
         ]
@@ -384,7 +419,7 @@ def record_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def close_action(request: HttpRequest, action_id: int) -> HttpResponse:
+def close_action(request: CityRequest, action_id: int) -> HttpResponse:
     item = get_action(request.user, action_id)
     form = forms.CloseActionForm(request.POST)
     if form.is_valid():
@@ -402,7 +437,7 @@ def close_action(request: HttpRequest, action_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def offer_practice(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_practice(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     form = forms.PracticeForm(request.POST)
     if form.is_valid():
@@ -417,7 +452,7 @@ def offer_practice(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def practice_status(request: HttpRequest, pk: int, practice_id: int) -> HttpResponse:
+def practice_status(request: CityRequest, pk: int, practice_id: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     practice = get_object_or_404(Practice, partnership=p, pk=practice_id)
     form = forms.PracticeStatusForm(request.POST)
@@ -433,7 +468,7 @@ def practice_status(request: HttpRequest, pk: int, practice_id: int) -> HttpResp
 
 @require_POST
 @login_required
-def link_pilot(request: HttpRequest, pk: int) -> HttpResponse:
+def link_pilot(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     form = forms.PilotForm(request.POST)
     if form.is_valid():
@@ -455,7 +490,7 @@ def _report_lines(report: MonthlyReport) -> dict:
     p = report.partnership
 
     def day(value):
-        return date_format(timezone.datetime.fromisoformat(value).date(), "j F Y") if value else "–"
+        return date_format(datetime.fromisoformat(value).date(), "j F Y") if value else "–"
 
     def pct(value):
         return percent(value * 100, 1) if value is not None else "–"
@@ -466,7 +501,7 @@ def _report_lines(report: MonthlyReport) -> dict:
         "due_soon": _("Due soon"),
         "open": _("Planned"),
     }
-    month = date_format(timezone.datetime(report.year, report.month, 1), "F Y")
+    month = date_format(date(report.year, report.month, 1), "F Y")
 
     def hours(value):
         return "–" if value is None else number(value, 1)
@@ -535,7 +570,7 @@ def _report_lines(report: MonthlyReport) -> dict:
 
 @require_safe
 @login_required
-def report(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
+def report(request: CityRequest, pk: int, year: int, month: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     found = MonthlyReport.objects.filter(partnership=p, year=year, month=month).first()
     city = current_city()
@@ -546,9 +581,7 @@ def report(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse
         "year": year,
         "month": month,
         "lines": _report_lines(found) if found else None,
-        "month_label": date_format(timezone.datetime(year, month, 1), "F Y")
-        if 1 <= month <= 12
-        else "",
+        "month_label": date_format(date(year, month, 1), "F Y") if 1 <= month <= 12 else "",
         "can_prepare": plan.may_work_on(actor_for(request), p)
         and not (found and (found.signed_a_at or found.signed_b_at)),
         "can_sign": found is not None
@@ -563,7 +596,7 @@ def report(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse
 
 @require_POST
 @login_required
-def prepare_report(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
+def prepare_report(request: CityRequest, pk: int, year: int, month: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     try:
         reports.prepare_report(p, year, month, actor=actor_for(request))
@@ -574,7 +607,7 @@ def prepare_report(request: HttpRequest, pk: int, year: int, month: int) -> Http
 
 @require_POST
 @login_required
-def sign_report(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
+def sign_report(request: CityRequest, pk: int, year: int, month: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     found = get_object_or_404(MonthlyReport, partnership=p, year=year, month=month)
     try:
@@ -588,7 +621,7 @@ def sign_report(request: HttpRequest, pk: int, year: int, month: int) -> HttpRes
 
 @require_safe
 @login_required
-def report_pdf(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
+def report_pdf(request: CityRequest, pk: int, year: int, month: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     found = get_object_or_404(MonthlyReport, partnership=p, year=year, month=month)
     pdf = reports.report_pdf(found, _report_lines(found))
@@ -600,7 +633,7 @@ def report_pdf(request: HttpRequest, pk: int, year: int, month: int) -> HttpResp
 # ---------------------------------------------------------------- mentor access
 @require_POST
 @login_required
-def grant_access(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_access(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     mentors = [m for m in _people(p) if m.is_mentor]
     form = forms.AccessForm(request.POST, mentors=mentors)
@@ -627,7 +660,7 @@ def grant_access(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def end_access(request: HttpRequest, pk: int, access_id: int) -> HttpResponse:
+def end_access(request: CityRequest, pk: int, access_id: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     city = current_city()
     if city is None or request.user.role != Role.CITY_ADMIN:

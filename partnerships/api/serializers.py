@@ -7,17 +7,24 @@ from rest_framework import serializers
 from partnerships.models import (
     ActionItem,
     Meeting,
+    MeetingKind,
     Member,
     MonthlyReport,
     PartnerRole,
     Partnership,
     Practice,
+    PracticeStatus,
 )
+from tenants.models import City
 
 
 class PartnershipSerializer(serializers.ModelSerializer):
-    city_a = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    city_b = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    city_a: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    city_b: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     has_document = serializers.SerializerMethodField()
 
@@ -74,7 +81,9 @@ class StatusSerializer(serializers.Serializer):
 
 
 class MemberSerializer(serializers.ModelSerializer):
-    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    city: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = Member
@@ -93,7 +102,9 @@ class MilestoneSerializer(serializers.Serializer):
     due_on = serializers.DateField(source="milestone.due_on")
     state = serializers.CharField(source="state.state")
     done_on = serializers.DateField(source="state.done_on", allow_null=True)
-    source = serializers.CharField(source="state.source")
+    # The API names this field "source"; DRF moves declared fields off the class, so it
+    # never shadows Field.source at run time, but the stubs see a clash.
+    source = serializers.CharField(source="state.source")  # type: ignore[assignment]
     days_late = serializers.IntegerField(source="state.days_late")
 
 
@@ -106,7 +117,9 @@ class RescheduleSerializer(serializers.Serializer):
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
-    assignee_city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    assignee_city: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = ActionItem
@@ -149,7 +162,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class MeetingInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Meeting._meta.get_field("kind").choices)
+    kind = serializers.ChoiceField(choices=MeetingKind.choices)
     held_on = serializers.DateField()
     place = serializers.CharField(required=False, allow_blank=True, default="")
     participants = serializers.CharField(required=False, allow_blank=True, default="")
@@ -165,7 +178,9 @@ class CloseActionSerializer(serializers.Serializer):
 
 
 class PracticeSerializer(serializers.ModelSerializer):
-    offered_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    offered_by: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = Practice
@@ -174,7 +189,7 @@ class PracticeSerializer(serializers.ModelSerializer):
 
 
 class PracticeStatusSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Practice._meta.get_field("status").choices)
+    status = serializers.ChoiceField(choices=PracticeStatus.choices)
 
 
 class ReportSerializer(serializers.ModelSerializer):

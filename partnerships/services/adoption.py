@@ -9,7 +9,8 @@ another city's schema, and no row about a person ever leaves it.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import TypedDict
 
 from django.db import transaction
 from django.db.models import Min
@@ -146,7 +147,7 @@ def adopters_in(p: Partnership) -> list[City]:
 
 def adoption_panel(p: Partnership, adopter: City, *, days: int = 90) -> dict:
     """What the mentor sees of `adopter`: the latest aggregates and their curves."""
-    since = timezone.localdate() - timezone.timedelta(days=days)
+    since = timezone.localdate() - timedelta(days=days)
     rows = list(CityMetrics.objects.filter(city=adopter, taken_on__gte=since).order_by("taken_on"))
     latest = rows[-1] if rows else None
     snap = AdoptionSnapshot.objects.filter(city=adopter).order_by("-taken_on").first()
@@ -245,6 +246,11 @@ def stage_of(p: Partnership, *, today: date | None = None) -> rules.Stage:
     return rules.stage(states, overdue_action_days(p, today))
 
 
+class OverviewRow(TypedDict):
+    partnership: Partnership
+    stage: rules.Stage
+
+
 def overview(*, today: date | None = None) -> dict:
     """The APEKSI overview: every partnership with its stage and lateness, and the load
     each mentor city carries (open partnerships it mentors in)."""
@@ -252,7 +258,8 @@ def overview(*, today: date | None = None) -> dict:
     partnerships = list(
         Partnership.objects.select_related("city_a", "city_b").prefetch_related("milestones")
     )
-    rows, load = [], {}
+    rows: list[OverviewRow] = []
+    load: dict[City, int] = {}
     for p in partnerships:
         st = stage_of(p, today=today)
         rows.append({"partnership": p, "stage": st})

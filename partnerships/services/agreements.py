@@ -167,7 +167,7 @@ def change_status(p: Partnership, new: str, *, actor: PartnerActor, reason: str)
 
 
 def _document_kind(upload: UploadedFile) -> str:
-    if upload.size > DOCUMENT_MAX_BYTES:
+    if upload.size is None or upload.size > DOCUMENT_MAX_BYTES:
         raise ValidationError({"document": _("The file is larger than 10 MB.")})
     head = upload.read(16)
     upload.seek(0)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
+from core.actors import Actor
+from core.db import tenant_connection
 from partnerships.models import Partnership, PartnershipEvent
 from tenants.models import City
 from tenants.rules import CityStatus
@@ -47,7 +48,7 @@ class PartnerActor:
 
 
 def actor_for(request) -> PartnerActor:
-    city = None if connection.schema_name == "public" else getattr(request, "city", None)
+    city = None if tenant_connection().schema_name == "public" else getattr(request, "city", None)
     return PartnerActor.from_user(request.user, city)
 
 
@@ -75,7 +76,7 @@ def audit(
             continue  # its schema may be gone; the public history still holds the event
         with tenant_context(city):
             record_event(
-                actor=actor.trail_label,
+                actor=Actor.system(actor.trail_label),
                 action=f"partnership.{action}",
                 object_type="partnerships.partnership",
                 object_id=partnership.pk,

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from onboarding.rules import SUPPORT_MINUTES_MAX
 from partnerships.models import Member, MentorAccess, Partnership
 from partnerships.services.adoption import adopters_in
@@ -112,7 +113,7 @@ def grant_mentor_access(
         )
         with tenant_context(actor.city):
             record_event(
-                actor=actor.trail_label,
+                actor=Actor.system(actor.trail_label),
                 action="partnership.mentor_access_granted",
                 object_type="partnerships.mentoraccess",
                 object_id=access.pk,
@@ -184,7 +185,7 @@ def end_access(access: MentorAccess, *, actor_label: str) -> MentorAccess:
                     is_active=False
                 )
             record_event(
-                actor=actor_label,
+                actor=Actor.system(actor_label),
                 action="partnership.mentor_session_ended",
                 object_type="partnerships.mentoraccess",
                 object_id=access.pk,

@@ -3,6 +3,7 @@ for training, and practices offered both ways."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -114,7 +115,7 @@ def record_meeting(
     minutes: str,
     place: str = "",
     participants: str = "",
-    actions: list[ActionDraft] = (),
+    actions: Sequence[ActionDraft] = (),
 ) -> Meeting:
     """A visit or meeting with its minutes; each action item goes to a member of either
     city (their own city's admin sees it and the assignee closes it)."""

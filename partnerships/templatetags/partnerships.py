@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import SupportsFloat
+
 from django import template
 
 from core.templatetags.sinergi import number, percent
@@ -10,7 +12,7 @@ register = template.Library()
 
 
 @register.filter
-def share(value: object) -> str:
+def share(value: SupportsFloat | str | None) -> str:
     """0.8534 -> "85,3 %"; None -> "–"."""
     if value is None or value == "":
         return "–"
@@ -28,7 +30,7 @@ def hours(value: object) -> str:
 
 
 @register.filter
-def share_width(value: object) -> int:
+def share_width(value: SupportsFloat | str | None) -> int:
     if value is None:
         return 0
     return int(min(max(float(value), 0.0), 1.0) * 100)
@@ -39,7 +41,7 @@ def milestone_label(value: object) -> str:
     from partnerships.models import MilestoneKind
 
     try:
-        return str(MilestoneKind(value).label)
+        return str(MilestoneKind(str(value)).label)
     except ValueError:
         return str(value)
 
