@@ -180,6 +180,7 @@ class SiasnClient:
             attempt += 1
             started = time.monotonic()
             status: int | None = None
+            error: SiasnError | None
             try:
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
                 status = response.status_code

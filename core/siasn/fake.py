@@ -134,6 +134,7 @@ class FakeSiasn:
             malformed = self._malformed > 0 and path.startswith("/apisiasn")
             if malformed:
                 self._malformed -= 1
+        answer: object
         if fault is not None:
             status, answer = fault, {"message": f"injected {fault}"}
         elif malformed:

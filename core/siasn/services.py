@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -89,16 +90,16 @@ def save_connection(data: dict, *, actor) -> Connection:
             raise SiasnRefused(_("Enter the consumer key, the consumer secret and the password."))
     for name in ("cadence", "calls_per_second", "auto_queue"):
         if name in data and data[name] not in (None, ""):
-            value = data[name]
-            if name == "cadence" and value not in Cadence.values:
+            setting: object = data[name]
+            if name == "cadence" and setting not in Cadence.values:
                 raise SiasnRefused(_("Choose how often results are sent."))
             if name == "calls_per_second":
-                value = int(value)
-                if not 1 <= value <= 1000:
+                setting = int(data[name])
+                if not 1 <= setting <= 1000:
                     raise SiasnRefused(_("Calls per second: from 1 to 1000."))
-            if getattr(conn, name) != value:
+            if getattr(conn, name) != setting:
                 changed.append(name)
-                setattr(conn, name, value)
+                setattr(conn, name, setting)
     conn.updated_at = timezone.now()
     conn.updated_by = actor if getattr(actor, "pk", None) else None
     if changed:
@@ -268,7 +269,9 @@ def start_pull(*, scope: str, actor, opd_id: int | None = None, nip: str = "") -
     _require_connection()
     if scope not in PullScope.values:
         raise SiasnRefused(_("Choose whom to fetch."))
-    if scope == PullScope.OPD and not OrgUnit.objects.filter(pk=opd_id, parent=None).exists():
+    if scope == PullScope.OPD and (
+        opd_id is None or not OrgUnit.objects.filter(pk=opd_id, parent=None).exists()
+    ):
         raise SiasnRefused(_("Choose an OPD."))
     nip = (nip or "").strip()
     if scope == PullScope.NIP and not (len(nip) == 18 and nip.isdigit()):
@@ -345,15 +348,16 @@ def supervisors_on(day: date, employee_ids: list[int]) -> dict[int, int | None]:
     walking = {e: parents.get(own[e][3]) for e in employee_ids if e in own}
     result: dict[int, int | None] = dict.fromkeys(employee_ids)
     for _depth in range(40):
-        walking = {e: p for e, p in walking.items() if p is not None}
-        if not walking:
+        # Everyone still looking, at a position that exists (the top has no parent).
+        climbing = {e: p for e, p in walking.items() if p is not None}
+        if not climbing:
             break
-        learn(set(walking.values()))
-        for employee_id, position_id in list(walking.items()):
+        learn(set(climbing.values()))
+        walking = {}
+        for employee_id, position_id in climbing.items():
             holder = holders.get(position_id)
             if holder is not None and holder != employee_id:
                 result[employee_id] = holder
-                del walking[employee_id]
             else:
                 walking[employee_id] = parents.get(position_id)
     return result
@@ -581,6 +585,8 @@ def _accept(diff_id: int, *, actor) -> Difference:
             _("This person must be registered in SIASN by BKN; nothing to take over.")
         )
     employee = diff.employee
+    if employee is None:
+        raise SiasnRefused(_("This difference names no one in the registry."))
     reason = _("Taken over from BKN SIASN")
     if diff.field in people.CORRECTABLE_FIELDS:
         value = rules.normalise_golongan(diff.theirs) if diff.field == "golongan" else diff.theirs
@@ -707,7 +713,8 @@ def _assessors(employee_ids: list[int], day: date) -> dict[int, rules.Assessor |
     result: dict[int, rules.Assessor | None] = {}
     built: dict[int, rules.Assessor] = {}  # one per supervisor, shared by their staff
     for pk in employee_ids:
-        boss = people.get(chosen.get(pk))
+        boss_id = chosen.get(pk)
+        boss = people.get(boss_id) if boss_id is not None else None
         if boss is None:
             result[pk] = None
             continue
@@ -722,7 +729,17 @@ def _assessors(employee_ids: list[int], day: date) -> dict[int, rules.Assessor |
     return result
 
 
-def _period_rows(year: int, first: int, last: int, cadence: str) -> list[dict]:
+# What a period's row carries, from a month's result or a closed assessment alike.
+RATING_COLUMNS = (
+    "employee_id",
+    "results_rating",
+    "behaviour_rating",
+    "predicate",
+    "position__position_type",
+)
+
+
+def _period_rows(year: int, first: int, last: int, cadence: str) -> list[dict[str, Any]]:
     """Each person's ratings for the period: the month's result, or the closed periodic or
     annual assessment (core.talent) for longer periods."""
     from core.performance.models import MonthlyResult, Period, PeriodStatus
@@ -731,15 +748,8 @@ def _period_rows(year: int, first: int, last: int, cadence: str) -> list[dict]:
         period = Period.objects.filter(year=year, month=last, status=PeriodStatus.CLOSED).first()
         if period is None:
             raise SiasnRefused(_("Results are sent only for a closed month."))
-        return list(
-            MonthlyResult.objects.filter(period=period).values(
-                "employee_id",
-                "results_rating",
-                "behaviour_rating",
-                "predicate",
-                "position__position_type",
-            )
-        )
+        monthly = MonthlyResult.objects.filter(period=period).values(*RATING_COLUMNS)
+        return [dict(row) for row in monthly]
     from core.talent.models import Assessment, AssessmentKind, AssessmentRound
 
     kind = AssessmentKind.ANNUAL if cadence == Cadence.ANNUAL else AssessmentKind.PERIODIC
@@ -749,15 +759,7 @@ def _period_rows(year: int, first: int, last: int, cadence: str) -> list[dict]:
     ).exclude(predicate="")  # fmt: skip
     if not rows.exists():
         raise SiasnRefused(_("No closed assessment covers this period yet."))
-    return list(
-        rows.values(
-            "employee_id",
-            "results_rating",
-            "behaviour_rating",
-            "predicate",
-            "position__position_type",
-        )
-    )
+    return [dict(row) for row in rows.values(*RATING_COLUMNS)]
 
 
 def queue_results(year: int, month: int, *, actor) -> Queued:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -30,18 +30,19 @@ from core.siasn.models import (
     PullScope,
     PullStatus,
 )
+from core.typing import CityRequest
 
 manager = allowed_by(can_manage)
 
 
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
+def _refused(request: CityRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
 
 @require_safe
 @manager
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: CityRequest) -> HttpResponse:
     conn = services.get_connection()
     return render(
         request,
@@ -56,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @manager
-def connection(request: HttpRequest) -> HttpResponse:
+def connection(request: CityRequest) -> HttpResponse:
     conn = services.get_connection()
     if request.method == "POST":
         form = ConnectionForm(request.POST)
@@ -81,7 +82,7 @@ def connection(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @manager
-def connection_test(request: HttpRequest) -> HttpResponse:
+def connection_test(request: CityRequest) -> HttpResponse:
     try:
         ok, message = services.test_connection(actor=request.user)
     except ValidationError as exc:
@@ -92,7 +93,7 @@ def connection_test(request: HttpRequest) -> HttpResponse:
 
 
 # ---------------------------------------------------------------- reconciliation
-def _differences_context(request: HttpRequest) -> dict:
+def _differences_context(request: CityRequest) -> dict:
     from core.organisation.models import OrgUnit
 
     diffs = services.open_differences().order_by("kind", "nip", "pk")
@@ -121,7 +122,7 @@ def _differences_context(request: HttpRequest) -> dict:
 
 @require_safe
 @manager
-def reconcile(request: HttpRequest) -> HttpResponse:
+def reconcile(request: CityRequest) -> HttpResponse:
     context = _differences_context(request)
     context["run"] = PullRun.objects.first()
     context["conn"] = services.get_connection()
@@ -130,7 +131,7 @@ def reconcile(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @manager
-def pull_start(request: HttpRequest) -> HttpResponse:
+def pull_start(request: CityRequest) -> HttpResponse:
     opd = request.POST.get("opd") or None
     try:
         run = services.start_pull(
@@ -150,7 +151,7 @@ def pull_start(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @manager
-def pull_progress(request: HttpRequest, run_id: int) -> HttpResponse:
+def pull_progress(request: CityRequest, run_id: int) -> HttpResponse:
     """The progress fragment; without a broker each poll fetches one more batch."""
     run = get_object_or_404(PullRun, pk=run_id)
     if run.status == PullStatus.RUNNING and not services.broker_configured():
@@ -168,20 +169,20 @@ def pull_progress(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @require_POST
 @manager
-def pull_stop(request: HttpRequest, run_id: int) -> HttpResponse:
+def pull_stop(request: CityRequest, run_id: int) -> HttpResponse:
     get_object_or_404(PullRun, pk=run_id)
     services.stop_pull(run_id, actor=request.user)
     return redirect("siasn:reconcile")
 
 
-def _back_to_reconcile(request: HttpRequest) -> HttpResponse:
+def _back_to_reconcile(request: CityRequest) -> HttpResponse:
     url = request.POST.get("next", "")
     return redirect(url if url.startswith("/siasn/reconcile/") else "siasn:reconcile")
 
 
 @require_POST
 @manager
-def diff_accept(request: HttpRequest, diff_id: int) -> HttpResponse:
+def diff_accept(request: CityRequest, diff_id: int) -> HttpResponse:
     diff = get_object_or_404(Difference, pk=diff_id)
     try:
         services.accept(diff.pk, actor=request.user)
@@ -194,7 +195,7 @@ def diff_accept(request: HttpRequest, diff_id: int) -> HttpResponse:
 
 @require_POST
 @manager
-def diff_keep(request: HttpRequest, diff_id: int) -> HttpResponse:
+def diff_keep(request: CityRequest, diff_id: int) -> HttpResponse:
     diff = get_object_or_404(Difference, pk=diff_id)
     try:
         services.dismiss(diff.pk, actor=request.user, note=request.POST.get("note", ""))
@@ -207,7 +208,7 @@ def diff_keep(request: HttpRequest, diff_id: int) -> HttpResponse:
 
 @require_POST
 @manager
-def diff_accept_all(request: HttpRequest) -> HttpResponse:
+def diff_accept_all(request: CityRequest) -> HttpResponse:
     ids = [int(v) for v in request.POST.getlist("diff") if v.isdigit()]
     if not ids:
         ids = list(
@@ -229,7 +230,7 @@ def diff_accept_all(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- results out
 @require_safe
 @manager
-def results(request: HttpRequest) -> HttpResponse:
+def results(request: CityRequest) -> HttpResponse:
     from core.organisation.models import OrgUnit
     from core.performance.models import Period, PeriodStatus
 
@@ -261,7 +262,7 @@ def results(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @manager
-def results_queue(request: HttpRequest) -> HttpResponse:
+def results_queue(request: CityRequest) -> HttpResponse:
     from core.performance.models import Period
 
     period = get_object_or_404(Period, pk=request.POST.get("period") or 0)
@@ -283,7 +284,7 @@ def results_queue(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @manager
-def results_send(request: HttpRequest) -> HttpResponse:
+def results_send(request: CityRequest) -> HttpResponse:
     """Send one batch now (without a broker the page polls this while items are due)."""
     try:
         sent = services.send_step()
@@ -311,7 +312,7 @@ def results_send(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @manager
-def item_retry(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_retry(request: CityRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(OutboxItem, pk=item_id)
     try:
         services.retry_item(item.pk, actor=request.user)
@@ -324,7 +325,7 @@ def item_retry(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @require_POST
 @manager
-def item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_delete(request: CityRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(OutboxItem, pk=item_id)
     try:
         services.delete_item(item.pk, actor=request.user)
@@ -338,7 +339,7 @@ def item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
 # ---------------------------------------------------------------- daily progress export
 @require_safe
 @login_required
-def progress_export(request: HttpRequest) -> HttpResponse:
+def progress_export(request: CityRequest) -> HttpResponse:
     """The month's verified activities as CSV: the city admin for any OPD or person, an
     OPD admin for their OPD, every ASN for themself (`?nip=` their own)."""
     from core.accounts.roles import Role
@@ -403,7 +404,7 @@ def _people_of_opd(opd_id: int, year: int, month: int) -> list[int]:
 # ---------------------------------------------------------------- mapping
 @require_safe
 @manager
-def mapping(request: HttpRequest) -> HttpResponse:
+def mapping(request: CityRequest) -> HttpResponse:
     all_rows = list(CodeMapping.objects.all())
     groups = []
     for kind, label in MappingKind.choices:
@@ -415,7 +416,7 @@ def mapping(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @manager
-def mapping_set(request: HttpRequest, mapping_id: int) -> HttpResponse:
+def mapping_set(request: CityRequest, mapping_id: int) -> HttpResponse:
     row = get_object_or_404(CodeMapping, pk=mapping_id)
     try:
         services.set_mapping(
