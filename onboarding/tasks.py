@@ -3,8 +3,11 @@
 from celery import shared_task
 
 from onboarding.services.metrics import refresh_city_metrics
-from onboarding.services.pilots import build_standby, expire_pilots
+from onboarding.services.pilots import build_standby, create_pilot, expire_pilots
 from onboarding.services.support import close_expired_grants
+from onboarding.services.templates import template_adopter
+from tenants.models import City
+from tenants.services import Actor
 
 
 @shared_task(name="onboarding.refresh_city_metrics")
@@ -24,8 +27,6 @@ def expire_pilots_task() -> dict:
 
 @shared_task(name="onboarding.build_pilot_standby")
 def build_pilot_standby_task(city_id: int) -> bool:
-    from tenants.models import City
-
     city = City.objects.filter(pk=city_id).first()
     return bool(city) and build_standby(city)
 
@@ -41,10 +42,6 @@ def create_pilot_task(
     template_code: str,
     actor_label: str,
 ) -> dict:
-    from onboarding.services.pilots import create_pilot
-    from onboarding.services.templates import template_adopter
-    from tenants.services import Actor
-
     actor = Actor(label=actor_label)
     result = create_pilot(
         slug,

@@ -24,6 +24,7 @@ from core.accounts.models import (
     User,
 )
 from core.accounts.roles import TWO_FACTOR_REQUIRED
+from core.accounts.token_lookup import load_token
 from core.audit.services import record_event
 
 
@@ -415,8 +416,6 @@ def authenticate_token(key: str) -> tuple[User, ApiToken] | None:
     Refused: unknown keys, expired tokens, tokens issued under an older password,
     inactive accounts.
     """
-    from core.accounts.authentication import load_token
-
     user, token = load_token(key)
     if token is None or not user.is_active:
         return None

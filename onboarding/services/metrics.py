@@ -16,6 +16,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from core.configuration.models import Adoption
+from core.organisation.models import OrgUnit, Position
+from core.people.models import Assignment, Employee, EmployeeStatus
 from onboarding.models import ChecklistConfirmation, CityApplication, CityMetrics, TrainingSession
 from onboarding.rules import (
     CHECKLIST_PATHS,
@@ -27,6 +30,8 @@ from onboarding.rules import (
     implementation_alerts,
     sparkline,
 )
+from onboarding.services.facts import PeopleFacts, PerformanceFacts
+from onboarding.services.performance_facts import performance_facts
 from tenants.models import City, CityStatusChange
 from tenants.rules import CityStatus
 from tenants.services import Actor
@@ -34,31 +39,8 @@ from tenants.services import Actor
 CONFIRMABLE_ITEMS = frozenset({"configuration"})
 
 
-@dataclass(frozen=True)
-class PerformanceFacts:
-    periods_opened: int = 0
-    periods_closed: int = 0
-    active_last_7_days: int = 0
-    verification_backlog: int = 0
-    median_verification_hours: float | None = None
-    last_activity_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class PeopleFacts:
-    org_units: int
-    positions: int
-    employees: int
-    activated: int
-    with_position: int
-    with_supervisor: int
-
-
 def _people_facts(today: date) -> PeopleFacts:
     """Counts in the active city schema: four aggregate queries, whatever the city's size."""
-    from core.organisation.models import OrgUnit, Position
-    from core.people.models import Assignment, Employee, EmployeeStatus
-
     current = Assignment.objects.filter(employee=OuterRef("pk"), starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
@@ -84,16 +66,8 @@ def _people_facts(today: date) -> PeopleFacts:
 
 def _adopted_template() -> str:
     """The model template the city adopted last ("surabaya@1"), or "" if none."""
-    from core.configuration.models import Adoption
-
     adoption = Adoption.objects.filter(kind="adopt").order_by("-at", "-id").first()
     return f"{adoption.source_template}@{adoption.source_version}" if adoption else ""
-
-
-def _performance_facts(now: datetime) -> PerformanceFacts:
-    from onboarding.services.performance_facts import performance_facts
-
-    return performance_facts(now)
 
 
 @dataclass(frozen=True)
@@ -113,7 +87,7 @@ def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
     )
     with tenant_context(city):
         people = _people_facts(today)
-        performance = _performance_facts(now)
+        performance = performance_facts(now)
         adopted = _adopted_template()
     facts = ChecklistFacts(
         configuration_reviewed="configuration" in confirmed,

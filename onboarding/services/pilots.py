@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from celery import current_app
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -168,8 +169,6 @@ def schedule_pilot(
     actor_label: str,
 ) -> None:
     """Generate a pilot in a worker after commit (inline when no broker is configured)."""
-    from onboarding.tasks import create_pilot_task
-
     params = {
         "slug": slug,
         "name": name,
@@ -179,7 +178,7 @@ def schedule_pilot(
         "template_code": template_code,
         "actor_label": actor_label,
     }
-    transaction.on_commit(lambda: create_pilot_task.delay(**params))
+    transaction.on_commit(lambda: _task("onboarding.create_pilot").delay(**params))
 
 
 def create_pilot(
@@ -279,9 +278,16 @@ def build_standby(city: City) -> bool:
 
 
 def _schedule_standby(city: City) -> None:
-    from onboarding.tasks import build_pilot_standby_task
+    transaction.on_commit(lambda: _task("onboarding.build_pilot_standby").delay(city.pk))
 
-    transaction.on_commit(lambda: build_pilot_standby_task.delay(city.pk))
+
+def _task(name: str):
+    """A task of onboarding.tasks by its registered name.
+
+    onboarding.tasks imports this module (a task calls a service); looking the task up
+    by name keeps the import one-way.
+    """
+    return current_app.tasks[name]
 
 
 def reset_pilot(city: City, *, actor: Actor, verify: bool = False) -> ResetResult:

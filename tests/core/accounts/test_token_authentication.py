@@ -9,9 +9,9 @@ import time_machine
 from django.utils import timezone
 
 from core.accounts import services
-from core.accounts.authentication import load_token
 from core.accounts.models import ApiToken
 from core.accounts.roles import Role
+from core.accounts.token_lookup import load_token
 from core.people.models import Employee
 from tests.conftest import PASSWORD, client_for, in_city, login
 
