@@ -13,7 +13,7 @@ urlpatterns = [
     path("catalog/", include("catalog.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("billing/", include("billing.urls")),
-    path("revenue/", include("core.revenue.public_urls")),
+    path("revenue/", include("onboarding.revenue_urls")),
     *api_patterns(
         ["tenants.api.urls", "catalog.api.urls", "onboarding.api.urls", "billing.api.urls"]
     ),

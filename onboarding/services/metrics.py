@@ -8,7 +8,7 @@ view never runs heavy queries in every schema.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -19,7 +19,14 @@ from django_tenants.utils import tenant_context
 from core.configuration.models import Adoption
 from core.organisation.models import OrgUnit, Position
 from core.people.models import Assignment, Employee, EmployeeStatus
-from onboarding.models import ChecklistConfirmation, CityApplication, CityMetrics, TrainingSession
+from core.revenue.figures import MonthFigure, monthly_figures
+from onboarding.models import (
+    ChecklistConfirmation,
+    CityApplication,
+    CityMetrics,
+    CityRevenueMonth,
+    TrainingSession,
+)
 from onboarding.rules import (
     CHECKLIST_PATHS,
     ChecklistFacts,
@@ -75,6 +82,7 @@ class CityFacts:
     people: PeopleFacts
     performance: PerformanceFacts
     checklist: list[ChecklistItem]
+    revenue: list[MonthFigure] = field(default_factory=list)
 
 
 def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
@@ -89,6 +97,7 @@ def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
         people = _people_facts(today)
         performance = performance_facts(now)
         adopted = _adopted_template()
+        revenue = monthly_figures()
     facts = ChecklistFacts(
         configuration_reviewed="configuration" in confirmed,
         org_units=people.org_units,
@@ -102,7 +111,7 @@ def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
         training_sessions=trainings,
         adopted_template=adopted,
     )
-    return CityFacts(people, performance, evaluate_checklist(facts))
+    return CityFacts(people, performance, evaluate_checklist(facts), revenue)
 
 
 def checklist_for(city: City, *, base_url: str = "", training_link: str = "") -> dict:
@@ -152,8 +161,27 @@ def refresh_city_metrics(*, now: datetime | None = None, cities: list[City] | No
                     "checklist": {item.key: item.done for item in facts.checklist},
                 },
             )
+            _copy_revenue(city, facts.revenue, now)
         count += 1
     return count
+
+
+def _copy_revenue(city: City, figures: list[MonthFigure], now: datetime) -> None:
+    """Replace the city's revenue rows (APEKSI's comparison reads them, see revenue_comparison)."""
+    CityRevenueMonth.objects.filter(city=city).delete()
+    CityRevenueMonth.objects.bulk_create(
+        CityRevenueMonth(
+            city=city,
+            source_code=f.code,
+            source_name=f.name,
+            year=f.year,
+            month=f.month,
+            target=f.target,
+            realisation=f.realisation,
+            taken_at=now,
+        )
+        for f in figures
+    )
 
 
 def refresh_metrics_on_commit(city: City) -> None:

@@ -285,8 +285,11 @@ def _task(name: str):
     """A task of onboarding.tasks by its registered name.
 
     onboarding.tasks imports this module (a task calls a service); looking the task up
-    by name keeps the import one-way.
+    by name keeps the import one-way. The first look-up imports the apps' task modules
+    as a worker does at start (Celery's autodiscovery).
     """
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
     return current_app.tasks[name]
 
 

@@ -1,4 +1,7 @@
-"""The APEKSI view on the root domain: realisation rates per source across cities."""
+"""The APEKSI view on the root domain: realisation rates per source across cities.
+
+Figures come from the platform's metrics table (onboarding.revenue_comparison).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from rest_framework.views import APIView
 
 from core.accounts.access import HasRole, role_required
 from core.accounts.roles import Role
-from core.revenue import comparison, rules
+from core.revenue import rules
+from onboarding import revenue_comparison as comparison
 
 
 def _period(params) -> tuple[int, int]:
@@ -37,7 +41,7 @@ def comparison_page(request: HttpRequest) -> HttpResponse:
     year, through = _period(request.GET)
     return render(
         request,
-        "core/revenue/comparison.html",
+        "onboarding/revenue_comparison.html",
         {
             "year": year,
             "through": through,
