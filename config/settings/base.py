@@ -226,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "billing.enforce_grace",
         "schedule": crontab(hour=0, minute=30),
     },
+    "performance-escalate-verifications": {  # daily: tenants.city_jobs, every serving city
+        "task": "performance.escalate_verifications",
+        "schedule": crontab(hour=1, minute=0),
+    },
     "billing-report-seats": {
         "task": "billing.report_seats",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),

@@ -63,31 +63,10 @@ def _monthly(code: str, year: int, this_year: int, scale: float) -> list[int]:
 
 
 def _ensure_sources(city) -> bool:
+    """The sources come with the adopted model (catalog.demo seeds it first)."""
     from core.revenue.models import RevenueSource
-    from core.revenue.services import adopt_revenue_sources
 
-    if RevenueSource.objects.exists():
-        return True
-    from catalog.services import get_version, version_content
-
-    version = get_version("surabaya")
-    section = version_content(version).get("revenue_sources") or _builtin_section()
-    if section:
-        adopt_revenue_sources(section, version=version.version, actor="demo")
     return RevenueSource.objects.exists()
-
-
-def _builtin_section() -> list:
-    """The section from the shipped file, for a database whose stored v1 predates it."""
-    import json
-
-    from catalog.rules import builtin_files
-
-    for path in builtin_files():
-        content = json.loads(path.read_text(encoding="utf-8"))
-        if content["template"]["slug"] == "surabaya" and content.get("revenue_sources"):
-            return content["revenue_sources"]
-    return []
 
 
 def _bapenda_people(today: date) -> None:

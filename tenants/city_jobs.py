@@ -1,0 +1,36 @@
+"""Work that runs in every serving city: the platform iterates the cities, and inside each
+city's schema calls the city's own service (core knows nothing of tenancy).
+
+Used by the Celery beat tasks (tenants.tasks) and the management commands of the same name.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django_tenants.utils import tenant_context
+
+from core.performance.services.verification import escalate_verifications
+from tenants.models import City
+from tenants.rules import CityStatus
+
+ESCALATION_ACTOR = "escalate_verifications"
+
+
+def serving_cities(slug: str | None = None) -> QuerySet[City]:
+    """Active and pilot cities (or the one city `slug`, whatever its status)."""
+    if slug:
+        return City.objects.filter(slug=slug)
+    return City.objects.filter(status__in=[CityStatus.ACTIVE, CityStatus.PILOT]).order_by("pk")
+
+
+def escalate_verifications_in_cities(
+    *, slug: str | None = None, now: datetime | None = None
+) -> dict[str, int]:
+    """Per city slug, how many entries went to the next supervisor up (one transaction each)."""
+    counts: dict[str, int] = {}
+    for city in serving_cities(slug):
+        with tenant_context(city):
+            counts[city.slug] = escalate_verifications(now=now, actor=ESCALATION_ACTOR)
+    return counts

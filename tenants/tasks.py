@@ -1,0 +1,12 @@
+"""Scheduled work across cities (Celery beat): each task calls a service of tenants.city_jobs."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from tenants.city_jobs import escalate_verifications_in_cities
+
+
+@shared_task(name="performance.escalate_verifications")
+def escalate_verifications_task(city_slug: str | None = None) -> dict[str, int]:
+    return escalate_verifications_in_cities(slug=city_slug)
