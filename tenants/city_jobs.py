@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from core.performance.services.periods import SYSTEM_ACTOR, open_period
 from core.performance.services.verification import escalate_verifications
 from tenants.models import City
 from tenants.rules import CityStatus
@@ -34,3 +36,17 @@ def escalate_verifications_in_cities(
         with tenant_context(city):
             counts[city.slug] = escalate_verifications(now=now, actor=ESCALATION_ACTOR)
     return counts
+
+
+def open_current_periods(*, now: datetime | None = None) -> list[str]:
+    """Open this month in every serving city (audited where it was not open yet).
+
+    The beat task at the start of each month; pages never create a month themselves.
+    """
+    today = timezone.localdate(now)
+    opened = []
+    for city in serving_cities():
+        with tenant_context(city):
+            open_period(today.year, today.month, actor=SYSTEM_ACTOR)
+        opened.append(city.slug)
+    return opened

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from tenants.city_jobs import escalate_verifications_in_cities
+from tenants.city_jobs import escalate_verifications_in_cities, open_current_periods
 
 
 @shared_task(name="performance.escalate_verifications")
 def escalate_verifications_task(city_slug: str | None = None) -> dict[str, int]:
     return escalate_verifications_in_cities(slug=city_slug)
+
+
+@shared_task(name="performance.open_periods")
+def open_periods_task() -> list[str]:
+    return open_current_periods()

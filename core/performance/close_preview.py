@@ -170,7 +170,8 @@ def close_preview(
     """The preview of closing `period` in scope (the city, or one OPD). Reads only."""
     today = today or timezone.localdate()
     closed = period.is_closed or (
-        opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists()
+        opd_id is not None
+        and UnitClosure.objects.filter(period_id=period.pk, opd_id=opd_id).exists()
     )
     preview = ClosePreview(
         year=period.year,
@@ -336,7 +337,7 @@ def frozen_summary(period: Period, *, opd_id: int | None = None) -> dict:
 
     from core.performance.models import MonthlyResult
 
-    results = MonthlyResult.objects.filter(period=period)
+    results = MonthlyResult.objects.filter(period_id=period.pk)
     if opd_id is not None:
         results = results.filter(opd_id=opd_id)
     totals = results.aggregate(

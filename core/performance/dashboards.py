@@ -20,7 +20,7 @@ from core.performance.models import (
     Period,
     PredicateChoice,
 )
-from core.performance.periods import get_period, month_bounds
+from core.performance.periods import find_period, month_bounds
 from core.performance.policy import calendar_days
 from core.performance.results import PersonMonth, compute_month
 from core.performance.rules import PREDICATE_ORDER, days_counted
@@ -51,7 +51,7 @@ def month_basis(year: int, month: int, today: date) -> tuple[Basis, list[date]]:
     """The month's basis and the working days its live figures count (rules.days_counted)."""
     days = calendar_days(year, month)
     counted = days_counted(days, today)
-    period = get_period(year, month)
+    period = find_period(year, month)
     basis = Basis(
         year=year,
         month=month,
@@ -81,8 +81,8 @@ def month_rows(
     Each row is a dict of MonthlyResult fields plus "frozen" and "waiting_entries".
     """
     basis, counted = month_basis(year, month, today)
-    period = get_period(year, month)
-    frozen = MonthlyResult.objects.filter(period=period)
+    period = find_period(year, month)
+    frozen = MonthlyResult.objects.filter(period_id=period.pk)
     if opd_id is not None:
         frozen = frozen.filter(opd_id=opd_id)
     if employee_ids is not None:

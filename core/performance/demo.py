@@ -39,9 +39,10 @@ from core.performance.models import (
     PeriodStatus,
     TargetStatus,
 )
-from core.performance.periods import get_period, month_bounds
+from core.performance.periods import month_bounds
 from core.performance.policy import calendar_days
 from core.performance.rules import BERAKHLAK, Level, activity_minutes, behaviour_rating
+from core.performance.services.periods import open_period
 
 A, M, B = Level.ABOVE, Level.MEETS, Level.BELOW
 
@@ -191,7 +192,7 @@ def _target(person, boss, period, indicator, profile: Profile) -> IndicatorTarge
 def _seed_closed_month(year, month, people, profiles, kinds_of, indicator, rng, creator):
     """Verified work, attendance, ratings and indicators of a month that will be closed."""
     now = timezone.now()
-    period = get_period(year, month)
+    period = open_period(year, month, actor="demo")
     days = calendar_days(year, month)
     entries, attendance, ratings, targets = [], [], [], []
     for person, boss, start in people:

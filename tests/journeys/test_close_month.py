@@ -154,11 +154,11 @@ def test_city_admin_previews_confirms_and_closes_the_month(demo_city, desktop, s
         from django.utils import timezone
 
         from core.performance.close_preview import close_preview
-        from core.performance.periods import get_period
+        from core.performance.periods import find_period
 
         today = timezone.localdate()
         year, month = today.year, today.month
-        blocked = close_preview(get_period(year, month), today=datetime(2099, 1, 1).date())
+        blocked = close_preview(find_period(year, month), today=datetime(2099, 1, 1).date())
     label = datetime(year, month, 1).strftime("%m/%Y")
     names = [p.name for people in blocked.blocked.values() for p in people]
     assert names, "the demo's open month has work waiting and ratings to give"

@@ -34,11 +34,12 @@ from core.performance.models import (
     MonthlyResult,
     UnitClosure,
 )
-from core.performance.periods import get_period
+from core.performance.periods import find_period
 from core.performance.services import activities, corrections, monthly, verification
 from core.performance.services.attendance import import_attendance_upload
 from core.performance.services.closing import CloseBlocked, close_period, month_preview
 from core.performance.services.common import employee_of
+from core.performance.services.periods import open_period
 from core.performance.statement import explained
 from core.performance.views.verify import queue_for
 
@@ -292,7 +293,7 @@ def attendance_view(request: Request) -> Response:
 def _month(year: int, month: int):
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404
-    return get_period(year, month)
+    return find_period(year, month)
 
 
 @extend_schema(responses={200: serializers.DictField()})
@@ -304,7 +305,8 @@ def period_view(request: Request, year: int, month: int) -> Response:
     opd_id = closing_scope(request.user)
     body = {"year": year, "month": month, "status": period.status}
     closed_here = period.is_closed or (
-        opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists()
+        opd_id is not None
+        and UnitClosure.objects.filter(period_id=period.pk, opd_id=opd_id).exists()
     )
     if not closed_here:
         people, blockers = month_preview(period, opd_id=opd_id)
@@ -341,6 +343,7 @@ def close_view(request: Request, year: int, month: int) -> Response:
             {"detail": "The figures changed since the preview; fetch the preview again."},
             status=status.HTTP_409_CONFLICT,
         )
+    period = open_period(year, month, actor=request.user)
     count = close_period(period.pk, actor=request.user, opd_id=opd_id)
     return Response({"closed": count, "status": period.__class__.objects.get(pk=period.pk).status})
 
@@ -351,7 +354,7 @@ def results_view(request: Request, year: int, month: int) -> Response:
     """Frozen results of a month the user may see (own; reports; OPD; city)."""
     period = _month(year, month)
     visible = dashboards_visible(request.user)
-    results = MonthlyResult.objects.filter(period=period, employee__in=visible).order_by(
+    results = MonthlyResult.objects.filter(period_id=period.pk, employee__in=visible).order_by(
         "employee_id"
     )[:5000]
     return Response(s.ResultSerializer(results, many=True).data)
@@ -428,7 +431,8 @@ def correction_view(request: Request) -> Response:
             raise ValidationError(
                 {"non_field_errors": ["employee, year, month and levels are required."]}
             )
-        period = _month(data["year"], data["month"])
+        _month(data["year"], data["month"])  # 404 outside the calendar
+        period = open_period(data["year"], data["month"], actor=request.user)
         correction = corrections.correct_behaviour(
             data["employee"],
             period.pk,
@@ -491,7 +495,7 @@ def payroll_view(request: Request, year: int, month: int) -> HttpResponse:
     opd_id = scope if scope is not None else (int(opd_param) if is_ascii_id(opd_param) else None)
     if not (
         period.is_closed
-        or (opd_id and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists())
+        or (opd_id and UnitClosure.objects.filter(period_id=period.pk, opd_id=opd_id).exists())
     ):
         raise Http404
     if request.query_params.get("format") == "xlsx":

@@ -21,8 +21,7 @@ from core.configuration.models import ActivityType
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
 from core.people.models import Employee
 from core.performance.evidence import prepare_evidence
-from core.performance.models import ActivityEntry, EntryStatus, Favourite
-from core.performance.periods import assert_writable
+from core.performance.models import ActivityEntry, EntryStatus, Favourite, MonthlyResult, Period
 from core.performance.policy import logging_rules
 from core.performance.rules import (
     activity_allowed_for_position,
@@ -30,6 +29,7 @@ from core.performance.rules import (
     volume_problem,
 )
 from core.performance.services.common import employee_of, refuse
+from core.performance.services.periods import assert_writable, open_period
 
 
 @dataclass(frozen=True)
@@ -110,12 +110,11 @@ FOR SHARE OF p
 """
 
 
-def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int | None, int, bool]:
+def _preflight(actor, employee_id: int, key: str, day: date) -> tuple[int | None, int, bool]:
     """One round trip on the hot path: (an entry already made with this key, minutes
     already logged that day, whether the person's month is open). Share-locks the
-    period row like `periods.assert_writable`, so a close waits for this write."""
-    from core.performance.models import MonthlyResult, Period
-    from core.performance.periods import get_period
+    period row like `services.periods.assert_writable`, so a close waits for this write;
+    the month's first write opens it (audited)."""
 
     sql = _PREFLIGHT_SQL.format(
         entry=ActivityEntry._meta.db_table,
@@ -124,7 +123,7 @@ def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int
     )
     params = {
         "key": key,
-        "user": user_id,
+        "user": actor.pk,
         "employee": employee_id,
         "day": day,
         "year": day.year,
@@ -134,7 +133,7 @@ def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int
         cursor.execute(sql, params)
         row = cursor.fetchone()
         if row is None:
-            get_period(day.year, day.month)
+            open_period(day.year, day.month, actor=actor)
             cursor.execute(sql, params)
             row = cursor.fetchone()
     return row[0], int(row[1]), bool(row[2])
@@ -255,7 +254,7 @@ def log_activity(
     employee = employee_of(actor)
     key = (idempotency_key or "")[:64]
     activity_type, supervisor_id, held_types = _lock_person(employee.pk, activity_type_id, day)
-    existing_id, logged, writable = _preflight(actor.pk, employee.pk, key, day)
+    existing_id, logged, writable = _preflight(actor, employee.pk, key, day)
     if existing_id is not None:
         return LogResult(ActivityEntry.objects.get(pk=existing_id), False)
     if not writable:

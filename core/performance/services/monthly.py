@@ -15,11 +15,12 @@ from core.audit.services import record_event
 from core.configuration.models import Indicator
 from core.performance.access import get_employee_for_supervisor
 from core.performance.models import BehaviourRating, IndicatorTarget, TargetStatus
-from core.performance.periods import assert_writable, get_period, month_bounds
+from core.performance.periods import month_bounds
 from core.performance.policy import current_policy
 from core.performance.rules import BERAKHLAK, Level, behaviour_rating, indicator_achievement_pct
 from core.performance.services.activities import check_evidence
 from core.performance.services.common import employee_of, refuse
+from core.performance.services.periods import assert_writable, open_period
 
 
 def _decimal(value, field: str) -> Decimal:
@@ -49,7 +50,7 @@ def assign_target(
         raise refuse(_("Choose an indicator from the city's library."), "indicator")
     target = _decimal(target, _("Target"))
     assert_writable(employee.pk, day)
-    period = get_period(year, month)
+    period = open_period(year, month, actor=actor)
     item = (
         IndicatorTarget.objects.select_for_update()
         .filter(employee=employee, period=period, indicator=indicator)
@@ -172,7 +173,7 @@ def rate_behaviour(
     except (KeyError, ValueError):
         raise refuse(_("Rate each of the seven BerAKHLAK values."), "levels") from None
     assert_writable(employee.pk, day)
-    period = get_period(year, month)
+    period = open_period(year, month, actor=actor)
     rating = (
         BehaviourRating.objects.select_for_update().filter(employee=employee, period=period).first()
     )

@@ -62,13 +62,13 @@ def _place(work, make_user, role, nip, name, unit, boss=None, kind="PELAKSANA"):
 def trust(work, make_user, frozen_clock) -> Trust:
     from core.organisation.models import OrgUnit, Position
     from core.performance.models import ActivityEntry, EntryStatus
-    from core.performance.periods import get_period
     from core.performance.services.closing import close_period
+    from core.performance.services.periods import open_period
 
     entries = complete_march(work)
     frozen_clock.move_to(APRIL)
     with in_city(work.city):
-        close_period(get_period(2026, 3).pk, actor=work.cityadmin)
+        close_period(open_period(2026, 3).pk, actor=work.cityadmin)
         bkpsdm = OrgUnit.objects.create(name="BKPSDM", kind="opd", path="BKPSDM")
         bkpsdm.opd = bkpsdm
         bkpsdm.save(update_fields=["opd"])
