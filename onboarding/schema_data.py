@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from config.sql import quote_identifier
 from tenants.schema_builder import _generate_ddl
 
 # Never exported in the CSV export: secrets and live login state.
@@ -32,8 +33,7 @@ BACKUP_FORMAT = "sinergi-backup/1"
 EXPORT_FORMAT = "sinergi-export/1"
 
 
-def q(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
+q = quote_identifier  # config.sql: the one identifier quoting
 
 
 def table_names(schema: str) -> list[str]:
