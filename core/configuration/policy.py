@@ -24,7 +24,7 @@ from core.configuration.rules import OPD_PREDICATES
 
 @dataclass(frozen=True)
 class ResultWeights:
-    """Weights of the monthly result score (DOMAIN.md 4; template default 50/50)."""
+    """Weights of the monthly result score (docs/domain.md §4; template default 50/50)."""
 
     workload: int
     iki: int
