@@ -17,6 +17,7 @@ from catalog.models import TemplateProposal, TemplateVersion
 from catalog.services import get_version, submit_proposal, version_content
 from core.audit.services import record_event
 from core.configuration import services as configuration
+from tenants.services import provision_city
 
 DEFAULT_TEMPLATE = "surabaya"
 
@@ -52,7 +53,6 @@ def adopt_after_build(
 
 def provision_with_template(slug: str, *, template: str = DEFAULT_TEMPLATE, **kwargs):
     """`provision_city` that also adopts a model template, all in one transaction."""
-    from tenants.services import provision_city
 
     actor = kwargs["actor"]
     return provision_city(

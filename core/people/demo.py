@@ -14,10 +14,15 @@ import hashlib
 from datetime import date
 
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.accounts.models import User
 from core.accounts.roles import Role
 from core.demo import DEMO_PASSWORD, DemoLogin
+from core.organisation.models import Position
 from core.people.imports import import_asn
+from core.people.models import Assignment, Employee
+from core.people.services import appoint
 from core.people.tabular import Table
 
 BKPSDM = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
@@ -279,12 +284,6 @@ def _totp_key(city_slug: str, nip: str) -> str:
 
 
 def seed_city(city, logins: list) -> None:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from core.accounts.models import User
-    from core.organisation.models import Position
-    from core.people.models import Assignment, Employee
-    from core.people.services import appoint
 
     rows = demo_rows()
     today = timezone.localdate()

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from core.organisation.models import OrgUnit
+from core.organisation.models import OrgUnit, Position
 from core.people.hierarchy import subordinates_of
 from core.people.models import Assignment, Employee
 from core.performance.models import (
@@ -218,7 +218,6 @@ GROUP BY staff.opd_id
 
 def _today_by_opd(today: date) -> dict[int, tuple[int, int]]:
     """Per OPD: (people who logged today, entries of the month waiting for verification)."""
-    from core.organisation.models import Position
 
     start, end = month_bounds(today.year, today.month)
     sql = _TODAY_SQL.format(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -42,6 +43,7 @@ from core.performance.models import (
 from core.performance.periods import month_bounds
 from core.performance.policy import calendar_days
 from core.performance.rules import BERAKHLAK, Level, activity_minutes, behaviour_rating
+from core.performance.services.closing import close_period
 from core.performance.services.periods import open_period
 
 A, M, B = Level.ABOVE, Level.MEETS, Level.BELOW
@@ -274,7 +276,6 @@ def seed_city(city, logins) -> None:
     kinds = list(
         ActivityType.objects.filter(is_active=True, standard_minutes__lte=180).order_by("code")
     )
-    from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.filter(is_active=True)
     admin = users.filter(role=Role.CITY_ADMIN).first()
@@ -306,7 +307,6 @@ def seed_city(city, logins) -> None:
         record_event(
             actor="demo", action="demo.seeded", object_type="performance", object_id=city.slug
         )
-    from core.performance.services.closing import close_period
 
     for period in periods:
         if Period.objects.filter(pk=period.pk, status=PeriodStatus.OPEN).exists():

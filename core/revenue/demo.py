@@ -15,8 +15,14 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.accounts.models import User
 from core.accounts.roles import Role
 from core.demo import DEMO_PASSWORD, DemoLogin
+from core.people.imports import import_asn
+from core.people.models import Employee
+from core.people.tabular import Table
+from core.revenue.models import AnnualTarget, ClosedMonth, Origin, Realisation, RevenueSource
+from core.revenue.services import assign_officer, link_opds, set_target
 
 KA_BAPENDA = "197809122003121001"
 KABID_PAJAK = "198201252006042002"
@@ -64,15 +70,11 @@ def _monthly(code: str, year: int, this_year: int, scale: float) -> list[int]:
 
 def _ensure_sources(city) -> bool:
     """The sources come with the adopted model (catalog.demo seeds it first)."""
-    from core.revenue.models import RevenueSource
 
     return RevenueSource.objects.exists()
 
 
 def _bapenda_people(today: date) -> None:
-    from core.people.imports import import_asn
-    from core.people.models import Employee
-    from core.people.tabular import Table
 
     if Employee.objects.filter(nip=PETUGAS_PAJAK).exists():
         return
@@ -121,10 +123,6 @@ def _bapenda_people(today: date) -> None:
 
 
 def _officer_login(city, logins: list) -> None:
-    from core.accounts.models import User
-    from core.people.models import Employee
-    from core.revenue.models import RevenueSource
-    from core.revenue.services import assign_officer
 
     officer = Employee.objects.filter(nip=PETUGAS_PAJAK).first()
     if officer is None:
@@ -151,8 +149,6 @@ def _officer_login(city, logins: list) -> None:
 
 
 def seed_city(city, logins: list) -> None:
-    from core.revenue.models import AnnualTarget, ClosedMonth, Origin, Realisation, RevenueSource
-    from core.revenue.services import link_opds, set_target
 
     today = timezone.localdate()
     this_year = today.year

@@ -26,11 +26,14 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from core import leases
+from core.organisation.models import OrgUnit, Position
+from core.people.models import Assignment, Employee
 from onboarding import schema_data
 from onboarding.models import PilotProfile
 from onboarding.population import Population, generate
 from onboarding.rules import PILOT_ARCHIVE_AFTER_DAYS, pilot_size_problem
 from onboarding.services.metrics import refresh_metrics_on_commit
+from onboarding.services.pilot_history import write_history
 from tenants.models import City
 from tenants.rules import CityStatus, schema_name_for, slug_problem
 from tenants.services import Actor, ProvisioningError, change_city_status, provision_city
@@ -128,9 +131,6 @@ def _users(
 def _write_population(
     population: Population, *, seed: int, password: str, history_days: int, today: date
 ) -> dict[str, int]:
-    from core.organisation.models import OrgUnit, Position
-    from core.people.models import Assignment, Employee
-    from onboarding.services.pilot_history import write_history
 
     now = timezone.now()
     password_hash = make_password(password)  # hashed once; every trainee account shares it

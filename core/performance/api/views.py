@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -22,7 +23,7 @@ from rest_framework.response import Response
 from config.params import is_ascii_id, query_int
 from core.accounts.access import HasRole
 from core.accounts.roles import CITY_WIDE_READERS, Role
-from core.people.access import admin_opd_id
+from core.people.access import admin_opd_id, visible_employees
 from core.performance import dashboards
 from core.performance.access import closing_scope, get_employee_for_viewer
 from core.performance.api import serializers as s
@@ -70,7 +71,6 @@ def service_errors(view: Callable) -> Callable:
 
 
 def _day_param(request: Request):
-    from datetime import date
 
     try:
         return date.fromisoformat(request.query_params["day"])
@@ -361,7 +361,6 @@ def results_view(request: Request, year: int, month: int) -> Response:
 
 
 def dashboards_visible(user):
-    from core.people.access import visible_employees
 
     return visible_employees(user).values("pk")
 

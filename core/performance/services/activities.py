@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from config.sql import model_columns, model_from_row, prepared_cursor
 from core.audit.services import record_event
 from core.configuration.models import ActivityType
+from core.organisation.models import Position
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
-from core.people.models import Employee
+from core.people.models import Assignment, Employee
 from core.performance.evidence import prepare_evidence
 from core.performance.models import ActivityEntry, EntryStatus, Favourite, MonthlyResult, Period
 from core.performance.policy import logging_rules
@@ -166,8 +167,6 @@ FOR UPDATE OF e
 
 
 def _held_sql() -> str:
-    from core.organisation.models import Position
-    from core.people.models import Assignment
 
     return _HELD_TYPES_SQL.format(
         assignments=Assignment._meta.db_table, positions=Position._meta.db_table

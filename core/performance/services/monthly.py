@@ -21,6 +21,7 @@ from core.performance.rules import BERAKHLAK, Level, behaviour_rating, indicator
 from core.performance.services.activities import check_evidence
 from core.performance.services.common import employee_of, refuse
 from core.performance.services.periods import assert_writable, open_period
+from core.revenue.feeds import feed_indicators
 
 
 def _decimal(value, field: str) -> Decimal:
@@ -77,7 +78,6 @@ def assign_target(
         before=before,
         after={"target": target},
     )
-    from core.revenue.feeds import feed_indicators  # a revenue-fed indicator fills itself
 
     if feed_indicators(year, [month], actor=actor).updated:
         item.refresh_from_db()
