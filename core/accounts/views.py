@@ -34,9 +34,6 @@ PENDING_SECONDS = 300
 ENROL_KEY = "_totp_enrolment"  # the secret shown, until its first code enrols it
 
 
-needs_two_factor = services.needs_two_factor  # imported by onboarding's support sign-in
-
-
 class LoginView(auth_views.LoginView):
     template_name = "core/accounts/login.html"
     authentication_form = LoginForm
@@ -57,7 +54,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        if not needs_two_factor(user):
+        if not services.needs_two_factor(user):
             return super().form_valid(form)
         # Password accepted; the session is not signed in until the second factor is.
         self.request.session.cycle_key()
@@ -147,7 +144,7 @@ def _base32(device) -> str:
 def _after_activation(request: HttpRequest, user) -> HttpResponse:
     """Sign the new owner in; an administrator (who needs a second factor) lands on the
     sign-in form with the NIP filled in instead."""
-    if needs_two_factor(user):
+    if services.needs_two_factor(user):
         messages.success(
             request,
             _(
