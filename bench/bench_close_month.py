@@ -34,6 +34,7 @@ from django.utils import timezone
 from bench.context import Context
 from bench.figures import Figure, RatioAtMost, Target, ValueAtMost
 from bench.timing import Stat, format_seconds
+from core.actors import Actor
 
 PEOPLE = 20_000
 ENTRIES_PER_DAY = 5
@@ -93,7 +94,8 @@ def _generate(ctx: Context, people: int):
     city = ctx.provision(ctx.new_slug("close"), after_build=adopt_after_build()).city
     connection.set_tenant(city)
     report = import_asn(
-        read_table(write_csv(generate_rows(people, seed=11)), "asn.csv"), actor="bench"
+        read_table(write_csv(generate_rows(people, seed=11)), "asn.csv"),
+        actor=Actor.system("bench"),
     )
     if report.errors:
         raise RuntimeError(f"import failed: {report.errors[:3]}")
@@ -252,7 +254,7 @@ def run(ctx: Context) -> list[Figure]:
     for round_ in range(-1, rounds):
         reopen()
         started = time.perf_counter()
-        closed = close_period(period.pk, actor="bench")
+        closed = close_period(period.pk, actor=Actor.system("bench"))
         elapsed = time.perf_counter() - started
         if closed != people:
             raise RuntimeError(f"closed {closed} of {people}")

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from bench.context import Context
 from bench.figures import Figure, RatioAtMost, ValueAtMost
 from bench.timing import Stat
+from core.actors import Actor
 
 ROWS = 20_000
 
@@ -43,7 +44,7 @@ def run(ctx: Context) -> list[Figure]:
     def import_into(city) -> float:
         connection.set_tenant(city)
         started = time.perf_counter()
-        report = import_asn(open_upload(data, "asn.csv"), actor="bench")
+        report = import_asn(open_upload(data, "asn.csv"), actor=Actor.system("bench"))
         elapsed = time.perf_counter() - started
         connection.set_schema_to_public()
         if report.errors or report.created != ROWS:
@@ -74,7 +75,7 @@ def run(ctx: Context) -> list[Figure]:
     for city in cities[1:]:
         connection.set_tenant(city)
         started = time.perf_counter()
-        report = import_asn(open_upload(data, "asn.csv"), actor="bench")
+        report = import_asn(open_upload(data, "asn.csv"), actor=Actor.system("bench"))
         reimports.append(time.perf_counter() - started)
         connection.set_schema_to_public()
         if report.unchanged != ROWS:

@@ -22,11 +22,12 @@ from django_tenants.utils import tenant_context
 from billing import stripe_api
 from billing.models import BillingAccount, PaymentMethod, Plan, SeatReport, StripeEvent
 from billing.rules import Standing, grace_end, is_stale, month_start, standing
+from core.actors import Actor
 from tenants.models import City
 from tenants.rules import CityStatus
-from tenants.services import Actor, change_city_status
+from tenants.services import change_city_status
 
-BILLING_ACTOR = Actor(label="system:billing")
+BILLING_ACTOR = Actor.system("system:billing")
 
 
 def active_seats(city: City) -> int:
@@ -89,7 +90,7 @@ def start_checkout(city: City, *, plan: Plan, email: str, success_url: str, canc
             "cancel_url": cancel_url,
         }
     )
-    return session.url
+    return session.url or ""
 
 
 def portal_url(city: City, *, return_url: str) -> str:

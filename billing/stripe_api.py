@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import stripe
 from django.conf import settings
 
 
 def client() -> stripe.StripeClient:
     """A client for Stripe's API; `STRIPE_API_BASE` points it elsewhere (tests)."""
-    options = {"max_network_retries": 2}
+    options: dict[str, Any] = {"max_network_retries": 2}
     if settings.STRIPE_API_BASE:
         options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)

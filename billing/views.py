@@ -20,6 +20,7 @@ from billing.models import BillingAccount, PaymentMethod, Plan, StripeEvent
 from billing.rules import event_shape_problem, monthly_amount
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.typing import CityRequest
 from onboarding.access import get_city_for_operator
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ def webhook(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @role_required(Role.OPERATOR)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: CityRequest) -> HttpResponse:
     accounts = BillingAccount.objects.select_related("city", "plan").order_by("city__name")
     return render(
         request,
@@ -98,7 +99,7 @@ def account_context(city) -> dict:
 
 
 @role_required(Role.OPERATOR)
-def city(request: HttpRequest, slug: str) -> HttpResponse:
+def city(request: CityRequest, slug: str) -> HttpResponse:
     target = get_city_for_operator(request.user, slug)
     form = SubscribeForm(request.POST or None)
     if request.method == "POST":
@@ -116,7 +117,7 @@ def city(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def portal(request: HttpRequest, slug: str) -> HttpResponse:
+def portal(request: CityRequest, slug: str) -> HttpResponse:
     target = get_city_for_operator(request.user, slug)
     try:
         url = services.portal_url(

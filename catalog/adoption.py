@@ -8,16 +8,21 @@ provisioning transaction, so a failed adoption leaves no city behind.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from catalog.models import TemplateProposal, TemplateVersion
 from catalog.services import get_version, submit_proposal, version_content
+from core.actors import Actor
 from core.audit.services import record_event
 from core.configuration import services as configuration
 from tenants.services import provision_city
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 DEFAULT_TEMPLATE = "surabaya"
 
@@ -26,6 +31,7 @@ def adopt_into_city(city, ref: str = DEFAULT_TEMPLATE, *, actor_label: str = "pr
     """Copy the template `ref` (e.g. "surabaya@1"; default its latest published) into `city`."""
     version = get_version(ref)
     content = version_content(version)
+    actor = Actor.system(actor_label)  # a platform user has no account in the city
     with tenant_context(city):
         from core.revenue.services import adopt_revenue_sources  # optional template section
 
@@ -33,10 +39,10 @@ def adopt_into_city(city, ref: str = DEFAULT_TEMPLATE, *, actor_label: str = "pr
             content.get("revenue_sources"),
             version=version.version,
             slug=version.template.slug,
-            actor=actor_label,
+            actor=actor,
         )
         return configuration.adopt_template(
-            content, slug=version.template.slug, version=version.version, actor=actor_label
+            content, slug=version.template.slug, version=version.version, actor=actor
         )
 
 
@@ -80,7 +86,7 @@ def comparison_for(ref: str):
     return version, content, configuration.compare(content, slug=version.template.slug)
 
 
-def take_from(ref: str, *, keys: Iterable[tuple[str, str]] | None, actor):
+def take_from(ref: str, *, keys: Iterable[tuple[str, str]] | None, actor: User):
     version = get_version(ref)
     return configuration.take_items(
         version_content(version),
@@ -95,7 +101,7 @@ def take_from(ref: str, *, keys: Iterable[tuple[str, str]] | None, actor):
 def propose_from_city(
     city,
     *,
-    actor,
+    actor: User,
     target_slug: str,
     title: str,
     changelog: str,

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -24,6 +24,7 @@ from core.configuration.forms import SECTION_LABELS, ProposalForm
 from core.configuration.models import ActivityType, Adoption, Indicator
 from core.configuration.policy import first_open_month, last_closed_month
 from core.configuration.rules import ChangeKind, comparable, summarise
+from core.typing import CityRequest
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -32,7 +33,7 @@ def _errors(exc: ValidationError) -> list[str]:
 
 @require_safe
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     adoption = services.adoption_state()
     newer = []
@@ -79,36 +80,16 @@ KIND_LABELS = {
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def upgrade(request: HttpRequest) -> HttpResponse:
+def upgrade(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     adoption = services.adoption_state()
     versions = published_versions()
-    default_ref = ""
-    if adoption:
-        same = [v for v in versions if v.template.slug == adoption.source_template]
-        default_ref = same[0].ref if same else ""
-    ref = request.POST.get("ref") or request.GET.get("ref") or default_ref
+    ref = request.POST.get("ref") or request.GET.get("ref") or _default_ref(adoption, versions)
     if request.method == "POST":
         access.require_editor(request.user)
-        if "take_all" in request.POST:
-            keys = None
-        elif "take_everything" in request.POST:  # adopt the template whole, conflicts included
-            keys = _all_takeable(ref)
-        else:
-            keys = [tuple(i.split(":", 1)) for i in request.POST.getlist("item") if ":" in i]
-        if keys == []:
-            messages.error(request, _("Choose at least one item to take."))
-        else:
-            try:
-                taken = take_from(ref, keys=keys, actor=request.user)
-            except (TemplateError, ValidationError) as exc:
-                messages.error(request, " ".join(_errors(exc)))
-            else:
-                messages.success(
-                    request,
-                    _("%(count)s item(s) taken from %(ref)s.") % {"count": len(taken), "ref": ref},
-                )
-                return redirect(f"{request.path}?ref={ref}")
+        taken = _take(request, ref)
+        if taken is not None:
+            return taken
     version = changes = None
     if ref:
         try:
@@ -116,8 +97,61 @@ def upgrade(request: HttpRequest) -> HttpResponse:
         except TemplateError as exc:
             messages.error(request, " ".join(_errors(exc)))
     shown = [c for c in changes or [] if c.kind is not ChangeKind.SAME]
+    return render(
+        request,
+        "catalog/city/upgrade.html",
+        {
+            "ref": ref,
+            "version": version,
+            "versions": versions,
+            "rows": _upgrade_rows(shown),
+            "summary": summarise(changes or []),
+            "adoption": adoption,
+            "clean_count": sum(1 for c in shown if c.clean),
+            "can_edit": access.can_edit(request.user),
+        },
+    )
+
+
+def _default_ref(adoption, versions) -> str:
+    """The newest published version of the template the city adopted, if any."""
+    if not adoption:
+        return ""
+    same = [v for v in versions if v.template.slug == adoption.source_template]
+    return same[0].ref if same else ""
+
+
+def _take(request: CityRequest, ref: str) -> HttpResponse | None:
+    """Take the chosen items of `ref`; a redirect when done, None to show the page again."""
+    if "take_all" in request.POST:
+        keys = None
+    elif "take_everything" in request.POST:  # adopt the template whole, conflicts included
+        keys = _all_takeable(ref)
+    else:
+        keys = [_item_key(i) for i in request.POST.getlist("item") if ":" in i]
+    if keys == []:
+        messages.error(request, _("Choose at least one item to take."))
+        return None
+    try:
+        taken = take_from(ref, keys=keys, actor=request.user)
+    except (TemplateError, ValidationError) as exc:
+        messages.error(request, " ".join(_errors(exc)))
+        return None
+    messages.success(
+        request, _("%(count)s item(s) taken from %(ref)s.") % {"count": len(taken), "ref": ref}
+    )
+    return redirect(f"{request.path}?ref={ref}")
+
+
+def _item_key(value: str) -> tuple[str, str]:
+    """A chosen item, "section:key", as (section, key)."""
+    section, key = value.split(":", 1)
+    return section, key
+
+
+def _upgrade_rows(shown: list) -> list[dict]:
     origin_of = services.origin_versions()
-    rows = [
+    return [
         {
             "change": c,
             "label": KIND_LABELS[c.kind],
@@ -130,28 +164,16 @@ def upgrade(request: HttpRequest) -> HttpResponse:
         }
         for c in shown
     ]
-    return render(
-        request,
-        "catalog/city/upgrade.html",
-        {
-            "ref": ref,
-            "version": version,
-            "versions": versions,
-            "rows": rows,
-            "summary": summarise(changes or []),
-            "adoption": adoption,
-            "clean_count": sum(1 for c in shown if c.clean),
-            "can_edit": access.can_edit(request.user),
-        },
-    )
 
 
 # ---------------------------------------------------------------- publish back
 @require_http_methods(["GET", "POST"])
 @login_required
-def publish(request: HttpRequest) -> HttpResponse:
+def publish(request: CityRequest) -> HttpResponse:
     access.require_editor(request.user)
     city = request.city
+    if city is None:
+        raise Http404
     short = city.name.removeprefix("Kota ").strip()
     form = ProposalForm(
         request.POST or None,

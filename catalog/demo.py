@@ -10,6 +10,7 @@ import json
 from catalog.adoption import adopt_into_city
 from catalog.rules import builtin_files
 from catalog.services import get_version, version_content
+from core.actors import Actor
 from core.configuration.services import is_adopted
 from core.revenue.models import RevenueSource
 from core.revenue.services import adopt_revenue_sources
@@ -22,7 +23,7 @@ def seed_city(city, logins) -> None:
         version = get_version("surabaya")
         section = version_content(version).get("revenue_sources") or _builtin_section()
         if section:
-            adopt_revenue_sources(section, version=version.version, actor="demo")
+            adopt_revenue_sources(section, version=version.version, actor=Actor.system("demo"))
 
 
 def _builtin_section() -> list:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,7 +27,11 @@ from catalog.models import (
     VersionStatus,
 )
 from catalog.rules import builtin_files, format_problems, parse_ref, template_problems
+from core.actors import Actor, as_actor
 from core.configuration.rules import content_from_items, items_from_content
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 class TemplateError(ValidationError):
@@ -36,14 +40,6 @@ class TemplateError(ValidationError):
     def __init__(self, message, problems: list[tuple[str, str]] | None = None):
         self.problems = problems or []
         super().__init__(message)
-
-
-def _label(actor) -> str:
-    if actor is None:
-        return "system"
-    if isinstance(actor, str):
-        return actor
-    return getattr(actor, "username", "") or getattr(actor, "label", "") or str(actor)
 
 
 def _check(content: Any) -> None:
@@ -95,7 +91,7 @@ def dump(content: Mapping[str, Any]) -> str:
 def create_version(
     content: Mapping[str, Any],
     *,
-    actor,
+    actor: Actor | User,
     status: str = VersionStatus.DRAFT,
     version: int | None = None,
 ) -> TemplateVersion:
@@ -134,13 +130,13 @@ def create_version(
         content=stored,
         changelog=meta.get("changelog", ""),
         attribution=meta.get("attribution", ""),
-        created_by=_label(actor),
+        created_by=as_actor(actor).label,
         published_at=now if published else None,
-        published_by=_label(actor) if published else "",
+        published_by=as_actor(actor).label if published else "",
     )
 
 
-def import_template(text: str | bytes, *, actor) -> TemplateVersion:
+def import_template(text: str | bytes, *, actor: Actor | User) -> TemplateVersion:
     """A template file in, as a draft. Refused whole, with every problem, when invalid."""
     try:
         content = json.loads(text)
@@ -153,20 +149,20 @@ def import_template(text: str | bytes, *, actor) -> TemplateVersion:
 
 
 @transaction.atomic
-def publish_version(version: TemplateVersion, *, actor) -> TemplateVersion:
+def publish_version(version: TemplateVersion, *, actor: Actor | User) -> TemplateVersion:
     version = TemplateVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.DRAFT:
         raise TemplateError(_("Only a draft can be published."))
     _check(version.content)
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
-    version.published_by = _label(actor)
+    version.published_by = as_actor(actor).label
     version.save(update_fields=["status", "published_at", "published_by"])
     return version
 
 
 @transaction.atomic
-def deprecate_version(version: TemplateVersion, *, actor) -> TemplateVersion:
+def deprecate_version(version: TemplateVersion, *, actor: Actor | User) -> TemplateVersion:
     version = TemplateVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.PUBLISHED:
         raise TemplateError(_("Only a published version can be deprecated."))
@@ -185,7 +181,11 @@ def load_builtin_templates() -> list[TemplateVersion]:
             template__slug=meta["slug"], version=meta["version"]
         ).exists()
         if not exists:
-            created.append(create_version(content, actor="builtin", status=VersionStatus.PUBLISHED))
+            created.append(
+                create_version(
+                    content, actor=Actor.system("builtin"), status=VersionStatus.PUBLISHED
+                )
+            )
     return created
 
 
@@ -216,7 +216,9 @@ def submit_proposal(
 
 
 @transaction.atomic
-def publish_proposal(proposal: TemplateProposal, *, actor, note: str = "") -> TemplateVersion:
+def publish_proposal(
+    proposal: TemplateProposal, *, actor: Actor | User, note: str = ""
+) -> TemplateVersion:
     """An operator publishes a proposal as the next version of its target template."""
     proposal = TemplateProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != ProposalStatus.PENDING:
@@ -225,7 +227,7 @@ def publish_proposal(proposal: TemplateProposal, *, actor, note: str = "") -> Te
     version = create_version(content, actor=actor, status=VersionStatus.PUBLISHED)
     proposal.status = ProposalStatus.PUBLISHED
     proposal.reviewed_at = timezone.now()
-    proposal.reviewed_by = actor if getattr(actor, "pk", None) else None
+    proposal.reviewed_by = as_actor(actor).user
     proposal.review_note = note
     proposal.result = version
     proposal.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_note", "result"])
@@ -259,7 +261,9 @@ def _merged_with_latest(proposal: TemplateProposal) -> dict[str, Any]:
 
 
 @transaction.atomic
-def reject_proposal(proposal: TemplateProposal, *, actor, note: str) -> TemplateProposal:
+def reject_proposal(
+    proposal: TemplateProposal, *, actor: Actor | User, note: str
+) -> TemplateProposal:
     proposal = TemplateProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != ProposalStatus.PENDING:
         raise TemplateError(_("This proposal has already been reviewed."))
@@ -267,7 +271,7 @@ def reject_proposal(proposal: TemplateProposal, *, actor, note: str) -> Template
         raise TemplateError(_("Say why the proposal is rejected."))
     proposal.status = ProposalStatus.REJECTED
     proposal.reviewed_at = timezone.now()
-    proposal.reviewed_by = actor if getattr(actor, "pk", None) else None
+    proposal.reviewed_by = as_actor(actor).user
     proposal.review_note = note.strip()
     proposal.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_note"])
     return proposal

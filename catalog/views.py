@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,6 +14,7 @@ from catalog.models import ModelTemplate, ProposalStatus, TemplateProposal, Temp
 from core.accounts.access import role_required
 from core.accounts.roles import Role
 from core.configuration.rules import comparable, items_from_content
+from core.typing import CityRequest
 
 STAFF = (Role.OPERATOR, Role.TRAINER)
 
@@ -24,7 +25,7 @@ def _section_counts(content: dict) -> dict[str, int]:
 
 @require_http_methods(["GET", "POST"])
 @role_required(*STAFF)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: CityRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if request.user.role != Role.OPERATOR:
@@ -53,7 +54,7 @@ def _index_context(form, problems) -> dict:
 
 @require_safe
 @role_required(*STAFF)
-def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def version_detail(request: CityRequest, slug: str, number: int) -> HttpResponse:
     version = get_object_or_404(
         TemplateVersion.objects.select_related("template"), template__slug=slug, version=number
     )
@@ -83,7 +84,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 @require_POST
 @role_required(Role.OPERATOR)
-def version_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def version_status(request: CityRequest, slug: str, number: int) -> HttpResponse:
     version = get_object_or_404(TemplateVersion, template__slug=slug, version=number)
     action = request.POST.get("action")
     try:
@@ -100,14 +101,14 @@ def version_status(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 @require_safe
 @role_required(*STAFF)
-def proposals(request: HttpRequest) -> HttpResponse:
+def proposals(request: CityRequest) -> HttpResponse:
     rows = TemplateProposal.objects.select_related("result", "result__template")
     return render(request, "catalog/proposals.html", {"rows": rows})
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(*STAFF)
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: CityRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(TemplateProposal, pk=pk)
     form = ReviewForm(request.POST or None)
     if request.method == "POST":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+from rest_framework.utils.serializer_helpers import BindingDict
 from rest_framework.views import exception_handler
 
 
@@ -67,7 +68,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return default_server_error(request)
 
 
-class PrebuiltFieldsMixin:
+# The mixin sits before a Serializer in the bases; the checker sees that base directly.
+if TYPE_CHECKING:
+    _SerializerBase = serializers.Serializer
+else:
+    _SerializerBase = object
+
+
+class PrebuiltFieldsMixin(_SerializerBase):
     """Fields built once per class, for serializers on hot paths.
 
     DRF builds and binds a serializer's fields on every instantiation (about a
@@ -78,10 +86,10 @@ class PrebuiltFieldsMixin:
     either builds its own fields the ordinary way.
     """
 
-    _shared_fields: ClassVar[dict[type, dict[str, serializers.Field]]] = {}
+    _shared_fields: ClassVar[dict[type, BindingDict]] = {}
 
     @property
-    def fields(self) -> dict[str, serializers.Field]:
+    def fields(self) -> BindingDict:
         if self._context or self.partial:
             if "_own_fields" not in self.__dict__:
                 self.__dict__["_own_fields"] = super().fields

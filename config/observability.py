@@ -63,7 +63,8 @@ class RequestContextMiddleware:
         city = getattr(request, "city", None)
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
-        _tag_sentry_scope(city.slug if city else "public", user.role if signed_in else "")
+        role = getattr(user, "role", "") if signed_in else ""
+        _tag_sentry_scope(city.slug if city else "public", role)
         token = _request.set((request, _personal_strings(user) if signed_in else []))
         try:
             return self.get_response(request)
@@ -105,7 +106,7 @@ def _tag_sentry_scope(city: str, role: str) -> None:
     sentry_sdk.set_tag("role", role or "anonymous")
 
 
-def scrub_event(event: dict, hint: dict | None = None) -> dict:
+def scrub_event(event: Any, hint: Any = None) -> Any:
     """Sentry `before_send`: drop the user, redact personal data everywhere else."""
     event.pop("user", None)
     request = event.get("request") or {}

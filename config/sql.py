@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.db import connection
-from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]  # psycopg 3 only; django-stubs omit it
+    ServerBindingCursor,
+)
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Model
 
@@ -44,7 +47,10 @@ def model_columns(model: type[Model], alias: str) -> str:
     return ", ".join(f'{alias}."{field.attname}"' for field in model._meta.concrete_fields)
 
 
-def model_from_row(model: type[Model], values: tuple) -> tuple[Model | None, tuple]:
+_M = TypeVar("_M", bound=Model)
+
+
+def model_from_row(model: type[_M], values: tuple) -> tuple[_M | None, tuple]:
     """An instance of `model` from the front of a row selected by `model_columns`, and the
     rest of the row; None when the (outer-joined) row is absent."""
     names = [field.attname for field in model._meta.concrete_fields]

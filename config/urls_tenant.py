@@ -28,6 +28,7 @@ urlpatterns = [
     path("work/", include("core.performance.urls")),
     path("talent/", include("core.talent.urls")),
     path("revenue/", include("core.revenue.urls")),
+    path("command/", include("core.command.urls")),
     path("support/", include("onboarding.city_urls")),
     *api_patterns(
         [
@@ -40,6 +41,7 @@ urlpatterns = [
             "core.performance.api.urls",
             "core.talent.api.urls",
             "core.revenue.api.urls",
+            "core.command.api.urls",
         ]
     ),
 ]

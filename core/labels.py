@@ -8,15 +8,19 @@ API serializers call `label(kind, value)` (or the named helpers below) for their
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+if TYPE_CHECKING:
+    from core.typing import Text
+
 
 @cache
-def _registry() -> dict[str, Mapping[str, str]]:
+def _registry() -> dict[str, Mapping[str, Text]]:
     """kind -> {code: lazy label}. Imported lazily: models load after this module."""
     from core.accounts.models import CodePurpose
     from core.accounts.roles import ROLE_LABELS
@@ -41,7 +45,7 @@ def _registry() -> dict[str, Mapping[str, str]]:
         SkpStatus,
     )
 
-    def choices(enum) -> dict[str, str]:
+    def choices(enum) -> dict[str, Text]:
         return {str(value): label for value, label in enum.choices}
 
     return {
@@ -108,7 +112,7 @@ def role_label(role: object) -> str:
     return label("role", role)
 
 
-def roles_label(roles: object) -> str:
+def roles_label(roles: str | Iterable[object]) -> str:
     """Several roles ("city_admin / executive", a list, or a set) as one phrase."""
     if isinstance(roles, str):
         roles = [part.strip() for part in roles.replace(",", "/").split("/") if part.strip()]

@@ -16,13 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db import connection
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from core.accounts.roles import Role
+from core.db import tenant_connection
+
+if TYPE_CHECKING:
+    from core.typing import Text
 
 PHONE_SLOTS = 4  # plus "Lainnya": five tabs at 360 px
 DESKTOP_SLOTS = 7  # plus "Lainnya": fits 1366 px
@@ -30,7 +34,7 @@ DESKTOP_SLOTS = 7  # plus "Lainnya": fits 1366 px
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: Text
     url_name: str
     roles: frozenset[Role] = field(default_factory=frozenset)  # legacy; prefer `allowed`
     public_site: bool = False  # True: shown on the platform's root domain, not in cities
@@ -99,8 +103,8 @@ def menu_for(request: HttpRequest) -> list[dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    on_public_site = connection.schema_name == "public"
-    menu = []
+    on_public_site = tenant_connection().schema_name == "public"
+    menu: list[dict[str, Any]] = []
     for item in _all_items():
         if item.public_site != on_public_site:
             continue

@@ -9,7 +9,7 @@ import time
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,19 +19,21 @@ from core.accounts.access import role_required
 from core.accounts.roles import Role
 from core.accounts.services import needs_two_factor
 from core.accounts.views import PENDING_KEY
+from core.typing import CityRequest, RoutedRequest
 from onboarding.forms import AcceptInvitationForm
 from onboarding.models import SupportGrant
 from onboarding.services import applications, metrics, support
+from tenants.middleware import city_of
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @require_safe
 @role_required(Role.CITY_ADMIN)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: CityRequest) -> HttpResponse:
     """The city admin's go-live checklist and every support access into this city."""
-    grants = SupportGrant.objects.filter(city=request.city).order_by("-created_at")[:50]
-    checklist = metrics.checklist_for(request.city)
+    grants = SupportGrant.objects.filter(city=city_of(request)).order_by("-created_at")[:50]
+    checklist = metrics.checklist_for(city_of(request))
     done = {item.key: item.done for item in checklist["items"]}
     return render(
         request,
@@ -46,18 +48,18 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CITY_ADMIN)
-def confirm_item(request: HttpRequest, item: str) -> HttpResponse:
+def confirm_item(request: CityRequest, item: str) -> HttpResponse:
     if item not in metrics.CONFIRMABLE_ITEMS:
         raise Http404
-    metrics.confirm_checklist_item(request.city, item, actor_label=request.user.username)
+    metrics.confirm_checklist_item(city_of(request), item, actor_label=request.user.username)
     messages.success(request, _("Checklist updated."))
     return redirect("support:overview")
 
 
 @require_POST
 @role_required(Role.CITY_ADMIN)
-def revoke_grant(request: HttpRequest, grant_id: int) -> HttpResponse:
-    grant = SupportGrant.objects.filter(city=request.city, pk=grant_id).first()
+def revoke_grant(request: CityRequest, grant_id: int) -> HttpResponse:
+    grant = SupportGrant.objects.filter(city=city_of(request), pk=grant_id).first()
     if grant is None:
         raise Http404
     support.end_grant(grant, actor_label=request.user.username)
@@ -66,16 +68,16 @@ def revoke_grant(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def welcome(request: HttpRequest, token: str) -> HttpResponse:
+def welcome(request: RoutedRequest, token: str) -> HttpResponse:
     """The invited administrator chooses a user name and password, and is signed in."""
-    invitation = applications.open_invitation(request.city, token)
+    invitation = applications.open_invitation(city_of(request), token)
     if invitation is None:
         return render(request, "onboarding/city/invitation_invalid.html", status=410)
     form = AcceptInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = applications.accept_invitation(
-                request.city,
+                city_of(request),
                 token,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],
@@ -109,10 +111,10 @@ def welcome(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_safe
-def enter(request: HttpRequest, token: str) -> HttpResponse:
+def enter(request: RoutedRequest, token: str) -> HttpResponse:
     """A platform operator's support link: signs in a one-off support user, once."""
     try:
-        user, grant = support.enter_city(request.city, token)
+        user, grant = support.enter_city(city_of(request), token)
     except ValidationError as exc:
         return render(
             request,
@@ -132,11 +134,11 @@ def enter(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-def leave(request: HttpRequest) -> HttpResponse:
+def leave(request: RoutedRequest) -> HttpResponse:
     """The support user ends the session early; the grant stops working at once."""
     info = request.session.get(support.SESSION_KEY)
     if info:
-        grant = SupportGrant.objects.filter(city=request.city, pk=info["grant"]).first()
+        grant = SupportGrant.objects.filter(city=city_of(request), pk=info["grant"]).first()
         if grant is not None:
             support.end_grant(grant, actor_label=request.user.username)
     logout(request)

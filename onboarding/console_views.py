@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
+from typing import cast
 
 from django.db.models import Min
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.typing import CityRequest
 from onboarding.models import CityMetrics
 from onboarding.rules import benchmark, sparkline
 from onboarding.services.metrics import alerts_for
@@ -75,7 +77,7 @@ def console_rows(today) -> tuple[list[dict], list[CityMetrics]]:
                 ),
             }
         )
-    rows.sort(key=lambda r: (-len(r["alerts"]), r["city"].name))
+    rows.sort(key=lambda r: (-len(cast(list, r["alerts"])), cast(City, r["city"]).name))
     real = [
         latest[c.pk]
         for c in cities
@@ -86,7 +88,7 @@ def console_rows(today) -> tuple[list[dict], list[CityMetrics]]:
 
 @require_safe
 @role_required(Role.OPERATOR)
-def monitor(request: HttpRequest) -> HttpResponse:
+def monitor(request: CityRequest) -> HttpResponse:
     today = timezone.localdate()
     rows, real = console_rows(today)
     benchmarks = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +16,11 @@ from onboarding.rules import (
     SUPPORT_MINUTES_MAX,
 )
 
+if TYPE_CHECKING:
+    from core.typing import Text
 
-def template_choices() -> list[tuple[str, str]]:
+
+def template_choices() -> list[tuple[str, Text]]:
     """Model templates with a published version, for the application and pilot forms."""
     from catalog.models import ModelTemplate, VersionStatus
 

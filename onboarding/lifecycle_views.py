@@ -7,20 +7,21 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.actors import Actor
+from core.typing import CityRequest
 from onboarding.access import get_city_for_operator
 from onboarding.forms import ReasonForm
 from onboarding.services import lifecycle
-from tenants.services import Actor
 
 
-def _run(request: HttpRequest, slug: str, step: Callable[[], object], success: str) -> HttpResponse:
+def _run(request: CityRequest, slug: str, step: Callable[[], object], success: str) -> HttpResponse:
     """Run one lifecycle step; its refusal or `success` as a message, back to the city page."""
     try:
         step()
@@ -33,7 +34,7 @@ def _run(request: HttpRequest, slug: str, step: Callable[[], object], success: s
 
 @require_POST
 @role_required(Role.OPERATOR)
-def export(request: HttpRequest, slug: str) -> HttpResponse:
+def export(request: CityRequest, slug: str) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
     actor = Actor.of(request.user)
     return _run(request, slug, lambda: lifecycle.export_city(city, actor=actor), _("Export ready."))
@@ -41,7 +42,7 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def backup(request: HttpRequest, slug: str) -> HttpResponse:
+def backup(request: CityRequest, slug: str) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
     actor = Actor.of(request.user)
     return _run(request, slug, lambda: lifecycle.backup_city(city, actor=actor), _("Backup ready."))
@@ -49,7 +50,7 @@ def backup(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @role_required(Role.OPERATOR)
-def download(request: HttpRequest, slug: str, file_id: int) -> FileResponse:
+def download(request: CityRequest, slug: str, file_id: int) -> FileResponse:
     city = get_city_for_operator(request.user, slug)
     record = get_object_or_404(city.exports, pk=file_id)
     path = Path(record.path)
@@ -60,7 +61,7 @@ def download(request: HttpRequest, slug: str, file_id: int) -> FileResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def request_purge(request: HttpRequest, slug: str) -> HttpResponse:
+def request_purge(request: CityRequest, slug: str) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
     form = ReasonForm(request.POST)
 
@@ -74,7 +75,7 @@ def request_purge(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def confirm_purge(request: HttpRequest, slug: str, purge_id: int) -> HttpResponse:
+def confirm_purge(request: CityRequest, slug: str, purge_id: int) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
     purge = get_object_or_404(city.purge_requests, pk=purge_id)
     return _run(

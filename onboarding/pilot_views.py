@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.accounts.access import role_required
 from core.accounts.roles import ROLE_LABELS, TWO_FACTOR_REQUIRED, Role
+from core.actors import Actor
+from core.typing import CityRequest
 from onboarding.access import get_pilot_for_trainer
 from onboarding.forms import PilotForm
 from onboarding.models import PilotProfile
 from onboarding.services import applications, pilots
 from onboarding.services.templates import template_adopter
 from onboarding.views import request_port
-from tenants.services import Actor
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.OPERATOR, Role.TRAINER)
-def pilots_page(request: HttpRequest) -> HttpResponse:
+def pilots_page(request: CityRequest) -> HttpResponse:
     form = PilotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -71,7 +72,7 @@ def pilots_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR, Role.TRAINER)
-def reset(request: HttpRequest, slug: str) -> HttpResponse:
+def reset(request: CityRequest, slug: str) -> HttpResponse:
     city = get_pilot_for_trainer(request.user, slug)
     try:
         result = pilots.reset_pilot(city, actor=Actor.of(request.user))
@@ -88,7 +89,7 @@ def reset(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @role_required(Role.OPERATOR, Role.TRAINER)
-def login_sheet(request: HttpRequest, slug: str) -> HttpResponse:
+def login_sheet(request: CityRequest, slug: str) -> HttpResponse:
     city = get_pilot_for_trainer(request.user, slug)
     port = request_port(request)
     logins = [
@@ -107,7 +108,9 @@ def login_sheet(request: HttpRequest, slug: str) -> HttpResponse:
             "profile": city.pilot_profile,
             "logins": logins,
             "any_admin": any(login["authenticator"] for login in logins),
-            "address": applications.city_base_url(city.slug, scheme=request.scheme, port=port)
+            "address": applications.city_base_url(
+                city.slug, scheme=request.scheme or "https", port=port
+            )
             + "/",
         },
     )

@@ -108,7 +108,8 @@ class _Nips:
     """Unique, valid NIPs: birth date, CPNS appointment after the 18th birthday, sex, sequence."""
 
     def __init__(self, rng: random.Random, today: date) -> None:
-        self.rng, self.today, self.used = rng, today, set()
+        self.rng, self.today = rng, today
+        self.used: set[str] = set()
 
     def make(self, *, age: int, sex: str, pppk: bool) -> tuple[str, date]:
         rng = self.rng

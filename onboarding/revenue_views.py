@@ -5,7 +5,7 @@ Figures come from the platform's metrics table (onboarding.revenue_comparison).
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from core.accounts.access import HasRole, role_required
 from core.accounts.roles import Role
 from core.revenue import rules
+from core.typing import CityRequest
 from onboarding import revenue_comparison as comparison
 
 
@@ -37,7 +38,7 @@ def _period(params) -> tuple[int, int]:
 
 @require_safe
 @role_required(Role.OPERATOR)
-def comparison_page(request: HttpRequest) -> HttpResponse:
+def comparison_page(request: CityRequest) -> HttpResponse:
     year, through = _period(request.GET)
     return render(
         request,

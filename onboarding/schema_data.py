@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from config.sql import quote_identifier
+from core.db import tenant_connection
 from tenants.schema_builder import _generate_ddl
 
 # Never exported in the CSV export: secrets and live login state.
@@ -170,7 +171,7 @@ def rebuild_schema(schema: str, ddl: SchemaDDL, load: Callable[[object], None]) 
         if ddl.after_data:
             cursor.execute(";\n".join(ddl.after_data))
         _reset_identities(cursor, schema)
-    connection.search_path_set_schemas = None  # the next cursor sets the tenant path again
+    tenant_connection().search_path_set_schemas = None  # the next cursor sets the tenant path again
 
 
 # ---------------------------------------------------------------- snapshots (pilots)
@@ -224,7 +225,7 @@ def restore_from_snapshot(schema: str, snapshot: str, ddl: SchemaDDL) -> None:
 def rename_schema(old: str, new: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER SCHEMA {q(old)} RENAME TO {q(new)}")
-    connection.search_path_set_schemas = None
+    tenant_connection().search_path_set_schemas = None
 
 
 def drop_schema(schema: str) -> None:

@@ -2,12 +2,12 @@
 
 from celery import shared_task
 
+from core.actors import Actor
 from onboarding.services.metrics import refresh_city_metrics
 from onboarding.services.pilots import build_standby, create_pilot, expire_pilots
 from onboarding.services.support import close_expired_grants
 from onboarding.services.templates import template_adopter
 from tenants.models import City
-from tenants.services import Actor
 
 
 @shared_task(name="onboarding.refresh_city_metrics")
@@ -28,7 +28,7 @@ def expire_pilots_task() -> dict:
 @shared_task(name="onboarding.build_pilot_standby")
 def build_pilot_standby_task(city_id: int) -> bool:
     city = City.objects.filter(pk=city_id).first()
-    return bool(city) and build_standby(city)
+    return city is not None and build_standby(city)
 
 
 @shared_task(name="onboarding.create_pilot")
@@ -42,7 +42,7 @@ def create_pilot_task(
     template_code: str,
     actor_label: str,
 ) -> dict:
-    actor = Actor(label=actor_label)
+    actor = Actor.system(actor_label)
     result = create_pilot(
         slug,
         name=name,

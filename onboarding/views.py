@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.actors import Actor
+from core.typing import CityRequest
 from onboarding.access import get_city_for_operator, get_city_for_staff
 from onboarding.forms import (
     ApplicationForm,
@@ -24,7 +26,7 @@ from onboarding.models import ApplicationStatus, CityApplication
 from onboarding.services import applications, lifecycle, metrics, support
 from onboarding.services.templates import template_adopter
 from tenants.rules import CityStatus, allowed_transitions
-from tenants.services import Actor, change_city_status
+from tenants.services import change_city_status
 
 
 def request_port(request: HttpRequest) -> str:
@@ -33,8 +35,10 @@ def request_port(request: HttpRequest) -> str:
     return host.rsplit(":", 1)[1] if ":" in host else ""
 
 
-def _city_base_url(request: HttpRequest, slug: str) -> str:
-    return applications.city_base_url(slug, scheme=request.scheme, port=request_port(request))
+def _city_base_url(request: CityRequest, slug: str) -> str:
+    return applications.city_base_url(
+        slug, scheme=request.scheme or "https", port=request_port(request)
+    )
 
 
 # ---------------------------------------------------------------- applying (no login)
@@ -59,7 +63,7 @@ def apply(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- deciding
 @require_safe
 @role_required(Role.OPERATOR)
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: CityRequest) -> HttpResponse:
     status = request.GET.get("status", ApplicationStatus.PENDING)
     items = CityApplication.objects.filter(status=status).select_related("city")
     return render(
@@ -71,7 +75,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @role_required(Role.OPERATOR)
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: CityRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(CityApplication, pk=pk)
     return render(
         request,
@@ -82,13 +86,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
+def approve(request: CityRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(CityApplication, pk=pk)
     try:
         approval = applications.approve_application(
             application,
             actor=Actor.of(request.user),
-            scheme=request.scheme,
+            scheme=request.scheme or "https",
             port=request_port(request),
             after_build=template_adopter(application.template_code, actor=Actor.of(request.user)),
         )
@@ -105,7 +109,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def reject(request: HttpRequest, pk: int) -> HttpResponse:
+def reject(request: CityRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(CityApplication, pk=pk)
     form = RejectForm(request.POST)
     if form.is_valid():
@@ -129,12 +133,12 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- one city
 @require_safe
 @role_required(Role.OPERATOR, Role.TRAINER)
-def city_page(request: HttpRequest, slug: str) -> HttpResponse:
+def city_page(request: CityRequest, slug: str) -> HttpResponse:
     city = get_city_for_staff(request.user, slug)
     return render(request, "onboarding/city.html", _city_context(request, city))
 
 
-def _city_context(request: HttpRequest, city, **forms) -> dict:
+def _city_context(request: CityRequest, city, **forms) -> dict:
     allowed = allowed_transitions(city.status, is_pilot=city.is_pilot)
     checklist = metrics.checklist_for(
         city, base_url=_city_base_url(request, city.slug), training_link="#training"
@@ -160,7 +164,7 @@ def _city_context(request: HttpRequest, city, **forms) -> dict:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def city_status(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+def city_status(request: CityRequest, slug: str, action: str) -> HttpResponse:
     """Suspend, reactivate or archive, with a reason (recorded by change_city_status)."""
     city = get_city_for_operator(request.user, slug)
     targets = {
@@ -191,7 +195,7 @@ def city_status(request: HttpRequest, slug: str, action: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR, Role.TRAINER)
-def record_training(request: HttpRequest, slug: str) -> HttpResponse:
+def record_training(request: CityRequest, slug: str) -> HttpResponse:
     city = get_city_for_staff(request.user, slug)
     form = TrainingSessionForm(request.POST)
     if not form.is_valid():
@@ -208,7 +212,7 @@ def record_training(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def reissue_invitation(request: HttpRequest, slug: str) -> HttpResponse:
+def reissue_invitation(request: CityRequest, slug: str) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
     previous = city.invitations.first()
     application = getattr(city, "application", None)
@@ -232,7 +236,7 @@ def reissue_invitation(request: HttpRequest, slug: str) -> HttpResponse:
 INVITATION_LINKS_KEY = "onboarding_invitation_links"
 
 
-def _show_invitation(request: HttpRequest, city, issued) -> HttpResponse:
+def _show_invitation(request: CityRequest, city, issued) -> HttpResponse:
     """Keep the new link for this session, then redirect to the page showing it."""
     links = request.session.get(INVITATION_LINKS_KEY, {})
     links[city.slug] = {"invitation": issued.invitation.pk, "link": issued.link}
@@ -242,7 +246,7 @@ def _show_invitation(request: HttpRequest, city, issued) -> HttpResponse:
 
 @require_safe
 @role_required(Role.OPERATOR)
-def invitation_letter(request: HttpRequest, slug: str) -> HttpResponse:
+def invitation_letter(request: CityRequest, slug: str) -> HttpResponse:
     """The printable invitation: the link only to the operator who issued it, in the
     session they issued it in (it is not stored anywhere else)."""
     city = get_city_for_operator(request.user, slug)
@@ -262,7 +266,7 @@ def invitation_letter(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def grant_support(request: HttpRequest, slug: str) -> HttpResponse:
+def grant_support(request: CityRequest, slug: str) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
     form = SupportGrantForm(request.POST)
     if form.is_valid():
@@ -289,7 +293,7 @@ def grant_support(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def end_support(request: HttpRequest, slug: str, grant_id: int) -> HttpResponse:
+def end_support(request: CityRequest, slug: str, grant_id: int) -> HttpResponse:
     city = get_city_for_operator(request.user, slug)
     grant = get_object_or_404(city.support_grants, pk=grant_id)
     support.end_grant(grant, actor_label=request.user.username)

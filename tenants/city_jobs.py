@@ -12,12 +12,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from core.actors import Actor
+from core.command.panels import refresh_month
 from core.performance.services.periods import SYSTEM_ACTOR, open_period
 from core.performance.services.verification import escalate_verifications
 from tenants.models import City
 from tenants.rules import CityStatus
 
-ESCALATION_ACTOR = "escalate_verifications"
+ESCALATION_ACTOR = Actor.system("escalate_verifications")
 
 
 def serving_cities(slug: str | None = None) -> QuerySet[City]:
@@ -50,3 +52,17 @@ def open_current_periods(*, now: datetime | None = None) -> list[str]:
             open_period(today.year, today.month, actor=SYSTEM_ACTOR)
         opened.append(city.slug)
     return opened
+
+
+def refresh_command_screens_in_cities(*, slug: str | None = None) -> list[str]:
+    """Recompute this month's city-screen figures in every serving city (or the one `slug`).
+
+    The beat task every five minutes and `manage.py refresh_command_screen`.
+    """
+    refreshed = []
+    for city in serving_cities(slug):
+        with tenant_context(city):
+            today = timezone.localdate()
+            refresh_month(today.year, today.month, today)
+        refreshed.append(city.slug)
+    return refreshed

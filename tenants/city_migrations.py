@@ -160,7 +160,8 @@ def migrate_stale(
                 break
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                _record(report, *future.result(), on_done)
+                city, applied, error = future.result()
+                _record(report, city, applied, error, on_done)
     return report
 
 

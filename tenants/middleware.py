@@ -9,13 +9,21 @@ valid in the schema that issued them.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import set_urlconf
 from django.utils.translation import gettext as _
 
 from config.observability import bind_city
+from core.db import tenant_connection
+from core.typing import RoutedRequest
+from tenants.models import City
 from tenants.routing import resolve_host
 from tenants.rules import SERVING_STATUSES, CityStatus
 
@@ -40,12 +48,20 @@ def _refusal(request: HttpRequest, status: int, title: str, message: str) -> Htt
     )
 
 
+def city_of(request: HttpRequest) -> City:
+    """The city a request was routed to; a 404 on the platform's own domain."""
+    city = getattr(request, "city", None)
+    if not isinstance(city, City):
+        raise Http404
+    return city
+
+
 class CityRoutingMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        connection.set_schema_to_public()
+    def __call__(self, request: RoutedRequest) -> HttpResponse:
+        tenant_connection().set_schema_to_public()
         request.city = None
         bind_city("-")
         route = resolve_host(_hostname(request))
@@ -74,7 +90,7 @@ class CityRoutingMiddleware:
             )
         request.city = request.tenant = city
         bind_city(city.slug)
-        connection.set_tenant(city)
+        tenant_connection().set_tenant(city)
         return self.get_response(request)
 
     @staticmethod
@@ -84,7 +100,7 @@ class CityRoutingMiddleware:
         return f"{request.scheme}://{primary}{port}{request.get_full_path()}"
 
     @staticmethod
-    def _outside(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    def _outside(request: RoutedRequest, status: int, title: str, message: str) -> HttpResponse:
         """A page for a host that is not a serving city, rendered with the public site."""
         request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
         set_urlconf(request.urlconf)
@@ -107,13 +123,13 @@ class SessionBelongsToSchemaMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
         stamped = session.get(self.KEY)
-        if stamped is not None and stamped != connection.schema_name:
+        if stamped is not None and stamped != tenant_connection().schema_name:
             session.flush()
             from django.contrib.auth.models import AnonymousUser
 
             request.user = AnonymousUser()
         elif request.user.is_authenticated and stamped is None:
-            session[self.KEY] = connection.schema_name
+            session[self.KEY] = tenant_connection().schema_name
         return self.get_response(request)
 
 

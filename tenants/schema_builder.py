@@ -21,6 +21,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 from config.sql import quote_identifier
+from core.db import tenant_connection
 
 
 def template_schema() -> str:
@@ -244,12 +245,12 @@ def migrate_schema(schema: str) -> int:
 
     Returns how many migrations were applied. The schema is created if missing.
     """
-    previous = connection.schema_name
+    previous = tenant_connection().schema_name
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(schema)}")
-            connection.set_schema(schema, include_public=False)
+            tenant_connection().set_schema(schema, include_public=False)
             executor = MigrationExecutor(connection)
             targets = executor.loader.graph.leaf_nodes()
             plan = executor.migration_plan(targets)
@@ -258,7 +259,7 @@ def migrate_schema(schema: str) -> int:
                 _emit_post_migrate()
         return len(plan)
     finally:
-        connection.set_schema(previous)
+        tenant_connection().set_schema(previous)
 
 
 def _emit_post_migrate() -> None:
@@ -294,4 +295,4 @@ def build_city_schema(schema: str) -> None:
         cursor.execute(f"CREATE SCHEMA {_q(schema)}")
         cursor.execute(f"SET LOCAL search_path = {_q(schema)}, public")
         cursor.execute(ddl)
-    connection.search_path_set_schemas = None  # the next cursor sets the path again
+    tenant_connection().search_path_set_schemas = None  # the next cursor sets the path again

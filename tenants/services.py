@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.actors import Actor
 from tenants.models import City, CityStatusChange, Domain
 from tenants.routing import forget_city_routes, forget_host
 from tenants.rules import (
@@ -29,18 +30,6 @@ from tenants.schema_builder import build_city_schema
 
 class ProvisioningError(Exception):
     """A city could not be provisioned; the message says why, in the user's language."""
-
-
-@dataclass
-class Actor:
-    """Who did something: a platform user, or a named system process (`cli:root`)."""
-
-    user: object | None = None
-    label: str = "system"
-
-    @classmethod
-    def of(cls, user) -> Actor:
-        return cls(user=user, label=getattr(user, "username", "") or str(user))
 
 
 @dataclass
@@ -143,7 +132,7 @@ def change_city_status(city: City, target: CityStatus, *, actor: Actor, reason: 
         raise ValidationError(_("Give a reason for this change."))
     with transaction.atomic():
         city = City.objects.select_for_update().get(pk=city.pk)
-        problem = transition_problem(city.status, target, is_pilot=city.is_pilot)
+        problem = transition_problem(CityStatus(city.status), target, is_pilot=city.is_pilot)
         if problem:
             raise ValidationError(problem)
         before = city.status

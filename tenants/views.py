@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from catalog.adoption import provision_with_template
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.typing import CityRequest
 from tenants.forms import AddDomainForm, ChangeStatusForm, ProvisionCityForm
 from tenants.models import City
 from tenants.rules import STATUS_LABELS, CityStatus, allowed_transitions
@@ -33,7 +36,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.OPERATOR, Role.TRAINER)
-def console(request: HttpRequest) -> HttpResponse:
+def console(request: CityRequest) -> HttpResponse:
     form = ProvisionCityForm(request.POST or None)
     if request.method == "POST":
         if request.user.role != Role.OPERATOR and not request.POST.get("pilot"):
@@ -84,7 +87,7 @@ def _status_counts(cities: list[City]) -> list[dict]:
 
 @require_safe
 @role_required(Role.OPERATOR, Role.TRAINER)
-def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def city_detail(request: CityRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(_visible_cities(request.user), slug=slug)
     return render(request, "tenants/city_detail.html", _detail_context(city))
 
@@ -95,8 +98,9 @@ def _detail_context(
     domain_form: AddDomainForm | None = None,
 ) -> dict:
     form = form or ChangeStatusForm()
-    allowed = allowed_transitions(city.status, is_pilot=city.is_pilot)
-    form.fields["status"].choices = [c for c in form.fields["status"].choices if c[0] in allowed]
+    allowed = allowed_transitions(CityStatus(city.status), is_pilot=city.is_pilot)
+    status = cast(forms.ChoiceField, form.fields["status"])
+    status.choices = [(s.value, text) for s, text in STATUS_LABELS.items() if s in allowed]
     return {
         "target": city,
         "form": form,
@@ -108,7 +112,7 @@ def _detail_context(
 
 @require_POST
 @role_required(Role.OPERATOR)
-def change_status(request: HttpRequest, slug: str) -> HttpResponse:
+def change_status(request: CityRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     form = ChangeStatusForm(request.POST)
     if form.is_valid():
@@ -129,7 +133,7 @@ def change_status(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.OPERATOR)
-def add_city_domain(request: HttpRequest, slug: str) -> HttpResponse:
+def add_city_domain(request: CityRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     form = AddDomainForm(request.POST)
     if form.is_valid():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 D4 = "DOMAIN.md section 4 (template default)"
 D31 = "DOMAIN.md section 3.1 (SE MenPANRB 03/2023 default rule set)"
@@ -940,7 +941,7 @@ def indicators() -> list[dict]:
 
 
 def organisation() -> list[dict]:
-    units = [
+    units: list[dict[str, Any]] = [
         {"code": "SETDA", "name": "Sekretariat Daerah", "kind": "sekretariat_daerah"},
         {
             "code": "SETDA.AS1",

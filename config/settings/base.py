@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import environ
 from celery.schedules import crontab
@@ -67,6 +68,7 @@ TENANT_APPS = [
     "core.performance",
     "core.talent",
     "core.revenue",
+    "core.command",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -214,6 +216,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Jakarta"
 # Scheduled work; each app adds its entries here (times are WIB).
 CELERY_BEAT_SCHEDULE = {
+    "command-refresh-screens": {  # the city screen's month figures (core.command.snapshot)
+        "task": "command.refresh_screens",
+        "schedule": crontab(minute="*/5"),
+    },
     "onboarding-refresh-city-metrics": {  # hourly: the console is current through the day
         "task": "onboarding.refresh_city_metrics",
         "schedule": crontab(minute=5),
@@ -316,7 +322,7 @@ SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
 SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
 LOG_FORMAT = env_str("LOG_FORMAT", "json")  # json | text
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"city": {"()": "config.observability.CityLogFilter"}},

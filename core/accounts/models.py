@@ -8,15 +8,16 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import connection, models
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.accounts.roles import ROLE_LABELS, Role
+from core.db import tenant_connection
 
-ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
+ROLE_CHOICES = [(str(role), label) for role, label in ROLE_LABELS.items()]
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, username: str, password: str | None = None, **fields) -> User:
@@ -75,7 +76,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
         Cached on the instance, so once per request for `request.user`.
         """
-        if connection.schema_name == "public" or not self.pk:
+        if tenant_connection().schema_name == "public" or not self.pk:
             return False
         from core.people.hierarchy import is_supervisor
 

@@ -6,6 +6,11 @@ The supervisor role is not stored: it follows from the position tree
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.typing import Text
+
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +28,7 @@ class Role(StrEnum):
     INSPECTOR = "inspector"
 
 
-ROLE_LABELS = {
+ROLE_LABELS: dict[str, Text] = {
     Role.OPERATOR: _("Platform operator"),
     Role.TRAINER: _("Trainer"),
     Role.ASN: _("ASN"),

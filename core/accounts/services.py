@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
@@ -28,11 +30,16 @@ from core.accounts.models import (
 )
 from core.accounts.roles import TWO_FACTOR_REQUIRED
 from core.accounts.token_lookup import load_token
+from core.actors import Actor
 from core.audit.services import record_event
+from core.db import tenant_connection
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 def _digest(username: str, code: str) -> str:
-    return rules.code_digest(settings.SECRET_KEY, connection.schema_name, username, code)
+    return rules.code_digest(settings.SECRET_KEY, tenant_connection().schema_name, username, code)
 
 
 # ---------------------------------------------------------------- lockout
@@ -75,7 +82,7 @@ def locked_until(username: str, ip: str | None = None) -> datetime | None:
     ends = LoginThrottle.objects.filter(
         key__in=rules.throttle_limits(username, ip), locked_until__gt=now
     ).values_list("locked_until", flat=True)
-    return max(ends, default=None)
+    return max((end for end in ends if end is not None), default=None)
 
 
 @transaction.atomic
@@ -148,7 +155,9 @@ def clear_failures(username: str, ip: str | None = None) -> None:
 
 # ---------------------------------------------------------------- activation
 @transaction.atomic
-def issue_activation_codes(users: Iterable[User], *, actor, reason: str = "") -> dict[int, str]:
+def issue_activation_codes(
+    users: Iterable[User], *, actor: Actor | User, reason: str = ""
+) -> dict[int, str]:
     """New one-time codes for accounts not yet activated; older unused codes are voided.
 
     Returns user id -> code. The codes are shown once (letter, command output).
@@ -231,7 +240,7 @@ def _set_first_password(user: User, password: str, now: datetime) -> None:
 
 
 @transaction.atomic
-def send_activation_links(users: Iterable[User], *, actor, base_url: str) -> int:
+def send_activation_links(users: Iterable[User], *, actor: User, base_url: str) -> int:
     """E-mail a one-time activation link to each inactive account with an address."""
     pending = [
         u for u in users if u.email and u.activated_at is None and not u.has_usable_password()
@@ -258,7 +267,8 @@ def send_activation_links(users: Iterable[User], *, actor, base_url: str) -> int
         )
     for email, link in messages:
         transaction.on_commit(
-            lambda email=email, link=link: send_mail(
+            partial(
+                send_mail,
                 _("Activate your Sinergi account"),
                 _("Open this link to choose your password (valid for 7 days):\n%(link)s")
                 % {"link": link},
@@ -278,7 +288,7 @@ def new_totp_key() -> str:
     return random_hex(20)
 
 
-def totp_device_for(user: User, key: str) -> TOTPDevice:
+def totp_device_for(user: User | None, key: str) -> TOTPDevice:
     """The device `key` would be, unsaved: its QR code URL and secret for the page."""
     return TOTPDevice(user=user, key=key, name="Authenticator", confirmed=False)
 
@@ -332,7 +342,7 @@ def needs_two_factor(user: User) -> bool:
 # ---------------------------------------------------------------- API tokens
 def _audit(**event) -> None:
     """An audit event in a city; the platform's public schema keeps no audit chain."""
-    if connection.schema_name != get_public_schema_name():
+    if tenant_connection().schema_name != get_public_schema_name():
         record_event(**event)
 
 
@@ -347,7 +357,7 @@ def token_idle_days() -> int:
 
 
 @transaction.atomic
-def set_token_idle_days(days: int, *, actor) -> AccountPolicy:
+def set_token_idle_days(days: int, *, actor: User) -> AccountPolicy:
     low, high = rules.TOKEN_IDLE_DAYS_RANGE
     if not low <= days <= high:
         raise ValidationError(
@@ -430,7 +440,7 @@ def authenticate_token(key: str) -> tuple[User, ApiToken] | None:
     inactive accounts.
     """
     user, token = load_token(key)
-    if token is None or not user.is_active:
+    if token is None or user is None or not user.is_active:
         return None
     now = timezone.now()
     if rules.token_expired(token.expires_at, now) or not _same_password(user, token):
@@ -456,7 +466,7 @@ def tokens_of(user: User) -> list[ApiToken]:
 
 
 @transaction.atomic
-def revoke_token(user: User, token_id: int, *, actor) -> bool:
+def revoke_token(user: User, token_id: int, *, actor: User) -> bool:
     """End one of `user`'s tokens; False if there is no such token of theirs."""
     token = ApiToken.objects.filter(user=user, pk=token_id).first()
     if token is None:
@@ -469,7 +479,7 @@ def revoke_token(user: User, token_id: int, *, actor) -> bool:
 
 
 @transaction.atomic
-def revoke_all_tokens(user: User, *, actor, reason: str) -> int:
+def revoke_all_tokens(user: User, *, actor: Actor | User, reason: str) -> int:
     """End every token of `user` (password changed or reset, account switched off)."""
     count, _detail = ApiToken.objects.filter(user=user).delete()
     if count:
@@ -484,7 +494,7 @@ def revoke_all_tokens(user: User, *, actor, reason: str) -> int:
 
 
 @transaction.atomic
-def change_password(user: User, password: str, *, actor, reason: str) -> None:
+def change_password(user: User, password: str, *, actor: User, reason: str) -> None:
     """Set a new password (own change or reset): every API token of the account ends."""
     user.set_password(password)
     user.save(update_fields=["password"])

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db import connection
-from django.db.models import Model
 from django_tenants.utils import get_public_schema_name
 
 from config.sql import model_columns, model_from_row, prepared_cursor
-from core.accounts.models import ApiToken
+from core.accounts.models import ApiToken, User
 from core.accounts.rules import token_digest
+from core.db import tenant_connection
 from core.people.models import Employee
 
 
-def load_token(key: str) -> tuple[Model | None, ApiToken | None]:
+def load_token(key: str) -> tuple[User | None, ApiToken | None]:
     """The account owning `key` (with `.employee` loaded in a city) and the token.
 
     Only the lookup: whether the token is still live is `services.authenticate_token`'s.
     """
-    User = get_user_model()
-    in_city = connection.schema_name != get_public_schema_name()
+    in_city = tenant_connection().schema_name != get_public_schema_name()
     columns = [model_columns(ApiToken, "t"), model_columns(User, "u")]
     join = f"FROM {ApiToken._meta.db_table} t JOIN {User._meta.db_table} u ON u.id = t.user_id"
     if in_city:
@@ -33,6 +30,8 @@ def load_token(key: str) -> tuple[Model | None, ApiToken | None]:
         return None, None
     token, row = model_from_row(ApiToken, row)
     user, row = model_from_row(User, row)
+    if token is None or user is None:
+        return None, None
     ApiToken.user.field.set_cached_value(token, user)
     if in_city:
         employee, _rest = model_from_row(Employee, row)

@@ -28,6 +28,8 @@ from core.accounts.forms import (
     TokenPolicyForm,
 )
 from core.accounts.roles import ROLE_LABELS, TWO_FACTOR_REQUIRED, Role
+from core.db import tenant_connection
+from core.typing import CityRequest
 
 PENDING_KEY = "_pending_2fa"
 PENDING_SECONDS = 300
@@ -98,10 +100,10 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if user is None:
         messages.error(request, _("Please sign in again."))
         return redirect("accounts:login")
-    device = services.confirmed_device(user)
-    enrolling = device is None
-    if enrolling:
-        device = services.totp_device_for(user, _enrolment_key(request))  # unsaved
+    confirmed = services.confirmed_device(user)
+    enrolling = confirmed is None
+    # While enrolling, the device is unsaved: its secret waits in the session.
+    device = confirmed or services.totp_device_for(user, _enrolment_key(request))
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = services.client_ip(request)
@@ -197,9 +199,11 @@ def activate_link(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_account(request: HttpRequest) -> HttpResponse:
+def my_account(request: CityRequest) -> HttpResponse:
     user = request.user
-    employee = getattr(user, "employee", None) if connection.schema_name != "public" else None
+    employee = (
+        getattr(user, "employee", None) if tenant_connection().schema_name != "public" else None
+    )
     context = {
         "employee": employee,
         "role_label": ROLE_LABELS.get(user.role, ""),
@@ -217,14 +221,14 @@ def my_account(request: HttpRequest) -> HttpResponse:
 
 def _token_policy_form(user, data=None) -> TokenPolicyForm | None:
     """The city administrator's setting of how long unused tokens live."""
-    if connection.schema_name == "public" or not user.has_role(Role.CITY_ADMIN):
+    if tenant_connection().schema_name == "public" or not user.has_role(Role.CITY_ADMIN):
         return None
     return TokenPolicyForm(data, initial={"token_idle_days": services.token_idle_days()})
 
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_token(request: CityRequest, token_id: int) -> HttpResponse:
     """End one of the person's own API tokens (a lost phone, an old script)."""
     if services.revoke_token(request.user, token_id, actor=request.user):
         messages.success(request, _("That device is signed out."))
@@ -235,7 +239,7 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_policy(request: HttpRequest) -> HttpResponse:
+def token_policy(request: CityRequest) -> HttpResponse:
     form = _token_policy_form(request.user, request.POST)
     if form is None:
         raise PermissionDenied(_("Your role does not allow this."))
@@ -247,13 +251,13 @@ def token_policy(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
     else:
-        messages.error(request, " ".join(form.errors.get("token_idle_days", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("token_idle_days", [])))
     return redirect("accounts:me")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def enrol_two_factor(request: HttpRequest) -> HttpResponse:
+def enrol_two_factor(request: CityRequest) -> HttpResponse:
     """Add (or replace) an authenticator from the own-account page.
 
     GET shows a new secret (kept in the session only); the POST with its first code
@@ -304,7 +308,7 @@ def configured_host() -> str:
     ROOT_DOMAIN on the public site) and PUBLIC_URL_PORT, never the request's Host."""
     tenant = getattr(connection, "tenant", None)
     domain = None
-    if tenant is not None and connection.schema_name != "public":
+    if tenant is not None and tenant_connection().schema_name != "public":
         domain = tenant.domains.filter(is_primary=True).values_list("domain", flat=True).first()
     host = domain or settings.ROOT_DOMAIN
     return f"{host}:{settings.PUBLIC_URL_PORT}" if settings.PUBLIC_URL_PORT else host

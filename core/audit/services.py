@@ -5,15 +5,22 @@ transaction that makes the change, so the change and its record commit together.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from config.sql import prepared_cursor
+from core.actors import Actor, as_actor
 from core.audit.models import AuditEvent
 from core.audit.rules import GENESIS_HASH, canonical_json, event_hash
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 # One statement appends an event: it moves the chain head (whose row lock orders
 # concurrent writers, each seeing the newest head) and inserts the event with the
@@ -65,7 +72,7 @@ def _content(event: AuditEvent) -> dict[str, Any]:
 
 def record_event(
     *,
-    actor,
+    actor: Actor | User,
     action: str,
     target: Any = None,
     object_type: str = "",
@@ -75,15 +82,15 @@ def record_event(
     reason: str = "",
 ) -> AuditEvent:
     """Append one event to this city's chain. Must run inside a transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("record_event must run inside the transaction that makes the change")
+    _require_transaction()
     if target is not None:
         object_type = object_type or target._meta.label_lower
         object_id = object_id or target.pk
+    who = as_actor(actor)
     event = AuditEvent(
         occurred_at=timezone.now(),
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=_actor_label(actor),
+        actor=who.user,
+        actor_label=who.label,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
@@ -96,9 +103,54 @@ def record_event(
     return event
 
 
+def save_audited(
+    obj: Model,
+    changes: Mapping[str, Any],
+    *,
+    actor: Actor | User,
+    action: str,
+    reason: str = "",
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Set `changes` on `obj`, save exactly those fields and record who changed them.
+
+    The event holds the old and new value of each changed field (a foreign key by its
+    id), merged with `before` and `after` for context the fields do not carry (a
+    snapshot, a session, a count). Fields with `auto_now` are saved too. Like
+    `record_event`, it must run inside the service's transaction.
+    """
+    _require_transaction()  # before the save: never a change without its event
+    old = {name: _field_value(obj, name) for name in changes}
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    stamped = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+    obj.save(update_fields=[*changes, *(name for name in stamped if name not in changes)])
+    new = {name: _field_value(obj, name) for name in changes}
+    return record_event(
+        actor=actor,
+        action=action,
+        target=obj,
+        before={**old, **(before or {})},
+        after={**new, **(after or {})},
+        reason=reason,
+    )
+
+
+def _require_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audited writes must run inside the transaction that makes the change")
+
+
+def _field_value(obj: Model, name: str) -> Any:
+    """The audited value of a field: foreign keys by id, everything else as stored."""
+    field = obj._meta.get_field(name)
+    return getattr(obj, field.attname if isinstance(field, Field) else name)
+
+
 def _append(event: AuditEvent) -> None:
     """Link `event` to the chain and insert it, in one round trip."""
-    params = {
+    params: dict[str, Any] = {
         "genesis": GENESIS_HASH,
         "text": "\n" + canonical_json(_content(event)),
         "occurred_at": event.occurred_at,
@@ -120,14 +172,6 @@ def _append(event: AuditEvent) -> None:
 
 def _json_or_null(value: Any) -> str | None:
     return None if value is None else json.dumps(value, cls=DjangoJSONEncoder)
-
-
-def _actor_label(actor) -> str:
-    if actor is None:
-        return "system"
-    if isinstance(actor, str):
-        return actor
-    return getattr(actor, "username", "") or str(actor)
 
 
 def verify_chain() -> int | None:

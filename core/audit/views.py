@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -13,6 +13,7 @@ from core.accounts.access import role_required
 from core.accounts.roles import Role
 from core.audit.models import AuditEvent
 from core.audit.services import verify_chain
+from core.typing import CityRequest
 
 
 class AuditFilterForm(forms.Form):
@@ -29,7 +30,7 @@ class AuditFilterForm(forms.Form):
 
 @require_safe
 @role_required(Role.INSPECTOR)
-def audit_trail(request: HttpRequest) -> HttpResponse:
+def audit_trail(request: CityRequest) -> HttpResponse:
     events = AuditEvent.objects.order_by("-id")
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():

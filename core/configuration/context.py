@@ -7,8 +7,9 @@ branding changes, so an ordinary page costs no query for it.
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest
+
+from core.db import tenant_connection
 
 CACHE_KEY = "configuration:branding"
 
@@ -34,6 +35,6 @@ def forget_branding() -> None:
 
 
 def branding(request: HttpRequest) -> dict:
-    if getattr(request, "city", None) is None or connection.schema_name == "public":
+    if getattr(request, "city", None) is None or tenant_connection().schema_name == "public":
         return {}
     return {"branding": branding_values()}

@@ -362,7 +362,7 @@ def organisation_skeleton() -> list[dict[str, Any]]:
             code, level = parent[code], level + 1
         return level
 
-    return sorted(rows, key=lambda row: (depth(row["code"]), row["code"]))
+    return sorted((dict(row) for row in rows), key=lambda row: (depth(row["code"]), row["code"]))
 
 
 def terms() -> dict[str, str]:

@@ -9,7 +9,7 @@ which drops them and fills optional fields, so "equal" means "configures the sam
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -95,32 +95,54 @@ def comparable(section: str, value: Any) -> Any:
     return plain
 
 
+def _code(row: Mapping[str, Any]) -> str:
+    return row["code"]
+
+
+def _rows(key: Callable[[Mapping[str, Any]], str]) -> Callable[[Any], dict[str, Any]]:
+    """A section that is a list of rows, keyed by `key` of each row."""
+    return lambda rows: {key(row): dict(row) for row in rows}
+
+
+def _settings(value: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """A section that is a mapping of settings, each turned into an item by `value`."""
+    return lambda mapping: {k: value(v) for k, v in mapping.items()}
+
+
+# section -> (where it sits in template content, how its items are keyed), in the order
+# sections are listed everywhere else.
+_CONTENT_SECTIONS: tuple[tuple[str, tuple[str, ...], Callable[[Any], dict[str, Any]]], ...] = (
+    ("activities", ("activities",), _rows(_code)),
+    ("indicators", ("indicators",), _rows(_code)),
+    ("holidays", ("calendar", "holidays"), _rows(lambda h: h["date"])),
+    ("organisation", ("organisation",), _rows(_code)),
+    ("policy", ("policy",), _settings(dict)),
+    ("tpp_base", ("tpp", "base_by_kelas"), _rows(lambda row: str(row["kelas"]))),
+    ("attendance_cuts", ("tpp", "attendance_cuts"), _rows(_code)),
+    ("distribution_rules", ("distribution_rules",), _rows(lambda r: r["opd_predicate"])),
+    ("branding", ("branding",), _settings(lambda v: {"value": v})),
+    ("terminology", ("terminology",), _settings(lambda v: {"value": v})),
+)
+
+_ABSENT = object()
+
+
+def _at(content: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = content
+    for part in path:
+        if not isinstance(node, Mapping) or part not in node:
+            return _ABSENT
+        node = node[part]
+    return node
+
+
 def items_from_content(content: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Template content -> {section: {key: item}}; only sections the content carries."""
     items: dict[str, dict[str, Any]] = {}
-    if "activities" in content:
-        items["activities"] = {a["code"]: dict(a) for a in content["activities"]}
-    if "indicators" in content:
-        items["indicators"] = {i["code"]: dict(i) for i in content["indicators"]}
-    if "calendar" in content and "holidays" in content["calendar"]:
-        items["holidays"] = {h["date"]: dict(h) for h in content["calendar"]["holidays"]}
-    if "organisation" in content:
-        items["organisation"] = {u["code"]: dict(u) for u in content["organisation"]}
-    if "policy" in content:
-        items["policy"] = {k: dict(v) for k, v in content["policy"].items()}
-    tpp = content.get("tpp", {})
-    if "base_by_kelas" in tpp:
-        items["tpp_base"] = {str(row["kelas"]): dict(row) for row in tpp["base_by_kelas"]}
-    if "attendance_cuts" in tpp:
-        items["attendance_cuts"] = {row["code"]: dict(row) for row in tpp["attendance_cuts"]}
-    if "distribution_rules" in content:
-        items["distribution_rules"] = {
-            rule["opd_predicate"]: dict(rule) for rule in content["distribution_rules"]
-        }
-    if "branding" in content:
-        items["branding"] = {k: {"value": v} for k, v in content["branding"].items()}
-    if "terminology" in content:
-        items["terminology"] = {k: {"value": v} for k, v in content["terminology"].items()}
+    for section, path, to_items in _CONTENT_SECTIONS:
+        found = _at(content, path)
+        if found is not _ABSENT:
+            items[section] = to_items(found)
     return items
 
 
@@ -252,19 +274,34 @@ def _distribution_problems(rules: Any) -> list[str]:
 
 
 def _policy_problems(data: Mapping[str, Any]) -> list[str]:
-    problems: list[str] = []
+    """Every problem with a policy's settings, one checker per group of settings."""
+    return [problem for check in _POLICY_CHECKS for problem in check(data)]
+
+
+def _minutes_problems(data: Mapping[str, Any]) -> list[str]:
+    problems = []
     minutes = data.get("effective_minutes_per_day")
     if minutes is not None and not (60 <= int(minutes) <= 600):
         problems.append(_("Effective minutes per day must be between 60 and 600."))
     daily_max = data.get("daily_max_minutes")
     if daily_max is not None and minutes is not None and int(daily_max) < int(minutes):
         problems.append(_("The daily maximum cannot be below the effective minutes per day."))
+    return problems
+
+
+def _weight_problems(data: Mapping[str, Any]) -> list[str]:
+    problems = []
     weights = data.get("result_weights")
     if weights is not None and int(weights["workload"]) + int(weights["iki"]) != 100:
         problems.append(_("The workload and IKI weights must add up to 100."))
     factor = data.get("performance_factor_weights")
     if factor is not None and int(factor["result"]) + int(factor["attendance"]) != 100:
         problems.append(_("The result and attendance weights must add up to 100."))
+    return problems
+
+
+def _threshold_problems(data: Mapping[str, Any]) -> list[str]:
+    problems = []
     thresholds = data.get("rating_thresholds")
     if thresholds is not None:
         above, meets = Decimal(str(thresholds["above"])), Decimal(str(thresholds["meets"]))
@@ -278,17 +315,25 @@ def _policy_problems(data: Mapping[str, Any]) -> list[str]:
     full_cut = data.get("full_cut_min_score")
     if full_cut is not None and not (0 <= Decimal(str(full_cut)) <= 100):
         problems.append(_("The minimum score for any TPP must be between 0 and 100."))
-    for key in ("max_backdate_days", "verification_escalation_days", "objection_window_days"):
-        if key in data and not (0 <= int(data[key]) <= 365):
-            problems.append(_("Day counts must be between 0 and 365."))
-            break
+    return problems
+
+
+def _limit_problems(data: Mapping[str, Any]) -> list[str]:
+    problems = []
+    days = ("max_backdate_days", "verification_escalation_days", "objection_window_days")
+    if any(key in data and not (0 <= int(data[key]) <= 365) for key in days):
+        problems.append(_("Day counts must be between 0 and 365."))
     approval = data.get("correction_approval_rupiah")
     if approval is not None and not (0 <= int(approval) <= 1_000_000_000):
         problems.append(_("The correction approval threshold must be between Rp0 and Rp1 billion."))
     weekdays = data.get("working_weekdays")
     if weekdays is not None and (not weekdays or any(not 1 <= int(d) <= 7 for d in weekdays)):
         problems.append(_("Choose at least one working day of the week."))
-    problems += _potential_problems(data.get("potential_ranges"))
+    return problems
+
+
+def _tpp_problems(data: Mapping[str, Any]) -> list[str]:
+    problems = []
     for kelas, amount in data.get("tpp_base", {}).items():
         if not 1 <= int(kelas) <= 17:
             problems.append(_("Kelas jabatan runs from 1 to 17."))
@@ -315,6 +360,16 @@ def _potential_problems(ranges: Mapping[str, Any] | None) -> list[str]:
     if not ordered or float(bounds[0][0]) != 0 or float(bounds[2][1]) != 100:
         return [_("Potential ranges must run from 0 to 100 without gaps: low, middle, high.")]
     return []
+
+
+_POLICY_CHECKS: tuple[Callable[[Mapping[str, Any]], list[str]], ...] = (
+    _minutes_problems,
+    _weight_problems,
+    _threshold_problems,
+    _limit_problems,
+    lambda data: _potential_problems(data.get("potential_ranges")),
+    _tpp_problems,
+)
 
 
 def content_problems(content: Mapping[str, Any]) -> list[tuple[str, str]]:

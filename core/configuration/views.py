@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -36,6 +36,7 @@ from core.configuration.models import (
     Term,
 )
 from core.configuration.policy import first_open_month
+from core.typing import CityRequest
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -45,7 +46,7 @@ def _errors(exc: ValidationError) -> list[str]:
 # ---------------------------------------------------------------- activities
 @require_http_methods(["GET", "POST"])
 @login_required
-def activities(request: HttpRequest) -> HttpResponse:
+def activities(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     form = ActivityForm(request.POST or None, initial={"evidence_required": True})
     if request.method == "POST":
@@ -69,7 +70,7 @@ def activities(request: HttpRequest) -> HttpResponse:
     return render(request, "core/configuration/activities.html", context)
 
 
-def _filtered_page(request: HttpRequest, filter_class, queryset) -> dict:
+def _filtered_page(request: CityRequest, filter_class, queryset) -> dict:
     """The filter form, the page of matching rows, and the query string of the filters
     (for the pager links)."""
     filters = filter_class(request.GET, queryset=queryset)
@@ -82,7 +83,7 @@ def _filtered_page(request: HttpRequest, filter_class, queryset) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def activity_edit(request: HttpRequest, code: str) -> HttpResponse:
+def activity_edit(request: CityRequest, code: str) -> HttpResponse:
     activity = access.get_activity_for_editor(request.user, code)
     return _edit_item(
         request,
@@ -98,7 +99,7 @@ def activity_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def activity_toggle(request: HttpRequest, code: str) -> HttpResponse:
+def activity_toggle(request: CityRequest, code: str) -> HttpResponse:
     return _toggle_active(
         request,
         access.get_activity_for_editor(request.user, code),
@@ -111,7 +112,7 @@ def activity_toggle(request: HttpRequest, code: str) -> HttpResponse:
 # ---------------------------------------------------------------- indicators
 @require_http_methods(["GET", "POST"])
 @login_required
-def indicators(request: HttpRequest) -> HttpResponse:
+def indicators(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     form = IndicatorForm(request.POST or None)
     if request.method == "POST":
@@ -137,7 +138,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
+def indicator_edit(request: CityRequest, code: str) -> HttpResponse:
     indicator = access.get_indicator_for_editor(request.user, code)
     return _edit_item(
         request,
@@ -174,7 +175,7 @@ def _edit_item(request, item, form_class, fields, update, *, kind, saved, back) 
 
 @require_POST
 @login_required
-def indicator_toggle(request: HttpRequest, code: str) -> HttpResponse:
+def indicator_toggle(request: CityRequest, code: str) -> HttpResponse:
     return _toggle_active(
         request,
         access.get_indicator_for_editor(request.user, code),
@@ -184,7 +185,7 @@ def indicator_toggle(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _toggle_active(request: HttpRequest, item, update, *, row: tuple[str, str], back: str):
+def _toggle_active(request: CityRequest, item, update, *, row: tuple[str, str], back: str):
     """Switch an activity or indicator on or off; htmx gets its table row back."""
     item = update(item, {"is_active": not item.is_active}, actor=request.user)
     if request.htmx:
@@ -196,7 +197,7 @@ def _toggle_active(request: HttpRequest, item, update, *, row: tuple[str, str], 
 # ---------------------------------------------------------------- policy
 @require_http_methods(["GET", "POST"])
 @login_required
-def policy(request: HttpRequest) -> HttpResponse:
+def policy(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     current = services.current_policy_version()
     cut_codes = [c["code"] for c in current.data["attendance_cuts"]]
@@ -243,7 +244,7 @@ def policy(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- calendar
 @require_http_methods(["GET", "POST"])
 @login_required
-def calendar_page(request: HttpRequest) -> HttpResponse:
+def calendar_page(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     try:
         year = int(request.GET.get("year", first_open_month()[0]))
@@ -285,7 +286,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def holiday_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def holiday_deactivate(request: CityRequest, pk: int) -> HttpResponse:
     holiday = access.get_holiday_for_editor(request.user, pk)
     try:
         services.deactivate_holiday(holiday, actor=request.user)
@@ -299,7 +300,7 @@ def holiday_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- branding
 @require_http_methods(["GET", "POST"])
 @login_required
-def branding(request: HttpRequest) -> HttpResponse:
+def branding(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     current = Branding.objects.filter(pk=1).first() or Branding(pk=1)
     initial = {
@@ -338,7 +339,7 @@ def branding(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def term_set(request: HttpRequest) -> HttpResponse:
+def term_set(request: CityRequest) -> HttpResponse:
     access.require_editor(request.user)
     form = TermForm(request.POST)
     if not form.is_valid():

@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.organisation.access import visible_positions, visible_units
+from core.typing import CityRequest
 
 
 @require_safe
 @login_required
-def unit_tree(request: HttpRequest) -> HttpResponse:
+def unit_tree(request: CityRequest) -> HttpResponse:
     """Every unit in path order, indented by depth, with its head count today."""
     today = timezone.localdate()
     current = Q(positions__assignments__starts_on__lte=today) & (
@@ -35,7 +36,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def position_list(request: HttpRequest) -> HttpResponse:
+def position_list(request: CityRequest) -> HttpResponse:
     positions = visible_positions(request.user).order_by("org_unit__path", "-kelas_jabatan", "name")
     unit_id = request.GET.get("unit", "")
     if unit_id.isdigit():

@@ -7,6 +7,7 @@ exist"); a role that may not use a page at all is a 403.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -15,8 +16,12 @@ from django.utils.translation import gettext as _
 
 from core.accounts.duties import ADMIN_DUTIES, Duty, DutyActor, DutyTarget, may
 from core.accounts.roles import CITY_WIDE_READERS, Role
+from core.actors import Actor
 from core.people.hierarchy import position_on, subordinates_of
 from core.people.models import Employee
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 def admin_opd_id(user) -> int | None:
@@ -104,13 +109,15 @@ def opd_of(employee_id: int, day: date | None = None) -> int | None:
     return assignment.position.org_unit.opd_id if assignment else None
 
 
-def duty_actor(actor, *, with_opd: bool = True) -> DutyActor:
-    """The plain `DutyActor` of a user (or of a seed/command given as a string or None).
+def duty_actor(actor: Actor | User, *, with_opd: bool = True) -> DutyActor:
+    """The plain `DutyActor` of a user (or of a system process: a seed, a command).
 
     `with_opd=False` skips looking up an OPD admin's OPD (supervisor duties need none).
     """
-    if actor is None or isinstance(actor, str):
-        return DutyActor(system=True)
+    if isinstance(actor, Actor):
+        if actor.user is None:
+            return DutyActor(system=True)
+        actor = actor.user
     employee = getattr(actor, "employee", None)
     role = getattr(actor, "role", "")
     return DutyActor(
@@ -122,7 +129,7 @@ def duty_actor(actor, *, with_opd: bool = True) -> DutyActor:
 
 
 def require_duty(
-    actor,
+    actor: Actor | User,
     duty: Duty,
     employee_id: int | None,
     *,

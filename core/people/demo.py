@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.accounts.models import User
 from core.accounts.roles import Role
+from core.actors import Actor
 from core.demo import DEMO_PASSWORD, DemoLogin
 from core.organisation.models import Position
 from core.people.imports import import_asn
@@ -288,7 +289,7 @@ def seed_city(city, logins: list) -> None:
     rows = demo_rows()
     today = timezone.localdate()
     start = date(today.year, 1, 2)
-    report = import_asn(Table(list(rows[0]), rows), actor="demo", today=start)
+    report = import_asn(Table(list(rows[0]), rows), actor=Actor.system("demo"), today=start)
     if report.errors:
         raise RuntimeError(f"demo rows are invalid: {report.errors}")
     # An acting appointment: the P2P division head post is vacant; an epidemiologist acts.
@@ -304,7 +305,7 @@ def seed_city(city, logins: list) -> None:
     Position.objects.filter(name="Pengelola Data Surveilans").update(supervisor_position=p2p_head)
     acting = Employee.objects.get(nip=PLT_KABID_P2P)
     if not Assignment.objects.filter(employee=acting, position=p2p_head).exists():
-        appoint(acting, p2p_head, starts_on=start, acting=True, actor="demo")
+        appoint(acting, p2p_head, starts_on=start, acting=True, actor=Actor.system("demo"))
     host = f"{city.slug}.localhost"
     for nip, role, description in ACCOUNTS:
         user = User.objects.get(username=nip)

@@ -41,10 +41,11 @@ def export_rows(employees=None, day: date | None = None) -> list[dict[str, str]]
     nip_of = dict(Employee.objects.values_list("id", "nip"))
     rows = []
     for e in employees.order_by("nip").values("id", "nip", *PERSONAL_FIELDS):
-        position_id = position_of.get(e["id"])
-        name = ptype = kelas = path = boss = ""
-        if position_id is not None:
-            name, ptype, kelas, path, parent = positions[position_id]
+        held = position_of.get(e["id"])
+        name = ptype = path = boss = ""
+        kelas: int | str | None = ""
+        if held is not None:
+            name, ptype, kelas, path, parent = positions[held]
             boss = _holder_up(parent, positions, holder_of, nip_of)
         rows.append(
             {

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.organisation.models import Position
 from core.people.models import AsnType, EmployeeStatus
 
 
@@ -32,7 +33,7 @@ class UploadForm(forms.Form):
 
 
 class ActingForm(forms.Form):
-    position = forms.ModelChoiceField(label=_("Position"), queryset=None)
+    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.none())
     starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})

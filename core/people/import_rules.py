@@ -206,7 +206,7 @@ def problems_sql() -> str:
     for column, column_rules in ROW_RULES.items():
         branches = " ".join(
             f"WHEN {condition} THEN "
-            + (f"'{column}:{code}'" if code.isidentifier() else f"'{column}:' || {code}")
+            + (f"'{column}:{code}'" if str(code).isidentifier() else f"'{column}:' || {code}")
             for condition, code in column_rules
         )
         cases.append(f"CASE {branches} END")

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import leases
+from core.actors import Actor
 from core.audit.services import record_event
 from core.people.import_checks import check_file
 from core.people.import_report import ImportReport
@@ -26,11 +28,14 @@ from core.people.import_staging import stage
 from core.people.import_writer import Writer
 from core.people.tabular import CsvFile, NulInFile, Table, nul_row
 
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 def import_asn(
     source: Table | CsvFile,
     *,
-    actor,
+    actor: Actor | User,
     dry_run: bool = False,
     today: date | None = None,
     unit_mapping: dict[str, str] | None = None,
@@ -74,10 +79,11 @@ def _check_and_write(
     source: Table | CsvFile,
     report: ImportReport,
     *,
-    actor,
+    actor: Actor | User,
     today: date,
     unit_mapping: dict[str, str] | None,
 ) -> None:
+
     checked = check_file(stage(source), today=today, unit_mapping=unit_mapping)
     report.readings = checked.readings
     if checked.errors:

@@ -11,8 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from core.typing import Text
 
 NIP_LENGTH = 18
 _DIGITS = re.compile(r"^\d{18}$")
@@ -65,7 +69,7 @@ POSITION_TYPE_LABELS = {v: k.title().replace("Jpt", "JPT") for k, v in POSITION_
 
 @dataclass(frozen=True)
 class RuleError:
-    message: str  # a lazy translatable message, formatted
+    message: Text  # a lazy translatable message, formatted
 
     def __str__(self) -> str:
         return str(self.message)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.accounts.duties import Duty
-from core.audit.services import record_event
+from core.actors import Actor
+from core.audit.services import record_event, save_audited
 from core.organisation.models import Position
 from core.people.access import require_duty
 from core.people.models import Assignment, Employee
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 @transaction.atomic
@@ -23,7 +28,7 @@ def appoint(
     starts_on: date,
     ends_on: date | None = None,
     acting: bool = False,
-    actor,
+    actor: Actor | User,
 ) -> Assignment:
     """Put a person in a position from `starts_on`.
 
@@ -71,26 +76,17 @@ def appoint(
 
 
 @transaction.atomic
-def end_assignment(assignment: Assignment, *, ends_on: date, actor) -> Assignment:
+def end_assignment(assignment: Assignment, *, ends_on: date, actor: Actor | User) -> Assignment:
     require_duty(actor, Duty.APPOINT, assignment.employee_id)
     if ends_on < assignment.starts_on:
         raise ValidationError(_("The end date is before the start date."))
-    before = assignment.ends_on
-    assignment.ends_on = ends_on
-    assignment.save(update_fields=["ends_on"])
-    record_event(
-        actor=actor,
-        action="people.assignment_ended",
-        target=assignment,
-        before={"ends_on": before},
-        after={"ends_on": ends_on},
-    )
+    save_audited(assignment, {"ends_on": ends_on}, actor=actor, action="people.assignment_ended")
     return assignment
 
 
 @transaction.atomic
 def change_status(
-    employee: Employee, status: str, *, on: date, actor, reason: str = ""
+    employee: Employee, status: str, *, on: date, actor: Actor | User, reason: str = ""
 ) -> Employee:
     """Record that a person moved away, retired or died (or is active again).
 
@@ -102,26 +98,24 @@ def change_status(
     if status not in EmployeeStatus.values:
         raise ValidationError(_("Unknown status."))
     require_duty(actor, Duty.CHANGE_STATUS, employee.pk)
-    before = employee.status
-    if before == status:
+    if employee.status == status:
         return employee
-    employee.status = status
-    employee.save(update_fields=["status"])
+    save_audited(
+        employee,
+        {"status": status},
+        actor=actor,
+        action="people.status_changed",
+        after={"on": on},
+        reason=reason,
+    )
     if status != EmployeeStatus.ACTIVE:
         Assignment.objects.filter(
             employee=employee, ends_on__isnull=True, starts_on__lte=on
         ).update(ends_on=on)
-        if employee.user_id:
+        if employee.user is not None:
             from core.accounts.services import revoke_all_tokens
 
-            type(employee.user).objects.filter(pk=employee.user_id).update(is_active=False)
-            revoke_all_tokens(employee.user, actor=actor, reason="account switched off")
-    record_event(
-        actor=actor,
-        action="people.status_changed",
-        target=employee,
-        before={"status": before},
-        after={"status": status, "on": on},
-        reason=reason,
-    )
+            user = employee.user
+            type(user).objects.filter(pk=user.pk).update(is_active=False)
+            revoke_all_tokens(user, actor=actor, reason="account switched off")
     return employee

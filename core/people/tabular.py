@@ -230,7 +230,7 @@ def _read_csv(data: bytes) -> Table:
     headers = [normalise_header(h) for h in header_row]
     _check_csv_caps(data, headers)
     width = len(headers)
-    rows = []
+    rows: list[dict[str, str]] = []
     for values in reader:
         if not any(v.strip() for v in values):
             rows.append({})  # keeps row numbers aligned with the file; skipped later
@@ -288,7 +288,7 @@ def _read_xlsx(data: bytes) -> Table:
         headers.pop()
     if len(headers) > MAX_COLUMNS:
         raise FileTooLarge("columns")
-    rows = []
+    rows: list[dict[str, str]] = []
     blank_run = 0
     for values in iterator:
         if len(rows) >= MAX_ROWS:

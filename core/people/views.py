@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,13 +36,17 @@ from core.people.tabular import (
     write_csv,
     write_xlsx,
 )
+from core.typing import CityRequest
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 IMPORTS_SESSION_KEY = "people_imports"
 
 
 @require_safe
 @login_required
-def employee_list(request: HttpRequest) -> HttpResponse:
+def employee_list(request: CityRequest) -> HttpResponse:
     access.require_people_reader(request.user)
     people = access.visible_employees(request.user)
     opds = OrgUnit.objects.filter(parent__isnull=True)
@@ -69,7 +74,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
+def employee_detail(request: CityRequest, employee_id: int) -> HttpResponse:
     employee = access.get_employee_for_viewer(request.user, employee_id)
     manage = access.can_manage(request.user, employee)
     acting_form = None
@@ -116,7 +121,7 @@ def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def employee_status(request: HttpRequest, employee_id: int) -> HttpResponse:
+def employee_status(request: CityRequest, employee_id: int) -> HttpResponse:
     employee = access.get_employee_for_viewer(request.user, employee_id)
     if not access.can_manage(request.user, employee):
         raise PermissionDenied(_("Your role does not allow this."))
@@ -139,7 +144,7 @@ def employee_status(request: HttpRequest, employee_id: int) -> HttpResponse:
 # ---------------------------------------------------------------- import
 @require_http_methods(["GET", "POST"])
 @role_required(Role.CITY_ADMIN)
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: CityRequest) -> HttpResponse:
     """Step 1: upload. The file is kept server-side under a random token until confirmed."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -163,7 +168,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "core/people/import.html", {"form": form})
 
 
-def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, dict]:
+def _stored_upload(request: CityRequest, token: str) -> tuple[bytes, dict]:
     meta = request.session.get(IMPORTS_SESSION_KEY, {}).get(token)
     if meta is None:
         raise Http404
@@ -175,7 +180,7 @@ def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, dict]:
 
 
 def _import(
-    data: bytes, meta: dict, actor, *, dry_run: bool, unit_mapping: dict | None = None
+    data: bytes, meta: dict, actor: User, *, dry_run: bool, unit_mapping: dict | None = None
 ) -> ImportReport:
     """The import of a stored upload; a file that cannot be read is one report line."""
     try:
@@ -192,7 +197,7 @@ def _import(
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.CITY_ADMIN)
-def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+def import_preview(request: CityRequest, token: str) -> HttpResponse:
     """Step 2: every problem, or what would change, written nowhere.
 
     A POST chooses which new units are existing ones spelled otherwise (among the
@@ -225,7 +230,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CITY_ADMIN)
-def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+def import_confirm(request: CityRequest, token: str) -> HttpResponse:
     """Step 3: write it (checked again: the city may have changed since the preview)."""
     data, meta = _stored_upload(request, token)
     report = _import(data, meta, request.user, dry_run=False, unit_mapping=meta.get("unit_mapping"))
@@ -243,7 +248,7 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_safe
 @role_required(*CITY_WIDE_READERS)
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: CityRequest) -> HttpResponse:
     rows = export_rows()
     stamp = timezone.localdate().isoformat()
     if request.GET.get("format") == "xlsx":
@@ -261,7 +266,7 @@ def export(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- activation letters
 @require_http_methods(["GET", "POST"])
 @role_required(Role.CITY_ADMIN, Role.OPD_ADMIN)
-def activation_letters(request: HttpRequest) -> HttpResponse:
+def activation_letters(request: CityRequest) -> HttpResponse:
 
     opd_id = None
     units = OrgUnit.objects.filter(is_active=True)
@@ -283,7 +288,7 @@ def activation_letters(request: HttpRequest) -> HttpResponse:
             from core.accounts.services import send_activation_links
 
             sent = send_activation_links(
-                [p.user for p in people],
+                [p.user for p in people if p.user is not None],
                 actor=request.user,
                 base_url=f"{request.scheme}://{request.get_host()}",
             )
@@ -292,12 +297,19 @@ def activation_letters(request: HttpRequest) -> HttpResponse:
             )
             return redirect("people:letters")
         codes = issue_activation_codes(
-            [p.user for p in people], actor=request.user, reason="activation letters"
+            [p.user for p in people if p.user is not None],
+            actor=request.user,
+            reason="activation letters",
         )
         rows = [
-            {"nip": p.nip, "name": p.display_name, "unit": p.unit_path, "code": codes[p.user.pk]}
+            {
+                "nip": p.nip,
+                "name": p.display_name,
+                "unit": getattr(p, "unit_path", ""),
+                "code": codes[p.user_id],
+            }
             for p in people
-            if p.user.pk in codes
+            if p.user_id in codes
         ]
         pdf = render_letters(
             city_letterhead(request.city.name if request.city else ""),

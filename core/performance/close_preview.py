@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Protocol
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
@@ -240,7 +242,7 @@ def _named(
                     employee_id=employee_id,
                     name=employee.name if employee else "",
                     nip=employee.nip if employee else "",
-                    opd=opd_names.get(opd_of.get(employee_id), ""),
+                    opd=opd_names.get(opd_of.get(employee_id) or 0, ""),
                     reason=reason,
                     waiting=waiting.get(employee_id, 0),
                     supervisor_id=boss,
@@ -282,7 +284,17 @@ def _supervisors(employee_ids: list[int], day: date) -> dict[int, int | None]:
         return dict(cursor.fetchall())
 
 
-def _curve(period: Period, people: list[PersonMonth]) -> list[CurveCheck]:
+class RatedPerson(Protocol):
+    """What the curve check reads of a person: the OPD and the month's predicate."""
+
+    @property
+    def opd_id(self) -> int | None: ...
+
+    @property
+    def values(self) -> Mapping[str, Any]: ...
+
+
+def _curve(period: Period, people: Sequence[RatedPerson]) -> list[CurveCheck]:
     """Each OPD's predicates against the distribution rules of its organisation predicate,
     set on the OPD's assessment round covering this month (unchecked without one)."""
 

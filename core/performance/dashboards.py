@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
@@ -149,6 +150,8 @@ class TeamRow:
     employee: Employee
     logged_today: int
     waiting: int
+    # The month's behaviour ratings, filled by the team page.
+    ratings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def team(supervisor: Employee, today: date) -> list[TeamRow]:

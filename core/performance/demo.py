@@ -25,6 +25,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from core.audit.services import record_event
 from core.configuration.models import ActivityType, Indicator
 from core.people.hierarchy import position_on, supervisor_of
@@ -183,8 +184,8 @@ def _target(person, boss, period, indicator, profile: Profile) -> IndicatorTarge
         period=period,
         indicator=indicator,
         target=target,
-        realisation=target * profile.iki_pct / 100,
-        achievement_pct=Decimal(profile.iki_pct),
+        realisation=target * (profile.iki_pct or 0) / 100,
+        achievement_pct=Decimal(profile.iki_pct or 0),
         status=TargetStatus.CONFIRMED,
         assigned_by=boss,
         confirmed_by=boss,
@@ -305,9 +306,12 @@ def seed_city(city, logins) -> None:
         _seed_current_month(today, people, profiles, kinds_of, rng, creator)
         _favourites(people, kinds_of)
         record_event(
-            actor="demo", action="demo.seeded", object_type="performance", object_id=city.slug
+            actor=Actor.system("demo"),
+            action="demo.seeded",
+            object_type="performance",
+            object_id=city.slug,
         )
 
     for period in periods:
         if Period.objects.filter(pk=period.pk, status=PeriodStatus.OPEN).exists():
-            close_period(period.pk, actor=admin)
+            close_period(period.pk, actor=admin or Actor.system("demo"))

@@ -80,11 +80,11 @@ def downscale_photo(data: bytes) -> bytes:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > PHOTO_MAX_PIXELS:
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.width * opened.height > PHOTO_MAX_PIXELS:
                 raise _refuse_type()
-            image.load()
-            image = ImageOps.exif_transpose(image)
+            opened.load()
+            image: Image.Image = ImageOps.exif_transpose(opened) or opened
             if image.mode not in ("RGB", "L"):
                 background = Image.new("RGB", image.size, "white")
                 rgba = image.convert("RGBA")

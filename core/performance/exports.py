@@ -30,21 +30,21 @@ def payroll_rows(period: Period, opd_id: int | None) -> list[list]:
     results = MonthlyResult.objects.filter(period_id=period.pk)
     if opd_id is not None:
         results = results.filter(opd_id=opd_id)
-    results = list(results.order_by("employee_id"))
+    rows = list(results.order_by("employee_id"))
     people = dict(
-        Employee.objects.filter(pk__in=[r.employee_id for r in results]).values_list("pk", "nip")
+        Employee.objects.filter(pk__in=[r.employee_id for r in rows]).values_list("pk", "nip")
     )
     names = dict(
-        Employee.objects.filter(pk__in=[r.employee_id for r in results]).values_list("pk", "name")
+        Employee.objects.filter(pk__in=[r.employee_id for r in rows]).values_list("pk", "name")
     )
     positions = dict(
-        Position.objects.filter(pk__in={r.position_id for r in results}).values_list("pk", "name")
+        Position.objects.filter(pk__in={r.position_id for r in rows}).values_list("pk", "name")
     )
     return [
         [
             people.get(r.employee_id, ""),
             names.get(r.employee_id, ""),
-            positions.get(r.position_id, ""),
+            positions.get(r.position_id, "") if r.position_id is not None else "",
             r.kelas_jabatan or "",
             r.tpp_base,
             str(r.performance_factor),
@@ -55,7 +55,7 @@ def payroll_rows(period: Period, opd_id: int | None) -> list[list]:
             str(r.result_score),
             r.predicate,
         ]
-        for r in results
+        for r in rows
     ]
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import cast
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.configuration.models import ActivityType
+from core.configuration.models import ActivityType, Indicator
 from core.performance.models import LevelChoice
 from core.performance.rules import BERAKHLAK, AttendanceStatus
 
@@ -89,7 +90,7 @@ class LogForm(forms.Form):
     def __init__(self, *args, picker: ActivityPicker | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         picker = picker or ActivityPicker()
-        field = self.fields["activity_type"]
+        field = cast(forms.ModelChoiceField, self.fields["activity_type"])
         field.queryset = picker.queryset
         field.widget.choices = picker.grouped_choices(field.empty_label)
         field.widget.option_data = picker.option_data
@@ -103,7 +104,9 @@ class LogForm(forms.Form):
         if isinstance(value, ActivityType):
             return value
         try:
-            return self.fields["activity_type"].queryset.filter(pk=int(value)).first()
+            field = cast(forms.ModelChoiceField, self.fields["activity_type"])
+            queryset = field.queryset if field.queryset is not None else ActivityType.objects.none()
+            return queryset.filter(pk=int(value)).first()
         except (TypeError, ValueError):
             return None
 
@@ -195,7 +198,9 @@ class BehaviourForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    indicator_choice = forms.ModelChoiceField(label=_("Indicator"), queryset=None)
+    indicator_choice = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.none()
+    )
     target = forms.DecimalField(label=_("Target"), min_value=0, max_digits=14, decimal_places=2)
 
     def __init__(self, *args, **kwargs):

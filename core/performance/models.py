@@ -142,6 +142,13 @@ class ActivityEntry(models.Model):
                 condition=models.Q(status="submitted"),
             ),
             BrinIndex(fields=["day"], name="activity_day_brin"),
+            # entries waiting longer than a limit: escalation and the city screen's alert
+            models.Index(
+                fields=["pending_since"],
+                include=["verifier"],  # the alert groups by verifier from the index alone
+                name="activity_waiting_since",
+                condition=models.Q(status="submitted"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

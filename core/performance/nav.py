@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.accounts.roles import CITY_WIDE_READERS, Role
+from core.accounts.roles import Role
 from core.navigation import NavItem
 from core.performance import access
 
@@ -23,14 +23,6 @@ ITEMS = [
     ),
     NavItem(_("Verify"), "performance:verify", allowed=access.supervises, order=12, primary=True),
     NavItem(_("My team"), "performance:team", allowed=access.supervises, order=13, primary=True),
-    NavItem(
-        _("City dashboard"),
-        "performance:city",
-        roles=frozenset(CITY_WIDE_READERS),
-        allowed=access.can_read_city,
-        order=20,
-        primary=True,
-    ),
     NavItem(
         _("OPD dashboard"),
         "performance:opd",

@@ -16,10 +16,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 
 from core.configuration.models import Holiday
 from core.configuration.policy import PolicyMissing, policy_for, working_days
+from core.db import tenant_connection
 from core.performance.models import Period, PeriodStatus
 from core.performance.rules import CutBand, PerformancePolicy
 
@@ -66,7 +66,8 @@ def _bands(value: Any) -> tuple[CutBand, ...] | None:
         else:
             up_to = getattr(band, "up_to", getattr(band, "max_minutes", None))
             pct = getattr(band, "pct", getattr(band, "percent", None))
-        bands.append(CutBand(None if up_to in (None, "") else int(up_to), Decimal(str(pct))))
+        limit = None if up_to is None or up_to == "" else int(up_to)
+        bands.append(CutBand(limit, Decimal(str(pct))))
     return tuple(bands)
 
 
@@ -191,7 +192,7 @@ def logging_rules(year: int, month: int) -> tuple[PerformancePolicy, frozenset[d
     """(policy, working days) of a month for the logging checks, briefly cached."""
 
     ttl = getattr(settings, "PERFORMANCE_RULES_CACHE_SECONDS", 60)
-    key = (connection.schema_name, year, month)
+    key = (tenant_connection().schema_name, year, month)
     now = time.monotonic()
     hit = _RULES_CACHE.get(key)
     if hit is not None and now - hit[0] < ttl:

@@ -16,7 +16,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
@@ -37,6 +37,7 @@ from core.performance.rules import (
     LEAVE_STATUSES,
     AttendanceDay,
     AttendanceStatus,
+    AttendanceSummary,
     Level,
     PerformancePolicy,
     attendance_summary,
@@ -288,7 +289,7 @@ def month_inputs(
     with atomic, connection.cursor() as cursor:
         if many:
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, params)
+        cursor.execute(sql, cast(dict[str, Any], params))
         return cursor.fetchall()
 
 
@@ -351,7 +352,7 @@ class MonthRules:
     def __init__(self, policy: PerformancePolicy):
         self.policy = policy
         self._outcomes: dict[tuple, Outcome] = {}
-        self._attendance: dict[tuple, object] = {}
+        self._attendance: dict[tuple, AttendanceSummary] = {}
         self._behaviour: dict[str | None, Level] = {}
         self._pay: dict[tuple, tuple] = {}
 

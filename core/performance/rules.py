@@ -233,7 +233,7 @@ def iki_pct(achievements: Iterable[Decimal]) -> Decimal | None:
     values = [Decimal(a) for a in achievements]
     if not values:
         return None
-    return _pct(sum(values) / len(values))
+    return _pct(sum(values, Decimal(0)) / len(values))
 
 
 def result_score(workload: Decimal, iki: Decimal | None, policy: PerformancePolicy) -> Decimal:
@@ -593,8 +593,11 @@ def entry_flags(volume: Decimal, minutes: int, usual_volume: Decimal | None) -> 
     `usual_volume`: the person's average volume of the same activity over recent
     approved entries, None without history. Unusual: more than 3x that average.
     """
-    unusual = usual_volume is not None and usual_volume > 0
-    unusual = unusual and Decimal(volume) > UNUSUAL_VOLUME_FACTOR * usual_volume
+    unusual = (
+        usual_volume is not None
+        and usual_volume > 0
+        and Decimal(volume) > UNUSUAL_VOLUME_FACTOR * usual_volume
+    )
     return EntryFlags(unusual_volume=unusual, long_entry=minutes >= UNUSUAL_ENTRY_MINUTES)
 
 

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from core.performance.views import boards, corrections, evidence, log, periods, team, verify
 
@@ -29,7 +30,9 @@ urlpatterns = [
     path("me/", boards.me, name="me"),
     path("statement/<int:year>/<int:month>/", boards.statement, name="statement"),
     path("opd/", boards.opd_board, name="opd"),
-    path("city/", boards.city_board, name="city"),
+    path(
+        "city/", RedirectView.as_view(pattern_name="command:city", query_string=True), name="city"
+    ),
     path("periods/", periods.period_list, name="periods"),
     path("periods/<int:year>/<int:month>/", periods.period_detail, name="period"),
     path("periods/<int:year>/<int:month>/close/", periods.close, name="close"),

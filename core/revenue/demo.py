@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core.accounts.models import User
 from core.accounts.roles import Role
+from core.actors import Actor
 from core.demo import DEMO_PASSWORD, DemoLogin
 from core.people.imports import import_asn
 from core.people.models import Employee
@@ -117,7 +118,9 @@ def _bapenda_people(today: date) -> None:
             "nip_atasan": KABID_PAJAK,
         },
     ]
-    report = import_asn(Table(list(rows[0]), rows), actor="demo", today=date(today.year, 1, 2))
+    report = import_asn(
+        Table(list(rows[0]), rows), actor=Actor.system("demo"), today=date(today.year, 1, 2)
+    )
     if report.errors:
         raise RuntimeError(f"revenue demo rows are invalid: {report.errors}")
 
@@ -128,7 +131,7 @@ def _officer_login(city, logins: list) -> None:
     if officer is None:
         return
     for source in RevenueSource.objects.filter(code__in=["PBB-P2", "PBJT-PKR"]):
-        assign_officer(source, officer.pk, actor="demo")
+        assign_officer(source, officer.pk, actor=Actor.system("demo"))
     user = User.objects.filter(username=PETUGAS_PAJAK).first()
     if user is None:
         return
@@ -155,7 +158,7 @@ def seed_city(city, logins: list) -> None:
     if not _ensure_sources(city):
         return
     _bapenda_people(today)
-    link_opds(actor="demo")
+    link_opds(actor=Actor.system("demo"))
     _officer_login(city, logins)
     if AnnualTarget.objects.filter(year=this_year).exists():
         return
@@ -182,7 +185,7 @@ def seed_city(city, logins: list) -> None:
         apbd = int(BASE.get(source.code, 50_000_000_000) * scale * 1.08 * _noise(source.code, "t"))
         apbd = apbd // 1_000_000 * 1_000_000
         revised = apbd * 97 // 100 if today.month >= 10 else None
-        set_target(source, this_year, actor="demo", apbd=apbd, apbd_p=revised)
+        set_target(source, this_year, actor=Actor.system("demo"), apbd=apbd, apbd_p=revised)
     performance = {s.code: _noise(s.code, "performance", spread=15) for s in sources}
     current = []
     for source in sources:

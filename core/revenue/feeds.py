@@ -18,15 +18,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
 
+from core.actors import Actor
 from core.audit.services import record_event
 from core.performance.models import IndicatorTarget, MonthlyResult, PeriodStatus
 from core.performance.policy import current_policy
 from core.performance.rules import indicator_achievement_pct
 from core.revenue import rules
 from core.revenue.models import MonthlyTarget, Realisation, RevenueIndicator
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 Key = tuple[int | None, int]  # (source id or None for the total, month)
 
@@ -60,7 +66,7 @@ class FeedResult:
     skipped_closed: int
 
 
-def feed_indicators(year: int, months: Iterable[int], *, actor) -> FeedResult:
+def feed_indicators(year: int, months: Iterable[int], *, actor: Actor | User) -> FeedResult:
     """Refresh the revenue-fed indicator targets of `months` of `year`. Set-based."""
 
     months = sorted(set(months))

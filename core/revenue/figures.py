@@ -7,8 +7,9 @@ APEKSI's comparison across cities reads one public table instead of every city's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from core.revenue.models import MonthlyTarget, Realisation, RevenueSource
 
@@ -31,9 +32,10 @@ def monthly_figures() -> list[MonthFigure]:
     sources = dict(RevenueSource.objects.filter(is_active=True).values_list("pk", "code"))
     names = dict(RevenueSource.objects.filter(is_active=True).values_list("code", "name"))
     cells: dict[tuple[str, int, int], list[int]] = {}
-    for index, model in enumerate((MonthlyTarget, Realisation)):
+    tables: tuple[QuerySet[Any], ...] = (MonthlyTarget.objects.all(), Realisation.objects.all())
+    for index, table in enumerate(tables):
         rows = (
-            model.objects.filter(source_id__in=sources)
+            table.filter(source_id__in=sources)
             .values_list("source_id", "year", "month")
             .annotate(total=Sum("amount"))
         )

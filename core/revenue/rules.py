@@ -294,6 +294,40 @@ def check_headers(headers: Sequence[str]) -> list[RowError]:
     ]
 
 
+def _code_problem(code: str, sources: Mapping[str, bool], writable: set[str]) -> str | None:
+    if not code:
+        return _("A source code is required.")
+    if code not in sources:
+        return _("Unknown revenue source code.")
+    if not sources[code]:
+        return _("This revenue source is inactive.")
+    if code not in writable:
+        return _("You are not responsible for this source.")
+    return None
+
+
+def _month_problem(
+    raw: str, month: int | None, year: int, last_month: int, closed_months: set[int]
+) -> str | None:
+    if not raw:
+        return _("A month is required.")
+    if month is None:
+        return _("Give a month 1-12 (or YYYY-MM) of %(year)s.") % {"year": year}
+    if month > last_month:
+        return _("This month has not started yet.")
+    if month in closed_months:
+        return _("This month is closed; only a recorded correction can change it.")
+    return None
+
+
+def _amount_problem(raw: str, amount: int | None) -> str | None:
+    if not raw:
+        return _("An amount is required.")
+    if amount is None:
+        return _("The amount must be whole rupiah, not negative.")
+    return None
+
+
 def check_rows(
     rows: Sequence[Mapping[str, str]],
     *,
@@ -315,59 +349,23 @@ def check_rows(
     for index, values in enumerate(rows, start=2):
         if not values or not any(values.values()):
             continue
-        errors: list[RowError] = []
         code = values.get("kode_sumber", "").strip().upper()
-        if not code:
-            errors.append(RowError(index, "kode_sumber", _("A source code is required.")))
-        elif code not in sources:
-            errors.append(RowError(index, "kode_sumber", _("Unknown revenue source code.")))
-        elif not sources[code]:
-            errors.append(RowError(index, "kode_sumber", _("This revenue source is inactive.")))
-        elif code not in writable:
-            errors.append(
-                RowError(index, "kode_sumber", _("You are not responsible for this source."))
-            )
         raw_month = values.get("bulan", "").strip()
         month = parse_month(raw_month, year) if raw_month else None
-        if not raw_month:
-            errors.append(RowError(index, "bulan", _("A month is required.")))
-        elif month is None:
-            errors.append(
-                RowError(
-                    index,
-                    "bulan",
-                    _("Give a month 1-12 (or YYYY-MM) of %(year)s.") % {"year": year},
-                )
-            )
-        elif month > last_month:
-            errors.append(RowError(index, "bulan", _("This month has not started yet.")))
-        elif month in closed_months:
-            errors.append(
-                RowError(
-                    index,
-                    "bulan",
-                    _("This month is closed; only a recorded correction can change it."),
-                )
-            )
         raw_amount = values.get("jumlah", "").strip()
         amount = parse_amount(raw_amount) if raw_amount else None
-        if not raw_amount:
-            errors.append(RowError(index, "jumlah", _("An amount is required.")))
-        elif amount is None:
-            errors.append(
-                RowError(index, "jumlah", _("The amount must be whole rupiah, not negative."))
-            )
+        problems = [
+            ("kode_sumber", _code_problem(code, sources, writable)),
+            ("bulan", _month_problem(raw_month, month, year, last_month, closed_months)),
+            ("jumlah", _amount_problem(raw_amount, amount)),
+        ]
         if code and month is not None:
             first = seen.setdefault((code, month), index)
             if first != index:
-                errors.append(
-                    RowError(
-                        index,
-                        "kode_sumber",
-                        _("Same source and month as row %(row)s.") % {"row": first},
-                    )
-                )
-        if errors:
+                message = _("Same source and month as row %(row)s.") % {"row": first}
+                problems.append(("kode_sumber", message))
+        errors = [RowError(index, column, message) for column, message in problems if message]
+        if errors or month is None or amount is None:
             result.errors.extend(errors)
         else:
             result.rows.append(CleanRow(index, code, month, amount))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -19,7 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.services import record_event
+from core.actors import Actor, as_actor
+from core.audit.services import record_event, save_audited
 from core.configuration.services import ConfigurationError, create_indicator
 from core.organisation.models import OrgUnit
 from core.people.models import Employee
@@ -40,6 +41,9 @@ from core.revenue.models import (
     RevenueSource,
     SourceGroup,
 )
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 class RevenueError(ValidationError):
@@ -111,6 +115,8 @@ def _amount(value: Any, label: str) -> int:
     return number
 
 
+PROVISIONING = Actor.system("provisioning")
+
 # ---------------------------------------------------------------- sources from the template
 _GROUPS = {g.value for g in SourceGroup}
 
@@ -121,7 +127,7 @@ def adopt_revenue_sources(
     *,
     version: int,
     slug: str = "surabaya",
-    actor: Any = "provisioning",
+    actor: Actor | User = PROVISIONING,
 ) -> int:
     """Copy the template's `revenue_sources` section into this city. Idempotent.
 
@@ -195,7 +201,7 @@ def _link_opds() -> int:
 
 
 @transaction.atomic
-def link_opds(*, actor) -> int:
+def link_opds(*, actor: Actor | User) -> int:
     """Link sources to the city's OPDs named in the template (after the registry import)."""
     linked = _link_opds()
     if linked:
@@ -212,33 +218,29 @@ def link_opds(*, actor) -> int:
 def update_source(
     source: RevenueSource,
     *,
-    actor,
+    actor: Actor | User,
     opd_id: int | None,
     unit_id: int | None,
     is_active: bool,
 ) -> RevenueSource:
     """The city admin sets a source's responsible OPD and unit, or (de)activates it."""
-    before = {"opd": source.opd_id, "unit": source.unit_id, "is_active": source.is_active}
     if opd_id is not None and not OrgUnit.objects.filter(pk=opd_id, parent__isnull=True).exists():
         raise _refuse(_("Choose an OPD (a top-level unit)."), "opd")
     if unit_id is not None:
         unit = OrgUnit.objects.filter(pk=unit_id).first()
         if unit is None or (opd_id is not None and unit.opd_id != opd_id):
             raise _refuse(_("The unit must belong to the responsible OPD."), "unit")
-    source.opd_id, source.unit_id, source.is_active = opd_id, unit_id, is_active
-    source.save(update_fields=["opd", "unit", "is_active"])
-    record_event(
+    save_audited(
+        source,
+        {"opd_id": opd_id, "unit_id": unit_id, "is_active": is_active},
         actor=actor,
         action="revenue.source.update",
-        target=source,
-        before=before,
-        after={"opd": opd_id, "unit": unit_id, "is_active": is_active},
     )
     return source
 
 
 @transaction.atomic
-def assign_officer(source: RevenueSource, employee_id: int, *, actor) -> Officer:
+def assign_officer(source: RevenueSource, employee_id: int, *, actor: Actor | User) -> Officer:
 
     if not Employee.objects.filter(pk=employee_id).exists():
         raise _refuse(_("Unknown employee."), "employee")
@@ -254,7 +256,7 @@ def assign_officer(source: RevenueSource, employee_id: int, *, actor) -> Officer
 
 
 @transaction.atomic
-def remove_officer(source: RevenueSource, employee_id: int, *, actor) -> bool:
+def remove_officer(source: RevenueSource, employee_id: int, *, actor: Actor | User) -> bool:
     deleted, _rows = Officer.objects.filter(source=source, employee_id=employee_id).delete()
     if deleted:
         record_event(
@@ -280,7 +282,7 @@ def history_of(source_ids: Iterable[int], year: int) -> dict[int, dict[int, dict
 
 @transaction.atomic
 def set_target(
-    source: RevenueSource, year: int, *, actor, apbd: Any, apbd_p: Any = None
+    source: RevenueSource, year: int, *, actor: Actor | User, apbd: Any, apbd_p: Any = None
 ) -> AnnualTarget:
     """Set the APBD target of a source for `year` (and its APBD-P revision) and phase it.
 
@@ -316,7 +318,7 @@ def set_target(
         "phasing": PhasingMethod.SEASONAL if weights else PhasingMethod.EVEN,
         "history_years": years,
         "updated_at": timezone.now(),
-        "updated_by": actor if getattr(actor, "pk", None) else None,
+        "updated_by": as_actor(actor).user,
     }
     target, _created = AnnualTarget.objects.update_or_create(
         source=source, year=year, defaults=values
@@ -349,7 +351,7 @@ def set_target(
 
 # ---------------------------------------------------------------- realisation
 def _upsert_realisations(
-    year: int, amounts: Mapping[tuple[int, int], int], *, actor, origin: str
+    year: int, amounts: Mapping[tuple[int, int], int], *, actor: Actor | User, origin: str
 ) -> dict[tuple[int, int], int | None]:
     """Write (source id, month) -> amount in one statement; returns the amounts before."""
     before: dict[tuple[int, int], int | None] = {key: None for key in amounts}
@@ -363,7 +365,7 @@ def _upsert_realisations(
         if (source_id, month) in before:
             before[(source_id, month)] = amount
     now = timezone.now()
-    user = actor if getattr(actor, "pk", None) else None
+    user = as_actor(actor).user
     Realisation.objects.bulk_create(
         [
             Realisation(
@@ -386,7 +388,7 @@ def _upsert_realisations(
 
 @transaction.atomic
 def record_realisation(
-    source: RevenueSource, year: int, month: int, amount: Any, *, actor
+    source: RevenueSource, year: int, month: int, amount: Any, *, actor: Actor | User
 ) -> Realisation:
     """Enter (or replace) a source's realisation for an open month."""
     _check_month(year, month)
@@ -434,7 +436,7 @@ def import_realisation(
     headers: Sequence[str],
     rows: Sequence[Mapping[str, str]],
     *,
-    actor,
+    actor: User,
     year: int,
     file_name: str = "",
     dry_run: bool = False,
@@ -512,7 +514,7 @@ def import_realisation(
 
 # ---------------------------------------------------------------- closing and corrections
 @transaction.atomic
-def close_month(year: int, month: int, *, actor) -> ClosedMonth:
+def close_month(year: int, month: int, *, actor: Actor | User) -> ClosedMonth:
     """Close a month for revenue: from now on only a recorded correction changes it.
 
     The revenue-fed indicators of the month are refreshed a last time with the final
@@ -530,7 +532,7 @@ def close_month(year: int, month: int, *, actor) -> ClosedMonth:
         month=month,
         defaults={
             "closed_at": timezone.now(),
-            "closed_by": actor if getattr(actor, "pk", None) else None,
+            "closed_by": as_actor(actor).user,
         },
     )
     if not created:
@@ -549,7 +551,7 @@ def close_month(year: int, month: int, *, actor) -> ClosedMonth:
 
 @transaction.atomic
 def correct_realisation(
-    source: RevenueSource, year: int, month: int, amount: Any, *, actor, reason: str
+    source: RevenueSource, year: int, month: int, amount: Any, *, actor: User, reason: str
 ) -> Correction:
     """Change a closed month's realisation, recorded with who, why, before and after."""
     reason = (reason or "").strip()
@@ -592,7 +594,9 @@ def correct_realisation(
 
 # ---------------------------------------------------------------- revenue-fed indicators
 @transaction.atomic
-def link_indicator(*, actor, source: RevenueSource | None, code: str = "") -> RevenueIndicator:
+def link_indicator(
+    *, actor: Actor | User, source: RevenueSource | None, code: str = ""
+) -> RevenueIndicator:
     """Add to the city's indicator library an indicator read from revenue data.
 
     Its realisation for a month is the realisation % of `source` (None: total PAD)

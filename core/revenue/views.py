@@ -8,7 +8,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,19 +39,20 @@ from core.revenue.models import (
     Realisation,
     RevenueIndicator,
 )
+from core.typing import CityRequest
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
     try:
-        number = int(value) if value not in (None, "") else default
+        number = int(value) if value is not None and value != "" else default
     except ValueError:
         return default
     return min(max(number, low), high)
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: CityRequest) -> int:
     return _int(
         request.GET.get("year"), timezone.localdate().year, rules.FIRST_YEAR, rules.LAST_YEAR
     )
@@ -64,7 +65,7 @@ def _errors(exc: ValidationError) -> list[str]:
 # ---------------------------------------------------------------- dashboard
 @require_safe
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: CityRequest) -> HttpResponse:
     sources = access.require_reader(request.user)
     year = _year(request)
     through = _int(request.GET.get("through"), dashboard.default_through(year), 0, 12)
@@ -88,7 +89,7 @@ def index(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- sources
 @require_safe
 @login_required
-def sources(request: HttpRequest) -> HttpResponse:
+def sources(request: CityRequest) -> HttpResponse:
     readable = access.require_reader(request.user)
     rows = readable.select_related("opd", "unit").prefetch_related("officers__employee")
     return render(
@@ -100,7 +101,7 @@ def sources(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def link_opds(request: HttpRequest) -> HttpResponse:
+def link_opds(request: CityRequest) -> HttpResponse:
     access.require_configurer(request.user)
     linked = services.link_opds(actor=request.user)
     messages.success(request, _("%(count)s sources linked to OPDs.") % {"count": linked})
@@ -109,7 +110,7 @@ def link_opds(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def source_edit(request: HttpRequest, code: str) -> HttpResponse:
+def source_edit(request: CityRequest, code: str) -> HttpResponse:
     access.require_configurer(request.user)
     source = access.get_source_for_reader(request.user, code)
     form = SourceForm(
@@ -141,7 +142,7 @@ def source_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def officer_add(request: HttpRequest, code: str) -> HttpResponse:
+def officer_add(request: CityRequest, code: str) -> HttpResponse:
     access.require_configurer(request.user)
     source = access.get_source_for_reader(request.user, code)
     form = OfficerForm(request.POST)
@@ -158,7 +159,7 @@ def officer_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def officer_remove(request: HttpRequest, code: str, employee_id: int) -> HttpResponse:
+def officer_remove(request: CityRequest, code: str, employee_id: int) -> HttpResponse:
     access.require_configurer(request.user)
     source = access.get_source_for_reader(request.user, code)
     services.remove_officer(source, employee_id, actor=request.user)
@@ -178,7 +179,7 @@ def _target_rows(year: int, sources) -> list[dict]:
 
 @require_safe
 @login_required
-def targets(request: HttpRequest) -> HttpResponse:
+def targets(request: CityRequest) -> HttpResponse:
     readable = access.require_reader(request.user)
     year = _year(request)
     return render(
@@ -195,7 +196,7 @@ def targets(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def target_set(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def target_set(request: CityRequest, year: int, code: str) -> HttpResponse:
     access.require_configurer(request.user)
     source = access.get_source_for_reader(request.user, code)
     form = TargetForm(request.POST)
@@ -212,7 +213,7 @@ def target_set(request: HttpRequest, year: int, code: str) -> HttpResponse:
         except ValidationError as exc:
             errors = _errors(exc)
     else:
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     if not request.htmx:
         for error in errors:
             messages.error(request, error)
@@ -229,7 +230,7 @@ def target_set(request: HttpRequest, year: int, code: str) -> HttpResponse:
 # ---------------------------------------------------------------- realisation
 @require_safe
 @login_required
-def realisation(request: HttpRequest) -> HttpResponse:
+def realisation(request: CityRequest) -> HttpResponse:
     writable = access.require_writer(request.user)
     year = _year(request)
     last = services.last_reportable_month(year)
@@ -254,7 +255,7 @@ def realisation(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def realisation_set(request: HttpRequest, year: int, month: int, code: str) -> HttpResponse:
+def realisation_set(request: CityRequest, year: int, month: int, code: str) -> HttpResponse:
     source = access.get_source_for_writer(request.user, code)
     form = RealisationForm(request.POST)
     errors: list[str] = []
@@ -267,7 +268,7 @@ def realisation_set(request: HttpRequest, year: int, month: int, code: str) -> H
         except ValidationError as exc:
             errors = _errors(exc)
     else:
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     if amount is None:
         amount = (
             Realisation.objects.filter(source=source, year=year, month=month)
@@ -294,7 +295,7 @@ def realisation_set(request: HttpRequest, year: int, month: int, code: str) -> H
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_file(request: HttpRequest) -> HttpResponse:
+def import_file(request: CityRequest) -> HttpResponse:
     access.require_writer(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
@@ -327,7 +328,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: CityRequest) -> HttpResponse:
     writable = access.require_writer(request.user)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -342,7 +343,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- months and corrections
 @require_safe
 @login_required
-def months(request: HttpRequest) -> HttpResponse:
+def months(request: CityRequest) -> HttpResponse:
     readable = access.require_reader(request.user)
     year = _year(request)
     closed = {c.month: c for c in ClosedMonth.objects.filter(year=year).select_related("closed_by")}
@@ -372,7 +373,7 @@ def months(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def month_close(request: HttpRequest, year: int, month: int) -> HttpResponse:
+def month_close(request: CityRequest, year: int, month: int) -> HttpResponse:
     access.require_closer(request.user)
     try:
         services.close_month(year, month, actor=request.user)
@@ -386,7 +387,7 @@ def month_close(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def correction_new(request: HttpRequest) -> HttpResponse:
+def correction_new(request: CityRequest) -> HttpResponse:
     access.require_closer(request.user)
     candidates = access.readable_sources(request.user)
     form = CorrectionForm(request.POST or None, sources=candidates, initial=request.GET.dict())
@@ -413,7 +414,7 @@ def correction_new(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- revenue-fed indicators
 @require_http_methods(["GET", "POST"])
 @login_required
-def indicators(request: HttpRequest) -> HttpResponse:
+def indicators(request: CityRequest) -> HttpResponse:
     access.require_reader(request.user)
     can_configure = request.user.role == Role.CITY_ADMIN
     form = IndicatorLinkForm(request.POST or None)

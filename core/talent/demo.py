@@ -52,7 +52,7 @@ def _plan(people, year: int, admin) -> None:
         skp = services.create_skp(
             employee, year, actor=actor, starts_on=max(assignment.starts_on, date(year, 1, 1))
         )
-        parent = first_rhk.get(skp.supervisor_id)
+        parent = first_rhk.get(skp.supervisor_id) if skp.supervisor_id else None
         rhk = services.add_rhk(
             skp,
             f"Terwujudnya target kinerja {assignment.position.name}",

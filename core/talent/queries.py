@@ -6,6 +6,7 @@ Each takes an already access-filtered queryset and runs a fixed number of querie
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -17,6 +18,7 @@ from core.talent.policy import talent_policy
 from core.talent.rules import (
     GRID_ROWS,
     Bound,
+    DistributionRule,
     OrgPredicate,
     Potential,
     Predicate,
@@ -92,7 +94,7 @@ def distribution(round_: AssessmentRound) -> dict:
     predicates = list(round_.assessments.exclude(predicate="").values_list("predicate", flat=True))
     counts = Counter(predicates)
     total = len(predicates)
-    rules = ()
+    rules: Sequence[DistributionRule] = ()
     if round_.org_predicate:
         if round_.rules_snapshot:
             from core.talent.rules import rules_from_data

@@ -22,6 +22,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
+from typing import cast
 
 from core.performance.rules import Level, Predicate, predicate
 
@@ -199,7 +200,9 @@ class DistributionRule:
     value: int  # percent for *_PCT, a head count for *_COUNT
 
     def describe(self) -> str:
-        names = " / ".join(p.value for p in sorted(self.predicates, key=PREDICATE_RANK.get))
+        names = " / ".join(
+            p.value for p in sorted(self.predicates, key=lambda p: PREDICATE_RANK[p])
+        )
         return {
             Bound.AT_MOST_PCT: f"{names} at most {self.value}%",
             Bound.AT_LEAST_PCT: f"{names} at least {self.value}%",
@@ -296,7 +299,7 @@ def _violation(rule: DistributionRule, count: int, total: int) -> Violation | No
 
 
 def check_distribution(
-    predicates: Iterable[Predicate], rules: Sequence[DistributionRule]
+    predicates: Iterable[str], rules: Sequence[DistributionRule]
 ) -> list[Violation]:
     """Every rule the staff predicates of one OPD break, in rule order (empty: all good).
 
@@ -357,7 +360,7 @@ def parse_distribution_rules(data: object) -> dict[OrgPredicate, tuple]:
             return dict(data)  # already parsed
         return rules_from_data(data)
     converted: dict[str, list[dict]] = {}
-    for entry in data:  # type: ignore[union-attr]
+    for entry in data:  # type: ignore[attr-defined]  # a list of rule mappings (see above)
         items = []
         for bound in entry["bounds"]:
             op = bound["op"]
@@ -424,7 +427,7 @@ def parse_potential_ranges(data: object) -> PotentialRanges:
         return data
     if isinstance(data, Mapping):
         return PotentialRanges(Decimal(str(data["menengah"][0])), Decimal(str(data["tinggi"][0])))
-    medium_from, high_from = data  # type: ignore[misc]
+    medium_from, high_from = cast("tuple[object, object]", data)
     return PotentialRanges(Decimal(str(medium_from)), Decimal(str(high_from)))
 
 

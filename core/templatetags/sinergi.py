@@ -7,7 +7,9 @@ applies `{{ value|rupiah }}` without `{% load %}`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django import template
 from django.utils.formats import number_format
@@ -83,9 +85,8 @@ def label_list(values: object, kind: str) -> str:
     """`{{ rule.predicates|label_list:"predicate" }}` -> "Sangat Baik / Baik"."""
     if values is None:
         return "–"
-    if isinstance(values, str):
-        values = [values]
-    return " / ".join(labels.label(kind, value) for value in values)
+    items = [values] if isinstance(values, str) else cast(Iterable[object], values)
+    return " / ".join(labels.label(kind, value) for value in items)
 
 
 @register.filter
@@ -95,7 +96,7 @@ def role_label(value: object) -> str:
 
 @register.filter
 def roles_label(value: object) -> str:
-    return labels.roles_label(value)
+    return labels.roles_label(cast("str | Iterable[object]", value))
 
 
 @register.filter
@@ -144,7 +145,7 @@ def month_name(value: object) -> str:
     from django.utils.dates import MONTHS_3
 
     try:
-        return str(MONTHS_3[int(value)]).title()
+        return str(MONTHS_3[int(cast(str, value))]).title()
     except (KeyError, TypeError, ValueError):
         return str(value)
 

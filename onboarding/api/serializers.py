@@ -33,7 +33,9 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class CityMetricsSerializer(serializers.ModelSerializer):
-    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    city: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     activated_share = serializers.FloatField(read_only=True, allow_null=True)
     active_share = serializers.FloatField(read_only=True, allow_null=True)
 
@@ -58,7 +60,8 @@ class CityMetricsSerializer(serializers.ModelSerializer):
 
 class ChecklistItemSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    # A field named like a Field attribute: DRF allows it, the stubs cannot tell.
+    label = serializers.CharField()  # type: ignore[assignment]
     done = serializers.BooleanField()
     detail = serializers.CharField()
     share = serializers.FloatField(allow_null=True)

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from core.accounts.access import HasRole
 from core.accounts.roles import Role
+from core.actors import Actor
 from onboarding.access import get_city_for_staff
 from onboarding.api.serializers import (
     ApplicationSerializer,
@@ -23,7 +24,6 @@ from onboarding.api.serializers import (
 from onboarding.models import CityApplication, CityMetrics
 from onboarding.services import applications, metrics
 from onboarding.services.templates import template_adopter
-from tenants.services import Actor
 
 
 def _api_error(exc: ValidationError) -> ApiValidationError:

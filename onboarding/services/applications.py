@@ -21,12 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from onboarding.models import ApplicationStatus, CityApplication, Invitation
 from onboarding.rules import INVITATION_DAYS, normalise_name
 from onboarding.services.metrics import refresh_metrics_on_commit
 from tenants.models import City
 from tenants.rules import slug_problem
-from tenants.services import Actor, ProvisioningError, primary_host_for, provision_city
+from tenants.services import ProvisioningError, primary_host_for, provision_city
 
 logger = logging.getLogger(__name__)
 

@@ -21,12 +21,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.actors import Actor
 from onboarding import schema_data
 from onboarding.models import CityExport, PurgeRequest
 from tenants.models import City
 from tenants.routing import forget_city_routes
 from tenants.rules import CityStatus, transition_problem
-from tenants.services import Actor, change_city_status
+from tenants.services import change_city_status
 
 
 def exports_dir() -> Path:
@@ -106,7 +107,9 @@ def archive_city(city: City, *, actor: Actor, reason: str) -> City:
     """Export the city, then archive it. The export is the city's copy of its data."""
     if not reason.strip():
         raise ValidationError(_("Give a reason for this change."))
-    problem = transition_problem(city.status, CityStatus.ARCHIVED, is_pilot=city.is_pilot)
+    problem = transition_problem(
+        CityStatus(city.status), CityStatus.ARCHIVED, is_pilot=city.is_pilot
+    )
     if problem:
         raise ValidationError(problem)
     export_city(city, actor=actor)

@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from core.actors import Actor
 from core.configuration.models import Adoption
 from core.organisation.models import OrgUnit, Position
 from core.people.models import Assignment, Employee, EmployeeStatus
@@ -41,7 +42,6 @@ from onboarding.services.facts import PeopleFacts, PerformanceFacts
 from onboarding.services.performance_facts import performance_facts
 from tenants.models import City, CityStatusChange
 from tenants.rules import CityStatus
-from tenants.services import Actor
 
 CONFIRMABLE_ITEMS = frozenset({"configuration"})
 
@@ -136,12 +136,12 @@ def refresh_city_metrics(*, now: datetime | None = None, cities: list[City] | No
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    cities = City.objects.filter(
+    chosen = City.objects.filter(
         status__in=[CityStatus.ACTIVE, CityStatus.PILOT, CityStatus.SUSPENDED],
         **({"pk__in": [c.pk for c in cities]} if cities is not None else {}),
     )
     count = 0
-    for city in cities:
+    for city in chosen:
         facts = gather_facts(city, now=now)
         perf = facts.performance
         with transaction.atomic():

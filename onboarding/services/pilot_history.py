@@ -131,4 +131,8 @@ def write_history(population: Population, *, days: int, today: date, seed: int) 
         cursor.execute(
             sql, {"seed": seed, "first": first, "last": last, "recent": today - timedelta(days=3)}
         )
-        return cursor.rowcount
+        written = cursor.rowcount
+    from core.command.counters import rebuild
+
+    rebuild(first)  # the city screen's counters follow rows written in bulk
+    return written

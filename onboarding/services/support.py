@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from onboarding.models import SupportGrant
 from onboarding.rules import SUPPORT_MINUTES_MAX
 from tenants.models import City
@@ -126,7 +127,7 @@ def end_grant(grant: SupportGrant, *, actor_label: str) -> SupportGrant:
                     is_active=False
                 )
                 record_event(
-                    actor=actor_label,
+                    actor=Actor.system(actor_label),
                     action="support.session_ended",
                     object_type="onboarding.supportgrant",
                     object_id=grant.pk,

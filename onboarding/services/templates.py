@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tenants.services import Actor
+from core.actors import Actor
 
 
 def template_adopter(code: str, *, actor: Actor) -> Callable | None:

@@ -1,10 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
 from rest_framework import serializers
 
 from tenants.models import City
 
 
 class CitySerializer(serializers.ModelSerializer):
-    domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="domain")
+    domains: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="domain"
+    )
 
     class Meta:
         model = City

@@ -3,6 +3,7 @@
 import pytest
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from tests.core.people.conftest import STAF1, base_rows, csv_bytes
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,7 @@ def test_admin_imports_then_asn_activates_and_signs_in(page, browser_city, _chro
     with browser_city.committed():
         user = User.objects.get(username=STAF1)
         assert not user.is_active
-        code = issue_activation_codes([user], actor="tests")[user.pk]
+        code = issue_activation_codes([user], actor=Actor.system("tests"))[user.pk]
 
     asn_page = _chromium.new_context(
         viewport={"width": 360, "height": 740}, locale="id-ID"

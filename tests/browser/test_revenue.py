@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from core.accounts.roles import Role
+from core.actors import Actor
 
 pytestmark = pytest.mark.browser
 
@@ -42,11 +43,13 @@ def _set_up(browser_city):
                 {"code": "BPHTB", "name": "BPHTB", "group": "pajak", "opd_code": "BAPENDA"},
             ],
             version=1,
-            actor="tests",
+            actor=Actor.system("tests"),
         )
         source = RevenueSource.objects.get(code="PBB-P2")
-        assign_officer(source, employee.pk, actor="tests")
-        set_target(source, timezone.localdate().year, actor="tests", apbd=1_200_000_000)
+        assign_officer(source, employee.pk, actor=Actor.system("tests"))
+        set_target(
+            source, timezone.localdate().year, actor=Actor.system("tests"), apbd=1_200_000_000
+        )
     return user
 
 

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from catalog.models import ModelTemplate, TemplateVersion, VersionStatus
 from catalog.rules import template_problems
 from catalog.services import load_builtin_templates
+from core.actors import Actor
 from tests.conftest import in_city, login
 
 
@@ -186,7 +187,7 @@ def test_operator_publishes_a_draft_on_the_console(db, operator, v1_copy):
 
     content = v1_copy()
     content["template"].update(slug="kota-contoh", version=1)
-    create_version(content, actor="tests")
+    create_version(content, actor=Actor.system("tests"))
     client = login(None, operator)
     client.post("/catalog/templates/kota-contoh/1/status/", {"action": "publish"})
     assert TemplateVersion.objects.get(template__slug="kota-contoh").status == "published"
@@ -240,7 +241,7 @@ def test_version_page_lists_changes_since_the_previous_version(db, operator, v1_
     content["activities"] = [a for a in content["activities"] if a["code"] != "ADM-004"]
     content["activities"][0]["standard_minutes"] = 11
     content["template"].pop("version")
-    create_version(content, actor="tests")
+    create_version(content, actor=Actor.system("tests"))
     page = login(None, operator).get("/catalog/templates/surabaya/2/")
     assert [(section, key) for section, key, _ in page.context["changes"]] == [
         ("activities", "ADM-001"),

@@ -20,6 +20,7 @@ from django.db import OperationalError, connection, connections
 from django_tenants.utils import tenant_context
 
 from core import leases
+from core.actors import Actor
 from core.performance.models import MonthlyResult, Period, PeriodStatus
 from tests.tenants.cleanup import drop_city
 
@@ -115,7 +116,7 @@ class HeldClose:
         def run() -> None:
             try:
                 with tenant_context(city):
-                    closing.close_period(period.pk, actor="tests")
+                    closing.close_period(period.pk, actor=Actor.system("tests"))
             except BaseException as exc:  # handed to the test
                 self.error = exc
                 with tenant_context(city):  # clean-up on this thread after the failure
@@ -161,7 +162,7 @@ def test_a_close_killed_midway_is_retried_at_once_with_identical_results(
     with tenant_context(closed_city):
         assert Period.objects.get(pk=period.pk).status == PeriodStatus.OPEN
         assert not MonthlyResult.objects.filter(period=period).exists()
-        people = close_period(period.pk, actor="tests")
+        people = close_period(period.pk, actor=Actor.system("tests"))
         retried_after = time.monotonic() - killed_at
         assert people == len(uninterrupted)
         assert Period.objects.get(pk=period.pk).status == PeriodStatus.CLOSED
@@ -183,7 +184,7 @@ def test_a_live_close_refuses_a_second_one_and_the_operator_can_release_it(
         with tenant_context(closed_city):
             started = time.monotonic()
             with pytest.raises(ValidationError) as caught:
-                close_period(period.pk, actor="tests")
+                close_period(period.pk, actor=Actor.system("tests"))
             assert caught.value.code == "closing"
             assert time.monotonic() - started < 2  # refused at once, not after a wait
 
@@ -200,7 +201,7 @@ def test_a_live_close_refuses_a_second_one_and_the_operator_can_release_it(
     assert isinstance(held.error, DEAD_SESSION)
     monkeypatch.undo()
     with tenant_context(closed_city):
-        assert close_period(period.pk, actor="tests") > 0
+        assert close_period(period.pk, actor=Actor.system("tests")) > 0
     empty = StringIO()
     call_command("leases", stdout=empty)
     assert "No leases are held." in empty.getvalue()
@@ -250,13 +251,15 @@ def test_an_import_is_refused_while_another_holds_the_import_lease(closed_city, 
             cursor.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", [leases.NAMESPACE, key])
         with tenant_context(closed_city):
             before = Employee.objects.count()
-            report = import_asn(table_of(base_rows()), actor="tests", today=TODAY)
+            report = import_asn(table_of(base_rows()), actor=Actor.system("tests"), today=TODAY)
             assert [e["message"] for e in report.errors] == [
                 "Impor ASN lain untuk kota ini sedang ditulis; "
                 "kirim berkas ini lagi setelah impor itu selesai."
             ]
             assert Employee.objects.count() == before
-            dry = import_asn(table_of(base_rows()), actor="tests", today=TODAY, dry_run=True)
+            dry = import_asn(
+                table_of(base_rows()), actor=Actor.system("tests"), today=TODAY, dry_run=True
+            )
             assert dry.ok, dry.errors  # a dry run writes nothing and needs no lease
     finally:
         other.close()

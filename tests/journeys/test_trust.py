@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.actors import Actor
+
 CITY_ADMIN = "198004112005012001"
 OPD_ADMIN = "198505052010012004"
 STAFF = "199005202015031003"
@@ -39,7 +41,7 @@ def month(demo_city):
             .values_list("day", flat=True)[0]
         )
         try:
-            update_policy({"correction_approval_rupiah": 0}, actor="tests")
+            update_policy({"correction_approval_rupiah": 0}, actor=Actor.system("tests"))
         except PolicyMissing:
             pytest.skip("the demo city has no adopted policy")
     return {"period": period, "day": day, "staff": staff.pk, "admin": admin.pk}

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.services import TemplateError, import_template
+from core.actors import Actor
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
         try:
-            version = import_template(text, actor="cli")
+            version = import_template(text, actor=Actor.system("cli"))
         except TemplateError as exc:
             if exc.problems:
                 lines = "\n".join(f"  {where}: {reason}" for where, reason in exc.problems)

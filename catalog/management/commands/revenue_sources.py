@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import tenant_context
 
 from catalog.services import get_version, version_content
+from core.actors import Actor
 from core.configuration.services import adoption_state
 from core.revenue.services import adopt_revenue_sources
 from tenants.models import City
@@ -41,6 +42,9 @@ class Command(BaseCommand):
             raise CommandError(f"The template {ref} has no revenue_sources section.")
         with tenant_context(target):
             count = adopt_revenue_sources(
-                section, version=version.version, slug=version.template.slug, actor="command"
+                section,
+                version=version.version,
+                slug=version.template.slug,
+                actor=Actor.system("command"),
             )
         self.stdout.write(f"{target.name}: {count} revenue sources from {ref}.")

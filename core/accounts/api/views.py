@@ -24,6 +24,7 @@ from core.accounts.api.serializers import (
 )
 from core.accounts.models import ApiToken
 from core.labels import role_label
+from core.typing import api_user
 
 
 class TokenView(APIView):
@@ -79,7 +80,7 @@ class TokenListView(APIView):
                 "expires_at": t.expires_at,
                 "current": t.pk == current,
             }
-            for t in services.tokens_of(request.user)
+            for t in services.tokens_of(api_user(request))
         ]
         return Response(DeviceTokenSerializer(rows, many=True).data)
 
@@ -89,7 +90,7 @@ class TokenDetailView(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, token_id: int) -> Response:
-        if not services.revoke_token(request.user, token_id, actor=request.user):
+        if not services.revoke_token(api_user(request), token_id, actor=api_user(request)):
             raise Http404
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -128,7 +129,7 @@ class MeView(APIView):
 
     @extend_schema(responses={200: MeSerializer})
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = api_user(request)
         employee = getattr(user, "employee", None)
         body = {
             "nip": user.username,

@@ -43,6 +43,7 @@ from core.performance.services.common import employee_of
 from core.performance.services.periods import open_period
 from core.performance.statement import explained
 from core.performance.views.verify import queue_for
+from core.typing import api_user
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
 ADMINS = HasRole(Role.CITY_ADMIN, Role.OPD_ADMIN)
@@ -96,7 +97,7 @@ def _valid(serializer_class, data) -> dict:
 @service_errors
 def activities_view(request: Request) -> Response:
     """GET: one's own entries (?day= or ?year=&month=). POST: log one (Idempotency-Key header)."""
-    employee = employee_of(request.user)
+    employee = employee_of(api_user(request))
     if request.method == "GET":
         entries = ActivityEntry.objects.filter(employee=employee).select_related("activity_type")
         if request.query_params.get("day"):
@@ -110,7 +111,7 @@ def activities_view(request: Request) -> Response:
         return Response(s.ActivitySerializer(entries.order_by("-day", "-id")[:500], many=True).data)
     data = _valid(s.LogSerializer, request.data)
     result = activities.log_activity(
-        actor=request.user,
+        actor=api_user(request),
         activity_type_id=data["activity_type"],
         volume=data["volume"],
         day=data["day"],
@@ -133,17 +134,17 @@ def activities_view(request: Request) -> Response:
 @service_errors
 def activity_view(request: Request, entry_id: int) -> Response:
     """GET one's own entry; PATCH corrects and resubmits it; DELETE withdraws it."""
-    employee = employee_of(request.user)
+    employee = employee_of(api_user(request))
     entry = get_object_or_404(ActivityEntry, pk=entry_id, employee=employee)
     if request.method == "GET":
         return Response(s.ActivitySerializer(entry).data)
     if request.method == "DELETE":
-        activities.withdraw_activity(entry.pk, actor=request.user)
+        activities.withdraw_activity(entry.pk, actor=api_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
     data = _valid(s.ResubmitSerializer, request.data)
     entry = activities.resubmit_activity(
         entry.pk,
-        actor=request.user,
+        actor=api_user(request),
         volume=data.get("volume"),
         activity_type_id=data.get("activity_type"),
         note=data.get("note"),
@@ -158,7 +159,7 @@ def activity_view(request: Request, entry_id: int) -> Response:
 def repeat_view(request: Request) -> Response:
     data = _valid(s.RepeatSerializer, request.data)
     created = activities.repeat_day(
-        actor=request.user, day=data["day"], idempotency_key=data["idempotency_key"]
+        actor=api_user(request), day=data["day"], idempotency_key=data["idempotency_key"]
     )
     return Response(s.ActivitySerializer(created, many=True).data, status=status.HTTP_201_CREATED)
 
@@ -168,7 +169,7 @@ def repeat_view(request: Request) -> Response:
 @api_view(["GET"])
 def queue_view(request: Request) -> Response:
     """Entries waiting for the signed-in supervisor, escalated ones included."""
-    verifier = employee_of(request.user)
+    verifier = employee_of(api_user(request))
     entries = [entry for group in queue_for(verifier) for entry in group["entries"]]
     return Response(s.ActivitySerializer(entries, many=True).data)
 
@@ -179,7 +180,7 @@ def queue_view(request: Request) -> Response:
 def decide_view(request: Request, entry_id: int) -> Response:
     data = _valid(s.DecisionSerializer, request.data)
     entry = verification.verify_activity(
-        entry_id, actor=request.user, approve=data["approve"], reason=data["reason"]
+        entry_id, actor=api_user(request), approve=data["approve"], reason=data["reason"]
     )
     return Response(s.ActivitySerializer(entry).data)
 
@@ -189,7 +190,7 @@ def decide_view(request: Request, entry_id: int) -> Response:
 @service_errors
 def bulk_view(request: Request) -> Response:
     data = _valid(s.BulkSerializer, request.data)
-    return Response({"approved": verification.bulk_approve(data["ids"], actor=request.user)})
+    return Response({"approved": verification.bulk_approve(data["ids"], actor=api_user(request))})
 
 
 # ------------------------------------------------------------------ indicators and behaviour
@@ -199,7 +200,7 @@ def bulk_view(request: Request) -> Response:
 def targets_view(request: Request) -> Response:
     """GET: one's own targets and those one assigned this month. POST: assign a target."""
     if request.method == "GET":
-        employee = employee_of(request.user)
+        employee = employee_of(api_user(request))
         today = timezone.localdate()
         year = query_int(request, "year", today.year, 2000, 2100)
         month = query_int(request, "month", today.month, 1, 12)
@@ -211,7 +212,7 @@ def targets_view(request: Request) -> Response:
         return Response(s.TargetSerializer(items, many=True).data)
     data = _valid(s.AssignTargetSerializer, request.data)
     item = monthly.assign_target(
-        actor=request.user,
+        actor=api_user(request),
         employee_id=data["employee"],
         year=data["year"],
         month=data["month"],
@@ -229,7 +230,7 @@ def report_view(request: Request, target_id: int) -> Response:
     data = _valid(s.RealisationSerializer, request.data)
     item = monthly.report_realisation(
         target_id,
-        actor=request.user,
+        actor=api_user(request),
         realisation=data["realisation"],
         note=data["note"],
         evidence=data.get("evidence"),
@@ -241,7 +242,9 @@ def report_view(request: Request, target_id: int) -> Response:
 @api_view(["POST"])
 @service_errors
 def confirm_view(request: Request, target_id: int) -> Response:
-    return Response(s.TargetSerializer(monthly.confirm_target(target_id, actor=request.user)).data)
+    return Response(
+        s.TargetSerializer(monthly.confirm_target(target_id, actor=api_user(request))).data
+    )
 
 
 @extend_schema(request=s.BehaviourSerializer, responses={201: serializers.DictField()})
@@ -250,7 +253,7 @@ def confirm_view(request: Request, target_id: int) -> Response:
 def behaviour_view(request: Request) -> Response:
     data = _valid(s.BehaviourSerializer, request.data)
     rating = monthly.rate_behaviour(
-        actor=request.user,
+        actor=api_user(request),
         employee_id=data["employee"],
         year=data["year"],
         month=data["month"],
@@ -277,7 +280,7 @@ def attendance_view(request: Request) -> Response:
     upload = request.FILES.get("file")
     if upload is None:
         raise ValidationError({"file": ["Upload a file."]})
-    report = import_attendance_upload(upload, actor=request.user)
+    report = import_attendance_upload(upload, actor=api_user(request))
     body = {
         "rows": report.rows,
         "imported": report.imported,
@@ -302,7 +305,7 @@ def _month(year: int, month: int):
 def period_view(request: Request, year: int, month: int) -> Response:
     """A month's status and, while open, what blocks its close (in the admin's scope)."""
     period = _month(year, month)
-    opd_id = closing_scope(request.user)
+    opd_id = closing_scope(api_user(request))
     body = {"year": year, "month": month, "status": period.status}
     closed_here = period.is_closed or (
         opd_id is not None
@@ -326,7 +329,7 @@ def preview_view(request: Request, year: int, month: int) -> Response:
     people per predicate, TPP total, people at Rp0 and why, the distribution check and the
     blockers by name. `fingerprint` may be sent back with the close."""
     period = _month(year, month)
-    preview = close_preview(period, opd_id=closing_scope(request.user))
+    preview = close_preview(period, opd_id=closing_scope(api_user(request)))
     return Response(_plain(preview.as_dict()))
 
 
@@ -336,15 +339,15 @@ def preview_view(request: Request, year: int, month: int) -> Response:
 @service_errors
 def close_view(request: Request, year: int, month: int) -> Response:
     period = _month(year, month)
-    opd_id = closing_scope(request.user)
+    opd_id = closing_scope(api_user(request))
     seen = request.data.get("fingerprint") if hasattr(request.data, "get") else None
     if seen and seen != close_preview(period, opd_id=opd_id).fingerprint:
         return Response(
             {"detail": "The figures changed since the preview; fetch the preview again."},
             status=status.HTTP_409_CONFLICT,
         )
-    period = open_period(year, month, actor=request.user)
-    count = close_period(period.pk, actor=request.user, opd_id=opd_id)
+    period = open_period(year, month, actor=api_user(request))
+    count = close_period(period.pk, actor=api_user(request), opd_id=opd_id)
     return Response({"closed": count, "status": period.__class__.objects.get(pk=period.pk).status})
 
 
@@ -353,7 +356,7 @@ def close_view(request: Request, year: int, month: int) -> Response:
 def results_view(request: Request, year: int, month: int) -> Response:
     """Frozen results of a month the user may see (own; reports; OPD; city)."""
     period = _month(year, month)
-    visible = dashboards_visible(request.user)
+    visible = dashboards_visible(api_user(request))
     results = MonthlyResult.objects.filter(period_id=period.pk, employee__in=visible).order_by(
         "employee_id"
     )[:5000]
@@ -372,9 +375,9 @@ def statement_view(request: Request, year: int, month: int) -> Response:
     _month(year, month)
     employee_id = request.query_params.get("employee")
     if employee_id and is_ascii_id(employee_id):
-        employee = get_employee_for_viewer(request.user, int(employee_id))
+        employee = get_employee_for_viewer(api_user(request), int(employee_id))
     else:
-        employee = employee_of(request.user)
+        employee = employee_of(api_user(request))
     result = dashboards.person_month(employee, year, month, timezone.localdate())
     if result is None:
         raise Http404
@@ -406,7 +409,7 @@ def correction_view(request: Request) -> Response:
             raise ValidationError({"entry": ["Required."]})
         correction = corrections.correct_activity(
             data["entry"],
-            actor=request.user,
+            actor=api_user(request),
             reason=data["reason"],
             status=data.get("status"),
             volume=data.get("volume"),
@@ -419,7 +422,7 @@ def correction_view(request: Request) -> Response:
         correction = corrections.correct_attendance(
             data["employee"],
             data["day"],
-            actor=request.user,
+            actor=api_user(request),
             reason=data["reason"],
             status=data["attendance_status"],
             late_minutes=data.get("late_minutes") or 0,
@@ -431,11 +434,11 @@ def correction_view(request: Request) -> Response:
                 {"non_field_errors": ["employee, year, month and levels are required."]}
             )
         _month(data["year"], data["month"])  # 404 outside the calendar
-        period = open_period(data["year"], data["month"], actor=request.user)
+        period = open_period(data["year"], data["month"], actor=api_user(request))
         correction = corrections.correct_behaviour(
             data["employee"],
             period.pk,
-            actor=request.user,
+            actor=api_user(request),
             reason=data["reason"],
             levels=data["levels"],
         )
@@ -466,7 +469,7 @@ def _correction_json(correction) -> dict:
 @permission_classes([ADMINS])
 def pending_corrections_view(request: Request) -> Response:
     """Corrections waiting for the caller's approval (never the caller's own)."""
-    pending = corrections.pending_corrections(request.user)[:200]
+    pending = corrections.pending_corrections(api_user(request))[:200]
     return Response([_correction_json(c) for c in pending])
 
 
@@ -478,7 +481,7 @@ def correction_decision_view(request: Request, correction_id: int) -> Response:
     """The second approver: `{approve: true}` applies it, `{approve: false, note}` rejects."""
     data = _valid(s.CorrectionDecisionSerializer, request.data)
     correction = corrections.decide_correction(
-        correction_id, actor=request.user, approve=data["approve"], note=data["note"]
+        correction_id, actor=api_user(request), approve=data["approve"], note=data["note"]
     )
     return Response(_correction_json(correction))
 
@@ -489,7 +492,7 @@ def correction_decision_view(request: Request, correction_id: int) -> Response:
 def payroll_view(request: Request, year: int, month: int) -> HttpResponse:
     """Payroll of a closed month per OPD: ?format=csv (default) or xlsx, ?opd= for city admins."""
     period = _month(year, month)
-    scope = closing_scope(request.user)
+    scope = closing_scope(api_user(request))
     opd_param = request.query_params.get("opd", "")
     opd_id = scope if scope is not None else (int(opd_param) if is_ascii_id(opd_param) else None)
     if not (
@@ -509,7 +512,7 @@ def payroll_view(request: Request, year: int, month: int) -> HttpResponse:
 @extend_schema(responses={200: serializers.DictField()})
 @api_view(["GET"])
 def me_view(request: Request) -> Response:
-    employee = employee_of(request.user)
+    employee = employee_of(api_user(request))
     data = dashboards.me(employee, timezone.localdate())
     data["today"] = s.ActivitySerializer(data["today"], many=True).data
     if data["month"]:
@@ -520,7 +523,7 @@ def me_view(request: Request) -> Response:
 @extend_schema(responses={200: serializers.DictField()})
 @api_view(["GET"])
 def team_view(request: Request) -> Response:
-    supervisor = employee_of(request.user)
+    supervisor = employee_of(api_user(request))
     rows = dashboards.team(supervisor, timezone.localdate())
     return Response(
         [
@@ -539,7 +542,7 @@ def team_view(request: Request) -> Response:
 @api_view(["GET"])
 @permission_classes([HasRole(Role.OPD_ADMIN, *CITY_WIDE_READERS)])
 def opd_view(request: Request, opd_id: int) -> Response:
-    if request.user.role == Role.OPD_ADMIN and admin_opd_id(request.user) != opd_id:
+    if api_user(request).role == Role.OPD_ADMIN and admin_opd_id(api_user(request)) != opd_id:
         raise Http404
     today = timezone.localdate()
     year = query_int(request, "year", today.year, 2000, 2100)

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -17,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from config.sql import model_columns, model_from_row, prepared_cursor
 from core.audit.services import record_event
+from core.command import counters
+from core.command.counters import count_logged
 from core.configuration.models import ActivityType
 from core.organisation.models import Position
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
@@ -31,6 +34,9 @@ from core.performance.rules import (
 )
 from core.performance.services.common import employee_of, refuse
 from core.performance.services.periods import assert_writable, open_period
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,7 @@ def _check_day_rules(
         logged = (
             ActivityEntry.objects.filter(employee=employee, day=day)
             .exclude(status=EntryStatus.REJECTED)
-            .exclude(pk=exclude_id)
+            .exclude(pk=exclude_id or 0)
             .aggregate(total=Sum("minutes"))["total"]
             or 0
         )
@@ -122,7 +128,7 @@ def _preflight(actor, employee_id: int, key: str, day: date) -> tuple[int | None
         result=MonthlyResult._meta.db_table,
         period=Period._meta.db_table,
     )
-    params = {
+    params: dict[str, Any] = {
         "key": key,
         "user": actor.pk,
         "employee": employee_id,
@@ -217,7 +223,7 @@ def _lock_person(
         people=Employee._meta.db_table,
         types=ActivityType._meta.db_table,
     )
-    params = {"type": activity_type_id, **supervisor_params(employee_id, day)}
+    params: dict[str, Any] = {"type": activity_type_id, **supervisor_params(employee_id, day)}
     with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         supervisor_id, held, *type_values = cursor.fetchone()
@@ -235,7 +241,7 @@ def check_volume(volume: Decimal) -> Decimal:
 @transaction.atomic
 def log_activity(
     *,
-    actor,
+    actor: User,
     activity_type_id: int,
     volume: Decimal,
     day: date,
@@ -265,7 +271,7 @@ def log_activity(
     if starts_at and ends_at and ends_at <= starts_at:
         raise refuse(_("The end time must be after the start time."), "times")
     check_evidence_present(activity_type, evidence is not None)
-    evidence = check_evidence(evidence)
+    stored = check_evidence(evidence)
     minutes = activity_minutes(activity_type.standard_minutes, volume)
     _check_day_rules(employee, day, minutes, None, logged=logged)
     now = timezone.now()
@@ -284,14 +290,15 @@ def log_activity(
         idempotency_key=key,
         created_by=actor,
     )
-    if evidence is not None:
-        entry.evidence = evidence
+    if stored is not None:
+        entry.evidence = stored
     entry.save()  # the key is unique per user: a duplicate would fail here, never pass
+    count_logged(employee_id=employee.pk, day=day, minutes=minutes, submitted_at=now)
     record_event(actor=actor, action="activity.logged", target=entry, after=_entry_state(entry))
     return LogResult(entry, True)
 
 
-def _own_entry(actor, entry_id: int) -> ActivityEntry:
+def _own_entry(actor: User, entry_id: int) -> ActivityEntry:
     employee = employee_of(actor)
     entry = ActivityEntry.objects.select_for_update().filter(pk=entry_id, employee=employee).first()
     if entry is None:
@@ -305,7 +312,7 @@ def _own_entry(actor, entry_id: int) -> ActivityEntry:
 def resubmit_activity(
     entry_id: int,
     *,
-    actor,
+    actor: User,
     volume: Decimal | None = None,
     activity_type_id: int | None = None,
     note: str | None = None,
@@ -324,10 +331,10 @@ def resubmit_activity(
         entry.volume = check_volume(volume)
     if note is not None:
         entry.note = note
-    evidence = check_evidence(evidence)
-    check_evidence_present(entry.activity_type, evidence is not None or bool(entry.evidence))
-    if evidence is not None:
-        entry.evidence = evidence
+    stored = check_evidence(evidence)
+    check_evidence_present(entry.activity_type, stored is not None or bool(entry.evidence))
+    if stored is not None:
+        entry.evidence = stored
     entry.minutes = activity_minutes(entry.activity_type.standard_minutes, entry.volume)
     _check_day_rules(entry.employee, entry.day, entry.minutes, entry.pk)
     now = timezone.now()
@@ -338,7 +345,8 @@ def resubmit_activity(
     entry.verifier_id = supervisor_id_of(entry.employee_id, entry.day)
     entry.escalation_level = 0
     entry.submitted_at = entry.pending_since = now
-    entry.save()
+    with counters.tracking([entry.pk]):
+        entry.save()
     record_event(
         actor=actor,
         action="activity.resubmitted",
@@ -350,7 +358,7 @@ def resubmit_activity(
 
 
 @transaction.atomic
-def withdraw_activity(entry_id: int, *, actor) -> None:
+def withdraw_activity(entry_id: int, *, actor: User) -> None:
     """Delete one's own entry that has not been approved."""
     entry = _own_entry(actor, entry_id)
     if entry.status == EntryStatus.APPROVED:
@@ -358,11 +366,14 @@ def withdraw_activity(entry_id: int, *, actor) -> None:
     assert_writable(entry.employee_id, entry.day)
     before = _entry_state(entry)
     record_event(actor=actor, action="activity.withdrawn", target=entry, before=before)
-    entry.delete()
+    with counters.tracking([entry.pk]):
+        entry.delete()
 
 
 @transaction.atomic
-def set_favourite(*, actor, activity_type_id: int, on: bool, volume: Decimal = Decimal(1)) -> None:
+def set_favourite(
+    *, actor: User, activity_type_id: int, on: bool, volume: Decimal = Decimal(1)
+) -> None:
     """Pin (or unpin) a catalogue activity to the top of one's log page."""
     employee = employee_of(actor)
     if on:
@@ -385,7 +396,7 @@ def previous_log_day(employee: Employee, day: date) -> date | None:
     )
 
 
-def repeat_day(*, actor, day: date, idempotency_key: str = "") -> list[ActivityEntry]:
+def repeat_day(*, actor: User, day: date, idempotency_key: str = "") -> list[ActivityEntry]:
     """'Repeat yesterday': log again, on `day`, the entries of one's last logged day.
 
     Entries whose activity needs evidence are skipped (evidence is never copied). With

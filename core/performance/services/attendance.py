@@ -9,8 +9,10 @@ tap (the no-record cut).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -29,6 +31,10 @@ from core.performance.models import (
 )
 from core.performance.policy import current_policy
 from core.performance.rules import AttendanceStatus, early_minutes, late_minutes
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 COLUMNS = ("nip", "tanggal", "jam_masuk", "jam_pulang", "status")
 _STATUS_ALIASES = {
@@ -91,7 +97,7 @@ def _hhmm(value: str) -> time:
     return datetime.strptime(value, "%H:%M").time()  # noqa: DTZ007
 
 
-def import_attendance_upload(upload: UploadedFile, *, actor) -> AttendanceReport:
+def import_attendance_upload(upload: UploadedFile, *, actor: User) -> AttendanceReport:
     """An uploaded file, refused by its size before any of it is read."""
     try:
         check_upload_size(upload.size)
@@ -102,7 +108,7 @@ def import_attendance_upload(upload: UploadedFile, *, actor) -> AttendanceReport
     return import_attendance(upload.read(), upload.name or "", actor=actor)
 
 
-def import_attendance(data: bytes, filename: str, *, actor) -> AttendanceReport:
+def import_attendance(data: bytes, filename: str, *, actor: User) -> AttendanceReport:
     """Check every row; import all of them, or none and report each problem."""
     report = AttendanceReport()
     try:
@@ -122,52 +128,64 @@ def import_attendance(data: bytes, filename: str, *, actor) -> AttendanceReport:
     report.rows = len(rows)
     nips = {row.get("nip", "") for _n, row in rows}
     employees = dict(Employee.objects.filter(nip__in=nips).values_list("nip", "pk"))
-    parsed: list[tuple[int, int, date, AttendanceStatus, time | None, time | None]] = []
+    parsed: list[_Row] = []
     seen: dict[tuple[int, date], int] = {}
     for n, row in rows:
-        problems = len(report.problems)
-        employee_id = employees.get(row.get("nip", ""))
-        if employee_id is None:
-            report.problems.append(RowProblem(n, "nip", _("No ASN with this NIP in the city.")))
-        day = _date(row.get("tanggal", ""))
-        if day is None:
-            report.problems.append(
-                RowProblem(n, "tanggal", _("Not a date (use YYYY-MM-DD or DD/MM/YYYY)."))
-            )
-        status = _STATUS_ALIASES.get(row.get("status", "").strip().lower())
-        if status is None:
+        problems, checked = _parse_row(n, row, employees)
+        report.problems.extend(problems)
+        if checked is None:
+            continue
+        key = (checked[1], checked[2])
+        if key in seen:
             report.problems.append(
                 RowProblem(
-                    n, "status", _("Status must be hadir, izin, sakit, cuti, dinas luar or alpa.")
+                    n, "tanggal", _("Same person and date as row %(row)s.") % {"row": seen[key]}
                 )
             )
-        times = []
-        for column in ("jam_masuk", "jam_pulang"):
-            raw = row.get(column, "")
-            value = _time(raw) if raw else None
-            if raw and value is None:
-                report.problems.append(RowProblem(n, column, _("Not a time (use HH:MM).")))
-            times.append(value)
-        if times[0] and times[1] and times[1] < times[0]:
-            report.problems.append(
-                RowProblem(n, "jam_pulang", _("Leaving time is before arrival time."))
-            )
-        if len(report.problems) == problems:
-            key = (employee_id, day)
-            if key in seen:
-                report.problems.append(
-                    RowProblem(
-                        n, "tanggal", _("Same person and date as row %(row)s.") % {"row": seen[key]}
-                    )
-                )
-            else:
-                seen[key] = n
-                parsed.append((n, employee_id, day, status, times[0], times[1]))
+        else:
+            seen[key] = n
+            parsed.append(checked)
     _check_closed(parsed, report)
     if report.problems:
         return report
     _write(parsed, filename, actor, report)
     return report
+
+
+# A checked row: row number, employee id, day, status, arrival and leaving time.
+_Row = tuple[int, int, date, AttendanceStatus, time | None, time | None]
+
+
+def _parse_row(
+    n: int, row: Mapping[str, str], employees: Mapping[str, int]
+) -> tuple[list[RowProblem], _Row | None]:
+    """One row's problems, each column on its own; the checked row when there are none."""
+    problems = []
+    employee_id = employees.get(row.get("nip", ""))
+    if employee_id is None:
+        problems.append(RowProblem(n, "nip", _("No ASN with this NIP in the city.")))
+    day = _date(row.get("tanggal", ""))
+    if day is None:
+        problems.append(RowProblem(n, "tanggal", _("Not a date (use YYYY-MM-DD or DD/MM/YYYY).")))
+    status = _STATUS_ALIASES.get(row.get("status", "").strip().lower())
+    if status is None:
+        problems.append(
+            RowProblem(
+                n, "status", _("Status must be hadir, izin, sakit, cuti, dinas luar or alpa.")
+            )
+        )
+    times = []
+    for column in ("jam_masuk", "jam_pulang"):
+        raw = row.get(column, "")
+        value = _time(raw) if raw else None
+        if raw and value is None:
+            problems.append(RowProblem(n, column, _("Not a time (use HH:MM).")))
+        times.append(value)
+    if times[0] and times[1] and times[1] < times[0]:
+        problems.append(RowProblem(n, "jam_pulang", _("Leaving time is before arrival time.")))
+    if problems or employee_id is None or day is None or status is None:
+        return problems, None
+    return problems, (n, employee_id, day, status, times[0], times[1])
 
 
 def _check_closed(parsed: list, report: AttendanceReport) -> None:
@@ -196,7 +214,7 @@ def _check_closed(parsed: list, report: AttendanceReport) -> None:
 
 
 @transaction.atomic
-def _write(parsed: list, filename: str, actor, report: AttendanceReport) -> None:
+def _write(parsed: list, filename: str, actor: User, report: AttendanceReport) -> None:
     now = timezone.now()
     batch = AttendanceImport.objects.create(
         file_name=filename[:255], rows=len(parsed), imported_by=actor, imported_at=now
@@ -213,7 +231,8 @@ def _write(parsed: list, filename: str, actor, report: AttendanceReport) -> None
     for _n, employee_id, day, status, checked_in, checked_out in parsed:
         policy = policies[(day.year, day.month)]
         ends = policy.friday_work_ends if day.weekday() == 4 else policy.work_ends
-        late = early = 0
+        late: int | None = 0
+        early: int | None = 0
         if status is AttendanceStatus.HADIR:
             late = late_minutes(checked_in, _hhmm(policy.work_starts)) if checked_in else None
             early = early_minutes(checked_out, _hhmm(ends)) if checked_out else None

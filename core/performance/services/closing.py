@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import leases
-from core.audit.services import record_event
+from core.actors import Actor, as_actor
+from core.audit.services import save_audited
+from core.command.snapshot import month_closed
 from core.performance.models import Period, PeriodStatus, UnitClosure
 from core.performance.periods import month_bounds
 from core.performance.policy import calendar_days, current_policy
@@ -23,6 +26,9 @@ from core.performance.results import (
 )
 from core.performance.rules import PerformancePolicy
 from core.performance.services.common import refuse
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 @dataclass
@@ -82,7 +88,7 @@ class CloseBlocked(Exception):
         self.blockers = blockers
 
 
-def close_period(period_id: int, *, actor, opd_id: int | None = None) -> int:
+def close_period(period_id: int, *, actor: Actor | User, opd_id: int | None = None) -> int:
     """Close a month for the whole city (opd_id None) or for one OPD.
 
     The close holds the month's lease (core.leases) while it runs: a second close is
@@ -104,7 +110,7 @@ def close_period(period_id: int, *, actor, opd_id: int | None = None) -> int:
 
 
 @transaction.atomic
-def _close(period_id: int, *, actor, opd_id: int | None) -> int:
+def _close(period_id: int, *, actor: Actor | User, opd_id: int | None) -> int:
     period = Period.objects.select_for_update().get(pk=period_id)
     if period.status == PeriodStatus.CLOSED:
         raise refuse(_("This month is already closed."), "already_closed")
@@ -127,27 +133,27 @@ def _close(period_id: int, *, actor, opd_id: int | None) -> int:
     if blockers.any:
         raise CloseBlocked(blockers)
     totals = write_month(period, rows, policy, now=now)
-    if not period.policy_snapshot:
-        period.policy_snapshot = policy.snapshot()
+    changes: dict[str, Any] = {"policy_snapshot": period.policy_snapshot or policy.snapshot()}
     if opd_id is None:
-        period.status = PeriodStatus.CLOSED
-        period.closed_at = now
-        period.closed_by = actor if getattr(actor, "pk", None) else None
+        changes.update(status=PeriodStatus.CLOSED, closed_at=now, closed_by=as_actor(actor).user)
     else:
-        UnitClosure.objects.create(period=period, opd_id=opd_id, closed_at=now, closed_by=actor)
-    period.save(update_fields=["status", "closed_at", "closed_by", "policy_snapshot"])
-    record_event(
+        closer = as_actor(actor).user
+        if closer is None:
+            raise refuse(_("An OPD's month is closed by a person."), "closer")
+        UnitClosure.objects.create(period=period, opd_id=opd_id, closed_at=now, closed_by=closer)
+    save_audited(
+        period,
+        changes,
         actor=actor,
         action="period.closed" if opd_id is None else "period.opd_closed",
-        target=period,
         before={"status": PeriodStatus.OPEN},
         after={
-            "status": period.status,
+            "status": changes.get("status", period.status),
             "opd": opd_id,
             "people": totals.people,
             "tpp_paid": totals.tpp_paid,
             "predicates": dict(totals.predicates),
-            "policy": period.policy_snapshot,
         },
     )
+    month_closed(period.year, period.month)
     return totals.people

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet, Sum
@@ -29,7 +30,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.accounts.duties import Duty
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
+from core.command import counters
 from core.people.access import require_duty, visible_employees
 from core.performance.access import get_employee_for_viewer
 from core.performance.models import (
@@ -64,10 +66,14 @@ from core.performance.services.activities import (
 from core.performance.services.closing import policy_of
 from core.performance.services.common import employee_of, refuse
 
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
+
 Change = tuple[dict | None, dict]  # (before, after) of the corrected thing
 
 
-def _require_correctable(actor, employee_id: int, day: date, reason: str) -> Period:
+def _require_correctable(actor: User, employee_id: int, day: date, reason: str) -> Period:
     require_duty(actor, Duty.CORRECT, employee_id, day=day)
     get_employee_for_viewer(actor, employee_id)
     if not (reason or "").strip():
@@ -110,7 +116,7 @@ def _submit(
     period: Period,
     employee_id: int,
     *,
-    actor,
+    actor: User,
     kind: str,
     reason: str,
     request: dict,
@@ -158,7 +164,7 @@ def _submit(
 
 
 def _apply_activity(
-    entry_id: int, *, actor, period: Period, status: str | None, volume
+    entry_id: int, *, actor: User, period: Period, status: str | None, volume
 ) -> tuple[ActivityEntry, Change]:
     entry = (
         ActivityEntry.objects.select_for_update(of=("self",))
@@ -200,7 +206,8 @@ def _apply_activity(
     if getattr(actor, "employee", None):
         entry.decided_by = employee_of(actor)
     entry.decided_at = timezone.now()
-    entry.save(update_fields=["status", "volume", "minutes", "decided_by", "decided_at"])
+    with counters.tracking([entry.pk]):
+        entry.save(update_fields=["status", "volume", "minutes", "decided_by", "decided_at"])
     after = {"status": entry.status, "volume": str(entry.volume), "minutes": entry.minutes}
     return entry, (before, after)
 
@@ -209,7 +216,7 @@ def _apply_activity(
 def correct_activity(
     entry_id: int,
     *,
-    actor,
+    actor: User,
     reason: str,
     status: str | None = None,
     volume: Decimal | None = None,
@@ -241,7 +248,7 @@ def _levels(levels) -> dict[str, str]:
         raise refuse(_("Rate each of the seven BerAKHLAK values."), "levels") from None
 
 
-def _apply_behaviour(employee_id: int, period: Period, *, actor, values: dict) -> Change:
+def _apply_behaviour(employee_id: int, period: Period, *, actor: User, values: dict) -> Change:
     rating = (
         BehaviourRating.objects.select_for_update()
         .filter(employee_id=employee_id, period=period)
@@ -268,7 +275,7 @@ def _apply_behaviour(employee_id: int, period: Period, *, actor, values: dict) -
 
 @transaction.atomic
 def correct_behaviour(
-    employee_id: int, period_id: int, *, actor, reason: str, levels: dict[str, str]
+    employee_id: int, period_id: int, *, actor: User, reason: str, levels: dict[str, str]
 ) -> Correction:
     """Replace a closed month's behaviour rating through a correction."""
     period = Period.objects.filter(pk=period_id).first()
@@ -339,7 +346,7 @@ def correct_attendance(
     employee_id: int,
     day: date,
     *,
-    actor,
+    actor: User,
     reason: str,
     status: str,
     late_minutes: int | None = 0,
@@ -385,13 +392,17 @@ def _day_of(correction: Correction) -> date:
     if correction.kind == "attendance":
         return date.fromisoformat(request["day"])
     if correction.kind == "activity":
-        day = ActivityEntry.objects.filter(pk=request.get("entry")).values_list("day", flat=True)
+        day = ActivityEntry.objects.filter(pk=request.get("entry") or 0).values_list(
+            "day", flat=True
+        )
         return day.first() or date(correction.period.year, correction.period.month, 1)
     return date(correction.period.year, correction.period.month, 1)
 
 
 @transaction.atomic
-def decide_correction(correction_id: int, *, actor, approve: bool, note: str = "") -> Correction:
+def decide_correction(
+    correction_id: int, *, actor: User, approve: bool, note: str = ""
+) -> Correction:
     """The second approver applies (or rejects) a pending correction.
 
     The approver is a different administrator with the right over the person
@@ -421,7 +432,7 @@ def decide_correction(correction_id: int, *, actor, approve: bool, note: str = "
     if not approve and not note:
         raise refuse(_("Give a reason for the rejection."), "reason_required")
     period, request = correction.period, correction.request or {}
-    before_status = correction.status
+    changes: dict[str, Any] = {"status": CorrectionStatus.REJECTED}
     if approve:
         result_before = _result_of(period, correction.employee_id)
         if correction.kind == "activity":
@@ -439,37 +450,18 @@ def decide_correction(correction_id: int, *, actor, approve: bool, note: str = "
             before, after = _apply_behaviour(
                 correction.employee_id, period, actor=actor, values=_levels(request["levels"])
             )
-        correction.change_before, correction.change_after = before, after
-        correction.result_before = result_before
-        correction.result_after = _recompute(period, correction.employee_id)
-        correction.status = CorrectionStatus.APPLIED
-    else:
-        correction.status = CorrectionStatus.REJECTED
-    correction.approver = actor
-    correction.decided_at = timezone.now()
-    correction.decision_note = note
-    correction.save(
-        update_fields=[
-            "change_before",
-            "change_after",
-            "result_before",
-            "result_after",
-            "status",
-            "approver",
-            "decided_at",
-            "decision_note",
-        ]
-    )
-    record_event(
+        changes = {
+            "change_before": before,
+            "change_after": after,
+            "result_before": result_before,
+            "result_after": _recompute(period, correction.employee_id),
+            "status": CorrectionStatus.APPLIED,
+        }
+    save_audited(
+        correction,
+        {**changes, "approver": actor, "decided_at": timezone.now(), "decision_note": note},
         actor=actor,
         action=f"correction.{correction.kind}." + ("approved" if approve else "rejected"),
-        target=correction,
-        before={"status": before_status},
-        after={
-            "status": correction.status,
-            "change": correction.change_after,
-            "result": correction.result_after,
-        },
         reason=note,
     )
     return correction

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.accounts.duties import Duty
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
 from core.configuration.models import Indicator
 from core.performance.access import get_employee_for_supervisor
 from core.performance.models import BehaviourRating, IndicatorTarget, TargetStatus
@@ -22,6 +23,9 @@ from core.performance.services.activities import check_evidence
 from core.performance.services.common import employee_of, refuse
 from core.performance.services.periods import assert_writable, open_period
 from core.revenue.feeds import feed_indicators
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 def _decimal(value, field: str) -> Decimal:
@@ -40,7 +44,7 @@ def _month_day(year: int, month: int) -> date:
 
 @transaction.atomic
 def assign_target(
-    *, actor, employee_id: int, year: int, month: int, indicator_id: int, target
+    *, actor: User, employee_id: int, year: int, month: int, indicator_id: int, target
 ) -> IndicatorTarget:
     """The supervisor sets (or changes, before it is reported) a monthly indicator target."""
     supervisor = employee_of(actor)
@@ -86,7 +90,12 @@ def assign_target(
 
 @transaction.atomic
 def report_realisation(
-    target_id: int, *, actor, realisation, note: str = "", evidence: UploadedFile | None = None
+    target_id: int,
+    *,
+    actor: User,
+    realisation,
+    note: str = "",
+    evidence: UploadedFile | None = None,
 ) -> IndicatorTarget:
     """The ASN reports what they achieved on one of their targets, with evidence."""
     employee = employee_of(actor)
@@ -103,26 +112,20 @@ def report_realisation(
     if item.status == TargetStatus.CONFIRMED:
         raise refuse(_("This target is already confirmed."), "confirmed")
     assert_writable(employee.pk, _month_day(item.period.year, item.period.month))
-    evidence = check_evidence(evidence)
-    before = {"realisation": item.realisation, "status": item.status}
-    item.realisation = _decimal(realisation, _("Realisation"))
-    item.note = note
-    if evidence is not None:
-        item.evidence = evidence
-    item.status = TargetStatus.REPORTED
-    item.save(update_fields=["realisation", "note", "evidence", "status"])
-    record_event(
-        actor=actor,
-        action="indicator.reported",
-        target=item,
-        before=before,
-        after={"realisation": item.realisation, "status": item.status},
-    )
+    stored = check_evidence(evidence)
+    changes: dict[str, Any] = {
+        "realisation": _decimal(realisation, _("Realisation")),
+        "note": note,
+        "status": TargetStatus.REPORTED,
+    }
+    if stored is not None:
+        changes["evidence"] = stored
+    save_audited(item, changes, actor=actor, action="indicator.reported")
     return item
 
 
 @transaction.atomic
-def confirm_target(target_id: int, *, actor) -> IndicatorTarget:
+def confirm_target(target_id: int, *, actor: User) -> IndicatorTarget:
     """The supervisor confirms a reported realisation; its achievement % is fixed then."""
     supervisor = employee_of(actor)
     item = (
@@ -141,28 +144,30 @@ def confirm_target(target_id: int, *, actor) -> IndicatorTarget:
         raise refuse(_("Only a reported realisation can be confirmed."), "not_reported")
     assert_writable(item.employee_id, day)
     policy = current_policy(item.period.year, item.period.month)
-    item.achievement_pct = indicator_achievement_pct(
+    if item.realisation is None:
+        raise refuse(_("Only a reported realisation can be confirmed."), "not_reported")
+    achievement = indicator_achievement_pct(
         item.target,
         item.realisation,
         lower_is_better=item.indicator.direction == "lower",
         policy=policy,
     )
-    item.status = TargetStatus.CONFIRMED
-    item.confirmed_by = supervisor
-    item.save(update_fields=["achievement_pct", "status", "confirmed_by"])
-    record_event(
+    save_audited(
+        item,
+        {
+            "achievement_pct": achievement,
+            "status": TargetStatus.CONFIRMED,
+            "confirmed_by": supervisor,
+        },
         actor=actor,
         action="indicator.confirmed",
-        target=item,
-        before={"status": TargetStatus.REPORTED},
-        after={"status": item.status, "achievement_pct": item.achievement_pct},
     )
     return item
 
 
 @transaction.atomic
 def rate_behaviour(
-    *, actor, employee_id: int, year: int, month: int, levels: dict[str, str]
+    *, actor: User, employee_id: int, year: int, month: int, levels: dict[str, str]
 ) -> BehaviourRating:
     """The supervisor rates the seven BerAKHLAK values for a month; rating = their median."""
     supervisor = employee_of(actor)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.services import record_event
+from core.actors import Actor
+from core.audit.services import record_event, save_audited
+from core.command import counters
 from core.people.hierarchy import supervisor_id_of
 from core.performance.access import get_entry_for_verifier
 from core.performance.models import ActivityEntry, EntryStatus
@@ -19,9 +22,14 @@ from core.performance.policy import current_policy
 from core.performance.services.common import employee_of, refuse
 from core.performance.services.periods import assert_writable
 
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 @transaction.atomic
-def verify_activity(entry_id: int, *, actor, approve: bool, reason: str = "") -> ActivityEntry:
+def verify_activity(
+    entry_id: int, *, actor: User, approve: bool, reason: str = ""
+) -> ActivityEntry:
     """Approve or reject one waiting entry. A second decision on the same entry is refused,
     so a double click or two supervisors at once cannot decide it twice."""
     verifier = employee_of(actor)
@@ -32,24 +40,24 @@ def verify_activity(entry_id: int, *, actor, approve: bool, reason: str = "") ->
     if not approve and not reason:
         raise refuse(_("Give a reason for the rejection."), "reason_required")
     assert_writable(entry.employee_id, entry.day)
-    entry.status = EntryStatus.APPROVED if approve else EntryStatus.REJECTED
-    entry.rejection_reason = "" if approve else reason
-    entry.decided_by = verifier
-    entry.decided_at = timezone.now()
-    entry.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
-    record_event(
-        actor=actor,
-        action="activity.approved" if approve else "activity.rejected",
-        target=entry,
-        before={"status": EntryStatus.SUBMITTED},
-        after={"status": entry.status},
-        reason=reason,
-    )
+    with counters.tracking([entry.pk]):
+        save_audited(
+            entry,
+            {
+                "status": EntryStatus.APPROVED if approve else EntryStatus.REJECTED,
+                "rejection_reason": "" if approve else reason,
+                "decided_by": verifier,
+                "decided_at": timezone.now(),
+            },
+            actor=actor,
+            action="activity.approved" if approve else "activity.rejected",
+            reason=reason,
+        )
     return entry
 
 
 @transaction.atomic
-def bulk_approve(entry_ids: Iterable[int], *, actor) -> int:
+def bulk_approve(entry_ids: Iterable[int], *, actor: User) -> int:
     """Approve many waiting entries at once with one conditional UPDATE.
 
     Only entries the actor may verify (their reports on the entry's date, or escalated to
@@ -81,9 +89,10 @@ def bulk_approve(entry_ids: Iterable[int], *, actor) -> int:
         .select_for_update()
         .values_list("pk", flat=True)
     )
-    ActivityEntry.objects.filter(pk__in=approved).update(
-        status=EntryStatus.APPROVED, decided_by=verifier, decided_at=now, rejection_reason=""
-    )
+    with counters.tracking(approved):
+        ActivityEntry.objects.filter(pk__in=approved).update(
+            status=EntryStatus.APPROVED, decided_by=verifier, decided_at=now, rejection_reason=""
+        )
     if approved:
         record_event(
             actor=actor,
@@ -96,8 +105,11 @@ def bulk_approve(entry_ids: Iterable[int], *, actor) -> int:
     return len(approved)
 
 
+ESCALATION = Actor.system("escalate_verifications")
+
+
 @transaction.atomic
-def escalate_verifications(*, now: datetime | None = None, actor=None) -> int:
+def escalate_verifications(*, now: datetime | None = None, actor: Actor = ESCALATION) -> int:
     """Hand entries left unverified for N days (the city's policy) to the next supervisor up.
 
     Groups by current verifier and day: one hierarchy lookup per group, one UPDATE per
@@ -112,9 +124,9 @@ def escalate_verifications(*, now: datetime | None = None, actor=None) -> int:
         .select_for_update(skip_locked=True)
         .values_list("pk", "verifier_id", "day", "employee_id")
     )
-    groups: dict[tuple[int | None, object], list[tuple[int, int]]] = defaultdict(list)
-    for pk, verifier_id, day, employee_id in stale:
-        groups[(verifier_id, day)].append((pk, employee_id))
+    groups: dict[tuple[int | None, date], list[tuple[int, int]]] = defaultdict(list)
+    for pk, current, day, employee_id in stale:
+        groups[(current, day)].append((pk, employee_id))
     escalated = 0
     for (verifier_id, day), rows in groups.items():
         if verifier_id is None:

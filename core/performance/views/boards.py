@@ -6,13 +6,12 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from config.params import is_ascii_id
-from core.accounts.access import role_required
 from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.organisation.models import OrgUnit
 from core.people.access import admin_opd_id
@@ -21,6 +20,7 @@ from core.performance.access import get_employee_for_viewer
 from core.performance.services.common import employee_of
 from core.performance.statement import explained
 from core.performance.views.common import month_arg
+from core.typing import CityRequest
 
 
 def me_context(employee) -> dict:
@@ -30,14 +30,14 @@ def me_context(employee) -> dict:
 
 @login_required
 @require_safe
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: CityRequest) -> HttpResponse:
     employee = employee_of(request.user)
     return render(request, "core/performance/me.html", me_context(employee))
 
 
 @login_required
 @require_safe
-def statement(request: HttpRequest, year: int, month: int) -> HttpResponse:
+def statement(request: CityRequest, year: int, month: int) -> HttpResponse:
     """The TPP statement of a month, line by line (own, or a visible person's)."""
     if not 1 <= month <= 12:
         raise Http404
@@ -62,8 +62,9 @@ def statement(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
 
 
-def _opd_for(request: HttpRequest) -> OrgUnit:
+def _opd_for(request: CityRequest) -> OrgUnit:
     user = request.user
+    opd_id: str | int | None
     if user.role in CITY_WIDE_READERS:
         opd_id = request.GET.get("opd", "")
         if not is_ascii_id(opd_id):
@@ -82,7 +83,7 @@ def _opd_for(request: HttpRequest) -> OrgUnit:
 
 @login_required
 @require_safe
-def opd_board(request: HttpRequest) -> HttpResponse:
+def opd_board(request: CityRequest) -> HttpResponse:
     opd = _opd_for(request)
     year, month = month_arg(request)
     today = timezone.localdate()
@@ -103,23 +104,5 @@ def opd_board(request: HttpRequest) -> HttpResponse:
             "year": year,
             "month": month,
             "first_day": date(year, month, 1),
-        },
-    )
-
-
-@role_required(Role.CITY_ADMIN, Role.EXECUTIVE, Role.INSPECTOR)
-@require_safe
-def city_board(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    overview = dashboards.city_overview(today)
-    return render(
-        request,
-        "core/performance/city.html",
-        {
-            "rows": overview["opds"],
-            "totals": overview["totals"],
-            "basis": overview["basis"],
-            "today": today,
-            "now": timezone.localtime(),
         },
     )

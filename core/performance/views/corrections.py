@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -14,13 +14,14 @@ from core.accounts.roles import Role
 from core.people.access import DutyRefused
 from core.performance.services.corrections import decide_correction, pending_corrections
 from core.performance.views.common import messages_of
+from core.typing import CityRequest
 
 ADMINS = (Role.CITY_ADMIN, Role.OPD_ADMIN)
 
 
 @role_required(*ADMINS)
 @require_safe
-def pending(request: HttpRequest) -> HttpResponse:
+def pending(request: CityRequest) -> HttpResponse:
     return render(
         request,
         "core/performance/corrections_pending.html",
@@ -30,7 +31,7 @@ def pending(request: HttpRequest) -> HttpResponse:
 
 @role_required(*ADMINS)
 @require_POST
-def decide(request: HttpRequest, correction_id: int) -> HttpResponse:
+def decide(request: CityRequest, correction_id: int) -> HttpResponse:
     approve = request.POST.get("decision") == "approve"
     try:
         decide_correction(

@@ -31,6 +31,7 @@ from core.performance.services.activities import (
 )
 from core.performance.services.common import employee_of
 from core.performance.views.common import messages_of
+from core.typing import CityRequest
 
 
 def picker_for(employee, today: date) -> ActivityPicker:
@@ -81,7 +82,7 @@ def parse_date_or_none(value: str) -> date | None:
 
 
 def _panel_context(
-    request: HttpRequest, form: LogForm, notice: str = "", refusals: list[str] | None = None
+    request: CityRequest, form: LogForm, notice: str = "", refusals: list[str] | None = None
 ) -> dict:
     employee = employee_of(request.user)
     today = timezone.localdate()
@@ -120,7 +121,7 @@ def _panel_context(
 
 
 def _render(
-    request: HttpRequest,
+    request: CityRequest,
     form: LogForm,
     status: int = 200,
     notice: str = "",
@@ -135,7 +136,7 @@ def _render(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def log_page(request: HttpRequest) -> HttpResponse:
+def log_page(request: CityRequest) -> HttpResponse:
     employee = employee_of(request.user)
     if request.method == "GET":
         return _render(request, new_form(request))
@@ -160,7 +161,7 @@ def log_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _logged(request: HttpRequest, form: LogForm, log: Callable[[], LogResult]) -> HttpResponse:
+def _logged(request: CityRequest, form: LogForm, log: Callable[[], LogResult]) -> HttpResponse:
     """Run `log()`: the form in place with the refusal as sentences (400), or the saved
     notice and a fresh form that keeps the date just used."""
     try:
@@ -180,7 +181,7 @@ def _logged(request: HttpRequest, form: LogForm, log: Callable[[], LogResult]) -
 
 @login_required
 @require_POST
-def favourite_log(request: HttpRequest, activity_type_id: int) -> HttpResponse:
+def favourite_log(request: CityRequest, activity_type_id: int) -> HttpResponse:
     """One tap: log a favourite with its usual volume today. A favourite that needs
     evidence opens the form prefilled, with the camera field, instead."""
     employee = employee_of(request.user)
@@ -221,7 +222,7 @@ def favourite_log(request: HttpRequest, activity_type_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def toggle_favourite(request: HttpRequest, activity_type_id: int) -> HttpResponse:
+def toggle_favourite(request: CityRequest, activity_type_id: int) -> HttpResponse:
     employee = employee_of(request.user)
     on = not Favourite.objects.filter(employee=employee, activity_type_id=activity_type_id).exists()
     try:
@@ -235,7 +236,7 @@ def toggle_favourite(request: HttpRequest, activity_type_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def repeat_yesterday(request: HttpRequest) -> HttpResponse:
+def repeat_yesterday(request: CityRequest) -> HttpResponse:
     employee_of(request.user)
     form = new_form(request)
     try:
@@ -255,7 +256,7 @@ def repeat_yesterday(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
+def withdraw(request: CityRequest, entry_id: int) -> HttpResponse:
     try:
         withdraw_activity(entry_id, actor=request.user)
     except ValidationError as error:
@@ -267,7 +268,7 @@ def withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def resubmit(request: HttpRequest, entry_id: int) -> HttpResponse:
+def resubmit(request: CityRequest, entry_id: int) -> HttpResponse:
     employee = employee_of(request.user)
     entry = (
         ActivityEntry.objects.select_related("activity_type")

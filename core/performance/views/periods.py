@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from core.performance.services.closing import CloseBlocked, close_period
 from core.performance.services.corrections import correct_activity, correct_attendance
 from core.performance.services.periods import open_period
 from core.performance.views.common import messages_of
+from core.typing import CityRequest
 
 ADMINS = (Role.CITY_ADMIN, Role.OPD_ADMIN)
 
@@ -49,7 +50,7 @@ def _period(year: int, month: int) -> Period:
 
 @role_required(*ADMINS)
 @require_safe
-def period_list(request: HttpRequest) -> HttpResponse:
+def period_list(request: CityRequest) -> HttpResponse:
     today = timezone.localdate()
     periods = list(Period.objects.order_by("-year", "-month")[:24])
     if not any((p.year, p.month) == (today.year, today.month) for p in periods):
@@ -70,7 +71,7 @@ def _labelled(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 @role_required(*ADMINS)
 @require_safe
-def period_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
+def period_detail(request: CityRequest, year: int, month: int) -> HttpResponse:
     """The month: the close preview (what would be frozen, Rp0 and why, the distribution
     check, blockers by name) and the confirmation form; once closed, what was frozen."""
     period = _period(year, month)
@@ -104,7 +105,7 @@ def period_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @role_required(*ADMINS)
 @require_POST
-def close(request: HttpRequest, year: int, month: int) -> HttpResponse:
+def close(request: CityRequest, year: int, month: int) -> HttpResponse:
     """Freeze the month, only with the confirmation naming it and the preview's digest:
     a close freezes what the administrator saw, and a repeated submit changes nothing."""
     period = _period(year, month)
@@ -141,7 +142,7 @@ def close(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @role_required(*ADMINS)
 @require_safe
-def payroll(request: HttpRequest, year: int, month: int, fmt: str) -> HttpResponse:
+def payroll(request: CityRequest, year: int, month: int, fmt: str) -> HttpResponse:
     period = _period(year, month)
     scope = closing_scope(request.user)
     opd_param = request.GET.get("opd", "")
@@ -165,7 +166,7 @@ def payroll(request: HttpRequest, year: int, month: int, fmt: str) -> HttpRespon
 
 @role_required(Role.CITY_ADMIN)
 @require_http_methods(["GET", "POST"])
-def attendance(request: HttpRequest) -> HttpResponse:
+def attendance(request: CityRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     status = 200
@@ -185,7 +186,7 @@ def attendance(request: HttpRequest) -> HttpResponse:
 
 @role_required(*ADMINS)
 @require_http_methods(["GET", "POST"])
-def correct(request: HttpRequest, year: int, month: int, employee_id: int) -> HttpResponse:
+def correct(request: CityRequest, year: int, month: int, employee_id: int) -> HttpResponse:
     period = _period(year, month)
     employee = get_employee_for_viewer(request.user, employee_id)
     if request.user.role not in ADMINS:

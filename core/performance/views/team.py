@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,6 +28,7 @@ from core.performance.services.monthly import (
     report_realisation,
 )
 from core.performance.views.common import messages_of, month_arg
+from core.typing import CityRequest
 
 
 def open_rating_months(today: date, back: int = 2) -> list[tuple[int, int]]:
@@ -47,7 +48,7 @@ def open_rating_months(today: date, back: int = 2) -> list[tuple[int, int]]:
 
 @login_required
 @require_safe
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: CityRequest) -> HttpResponse:
     supervisor = employee_of(request.user)
     today = timezone.localdate()
     rows = dashboards.team(supervisor, today)
@@ -77,7 +78,7 @@ def team(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _rating_month(request: HttpRequest, year: int | None, month: int | None) -> tuple[int, int]:
+def _rating_month(request: CityRequest, year: int | None, month: int | None) -> tuple[int, int]:
     """The month to rate: from the path (/<year>/<month>/), `?period=<id>`, or
     `?year=&month=`; this month by default."""
     if year is None and (request.GET.get("period") or "").isdigit():
@@ -94,7 +95,7 @@ def _rating_month(request: HttpRequest, year: int | None, month: int | None) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 def rate(
-    request: HttpRequest, employee_id: int, year: int | None = None, month: int | None = None
+    request: CityRequest, employee_id: int, year: int | None = None, month: int | None = None
 ) -> HttpResponse:
     """Rate one report's BerAKHLAK behaviour for any month that is still open for them.
     URL shapes: team/<id>/behaviour/<year>/<month>/ or team/<id>/behaviour/?period=<id>."""
@@ -147,7 +148,7 @@ def rate(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def targets(request: HttpRequest, employee_id: int) -> HttpResponse:
+def targets(request: CityRequest, employee_id: int) -> HttpResponse:
     year, month = month_arg(request)
     employee = get_employee_for_supervisor(request.user, employee_id, month_bounds(year, month)[1])
     form = TargetForm(request.POST or None)
@@ -182,7 +183,7 @@ def targets(request: HttpRequest, employee_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def confirm(request: HttpRequest, target_id: int) -> HttpResponse:
+def confirm(request: CityRequest, target_id: int) -> HttpResponse:
     try:
         item = confirm_target(target_id, actor=request.user)
         messages.success(request, _("Realisation confirmed."))
@@ -194,7 +195,7 @@ def confirm(request: HttpRequest, target_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_targets(request: HttpRequest) -> HttpResponse:
+def my_targets(request: CityRequest) -> HttpResponse:
     employee = employee_of(request.user)
     year, month = month_arg(request)
     items = list(

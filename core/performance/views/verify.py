@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from core.performance.rules import day_over_cap, entry_flags
 from core.performance.services.common import employee_of
 from core.performance.services.verification import bulk_approve, verify_activity
 from core.performance.views.common import messages_of
+from core.typing import CityRequest
 
 
 def _usual_volumes(entries: list[ActivityEntry], since: date) -> dict[tuple[int, int], Decimal]:
@@ -71,10 +72,10 @@ def queue_for(verifier) -> list[dict]:
         else {}
     )
     groups = []
-    for (employee, day), items in groupby(entries, key=lambda e: (e.employee, e.day)):
-        items = list(items)
+    for (employee, day), group in groupby(entries, key=lambda e: (e.employee, e.day)):
+        items = list(group)
         for entry in items:
-            entry.flags = entry_flags(
+            entry.flags = entry_flags(  # type: ignore[attr-defined]  # read by the template
                 entry.volume, entry.minutes, usual.get((entry.employee_id, entry.activity_type_id))
             )
         total = day_totals.get((employee.pk, day), sum(e.minutes for e in items))
@@ -88,7 +89,7 @@ def queue_for(verifier) -> list[dict]:
                 "day_minutes": total,
                 "daily_max": daily_max,
                 "over_cap": day_over_cap(total, daily_max),
-                "flagged": any(e.flags.any for e in items),
+                "flagged": any(e.flags.any for e in items),  # type: ignore[attr-defined]  # set above
             }
         )
     return groups
@@ -96,7 +97,7 @@ def queue_for(verifier) -> list[dict]:
 
 @login_required
 @require_safe
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: CityRequest) -> HttpResponse:
     """Nothing is ticked unless the supervisor asks for it ("select all", `?select=all`)."""
     verifier = employee_of(request.user)
     groups = queue_for(verifier)
@@ -113,7 +114,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
+def decide(request: CityRequest, entry_id: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     error = ""
     entry = None
@@ -145,7 +146,7 @@ def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def bulk(request: HttpRequest) -> HttpResponse:
+def bulk(request: CityRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("entry") if i.isdigit()]
     if not ids:
         messages.error(request, _("Nothing was selected: tick the activities to approve first."))

@@ -32,7 +32,8 @@ class ImportInSerializer(serializers.Serializer):
 
 
 class CorrectionInSerializer(serializers.Serializer):
-    source = serializers.CharField(max_length=30)
+    # A field named like a Field attribute: DRF allows it, the stubs cannot tell.
+    source = serializers.CharField(max_length=30)  # type: ignore[assignment]
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     month = serializers.IntegerField(min_value=1, max_value=12)
     amount = serializers.CharField(max_length=30)
@@ -40,7 +41,8 @@ class CorrectionInSerializer(serializers.Serializer):
 
 
 class CorrectionSerializer(serializers.ModelSerializer):
-    source = serializers.CharField(source="source.code")
+    # A field named like a Field attribute: DRF allows it, the stubs cannot tell.
+    source = serializers.CharField(source="source.code")  # type: ignore[assignment]
     made_by = serializers.CharField(source="made_by.username")
 
     class Meta:
@@ -59,7 +61,8 @@ class CorrectionSerializer(serializers.ModelSerializer):
 
 
 class IndicatorLinkInSerializer(serializers.Serializer):
-    source = serializers.CharField(max_length=30, required=False, allow_null=True, allow_blank=True)
+    # A field named like a Field attribute: DRF allows it, the stubs cannot tell.
+    source = serializers.CharField(max_length=30, required=False, allow_null=True, allow_blank=True)  # type: ignore[assignment]
     code = serializers.CharField(max_length=30, required=False, allow_blank=True)
 
 

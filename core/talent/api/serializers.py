@@ -242,7 +242,8 @@ class DecisionInput(serializers.Serializer):
 
 class RhkInput(serializers.Serializer):
     text = serializers.CharField(max_length=500)
-    parent = serializers.IntegerField(required=False, allow_null=True, default=None)
+    # A field named like a Field attribute: DRF allows it, the stubs cannot tell.
+    parent = serializers.IntegerField(required=False, allow_null=True, default=None)  # type: ignore[assignment]
 
 
 class ExpectationInput(serializers.Serializer):
@@ -294,7 +295,8 @@ class ObjectionDecisionInput(serializers.Serializer):
 
 class PotentialInput(serializers.Serializer):
     employee = serializers.IntegerField()
-    source = serializers.ChoiceField(choices=PotentialSource.values)
+    # A field named like a Field attribute: DRF allows it, the stubs cannot tell.
+    source = serializers.ChoiceField(choices=PotentialSource.values)  # type: ignore[assignment]
     score = serializers.DecimalField(max_digits=5, decimal_places=2)
     assessed_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -28,6 +28,7 @@ from core.talent.models import (
     Rhk,
     SuccessionPlan,
 )
+from core.typing import api_user
 
 
 def call(service: Callable[[], Any]) -> Any:
@@ -54,7 +55,7 @@ def _int_param(request: Request, name: str) -> int | None:
     if value in (None, ""):
         return None
     try:
-        return int(value)
+        return int(value or 0)
     except ValueError as exc:
         raise exceptions.ValidationError({name: "must be a number"}) from exc
 
@@ -64,7 +65,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     serializer_class = s.SkpSerializer
 
     def get_queryset(self):
-        qs = access.visible_skps(self.request.user).select_related("employee")
+        qs = access.visible_skps(api_user(self.request)).select_related("employee")
         year = _int_param(self.request, "year")
         return (
             (qs.filter(year=year) if year else qs)
@@ -73,55 +74,57 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         )
 
     def get_object(self):
-        return access.get_skp_for_viewer(self.request.user, self.kwargs["pk"])
+        return access.get_skp_for_viewer(api_user(self.request), self.kwargs["pk"])
 
     @extend_schema(request=s.SkpCreateInput, responses={201: s.SkpSerializer})
     def create(self, request: Request) -> Response:
         data = valid(s.SkpCreateInput, request)
-        own = access.own_employee(request.user)
+        own = access.own_employee(api_user(request))
         if own is None:
             raise exceptions.PermissionDenied("Your account is not linked to an employee record.")
-        skp = call(lambda: services.create_skp(own, data["year"], actor=request.user))
+        skp = call(lambda: services.create_skp(own, data["year"], actor=api_user(request)))
         return Response(s.SkpSerializer(skp).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.SkpSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: int) -> Response:
-        skp = access.get_skp_for_viewer(request.user, pk)
-        if getattr(access.own_employee(request.user), "pk", None) != skp.employee_id:
+        skp = access.get_skp_for_viewer(api_user(request), pk)
+        if getattr(access.own_employee(api_user(request)), "pk", None) != skp.employee_id:
             raise exceptions.PermissionDenied("Only the person can submit their SKP.")
-        skp = call(lambda: services.submit_skp(skp, actor=request.user))
+        skp = call(lambda: services.submit_skp(skp, actor=api_user(request)))
         return Response(s.SkpSerializer(skp).data)
 
     @extend_schema(request=s.DecisionInput, responses=s.SkpSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: int) -> Response:
-        skp = access.get_skp_for_supervisor(request.user, pk)
+        skp = access.get_skp_for_supervisor(api_user(request), pk)
         data = valid(s.DecisionInput, request)
-        skp = call(lambda: services.decide_skp(skp, actor=request.user, **data))
+        skp = call(lambda: services.decide_skp(skp, actor=api_user(request), **data))
         return Response(s.SkpSerializer(skp).data)
 
     @extend_schema(request=s.RhkInput, responses={201: s.RhkSerializer})
     @action(detail=True, methods=["post"])
     def rhks(self, request: Request, pk: int) -> Response:
-        skp = access.get_skp_for_owner(request.user, pk)
+        skp = access.get_skp_for_owner(api_user(request), pk)
         data = valid(s.RhkInput, request)
         parent = None
         if data["parent"] is not None:
             parent = Rhk.objects.filter(pk=data["parent"]).first()
             if parent is None:
                 raise exceptions.ValidationError({"parent": "unknown result"})
-        rhk = call(lambda: services.add_rhk(skp, data["text"], actor=request.user, parent=parent))
+        rhk = call(
+            lambda: services.add_rhk(skp, data["text"], actor=api_user(request), parent=parent)
+        )
         return Response(s.RhkSerializer(rhk).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ExpectationInput, responses=s.ExpectationSerializer)
     @action(detail=True, methods=["post"])
     def expectations(self, request: Request, pk: int) -> Response:
-        skp = access.get_skp_for_owner(request.user, pk)
+        skp = access.get_skp_for_owner(api_user(request), pk)
         data = valid(s.ExpectationInput, request)
         item = call(
             lambda: services.set_expectation(
-                skp, data["value"], data["expectation"], actor=request.user
+                skp, data["value"], data["expectation"], actor=api_user(request)
             )
         )
         return Response(s.ExpectationSerializer(item).data)
@@ -139,8 +142,8 @@ class IndicatorViewSet(viewsets.GenericViewSet):
         rhk = Rhk.objects.filter(pk=data.pop("rhk")).first()
         if rhk is None:
             raise Http404
-        access.get_skp_for_owner(request.user, rhk.skp_id)
-        iki = call(lambda: services.add_indicator(rhk, actor=request.user, **data))
+        access.get_skp_for_owner(api_user(request), rhk.skp_id)
+        iki = call(lambda: services.add_indicator(rhk, actor=api_user(request), **data))
         return Response(s.IkiSerializer(iki).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.RealisationInput, responses=s.IkiSerializer)
@@ -149,9 +152,11 @@ class IndicatorViewSet(viewsets.GenericViewSet):
         iki = Iki.objects.select_related("rhk").filter(pk=pk).first()
         if iki is None:
             raise Http404
-        access.get_skp_for_owner(request.user, iki.rhk.skp_id)
+        access.get_skp_for_owner(api_user(request), iki.rhk.skp_id)
         data = valid(s.RealisationInput, request)
-        iki = call(lambda: services.record_realisation(iki, data["realised"], actor=request.user))
+        iki = call(
+            lambda: services.record_realisation(iki, data["realised"], actor=api_user(request))
+        )
         return Response(s.IkiSerializer(iki).data)
 
 
@@ -160,14 +165,16 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     serializer_class = s.RoundSerializer
 
     def get_queryset(self):
-        return access.visible_rounds(self.request.user).order_by("-year", "kind", "period_no", "id")
+        return access.visible_rounds(api_user(self.request)).order_by(
+            "-year", "kind", "period_no", "id"
+        )
 
     def get_object(self):
-        return access.get_round_for_viewer(self.request.user, self.kwargs["pk"])
+        return access.get_round_for_viewer(api_user(self.request), self.kwargs["pk"])
 
     @extend_schema(request=s.RoundInput, responses={201: s.RoundSerializer})
     def create(self, request: Request) -> Response:
-        access.require_manager(request.user)
+        access.require_manager(api_user(request))
         data = valid(s.RoundInput, request)
         opd = OrgUnit.objects.filter(pk=data["opd"], parent__isnull=True).first()
         if opd is None:
@@ -178,7 +185,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 data["year"],
                 kind=data["kind"],
                 period_no=data["period_no"],
-                actor=request.user,
+                actor=api_user(request),
             )
         )
         return Response(s.RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
@@ -186,18 +193,20 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(request=s.OrgPredicateInput, responses=s.RoundSerializer)
     @action(detail=True, methods=["post"], url_path="org-predicate")
     def org_predicate(self, request: Request, pk: int) -> Response:
-        round_ = access.get_round_for_manager(request.user, pk)
+        round_ = access.get_round_for_manager(api_user(request), pk)
         data = valid(s.OrgPredicateInput, request)
         round_ = call(
-            lambda: services.set_org_predicate(round_, data["org_predicate"], actor=request.user)
+            lambda: services.set_org_predicate(
+                round_, data["org_predicate"], actor=api_user(request)
+            )
         )
         return Response(s.RoundSerializer(round_).data)
 
     @extend_schema(request=None, responses=s.RoundSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: int) -> Response:
-        round_ = access.get_round_for_manager(request.user, pk)
-        round_ = call(lambda: services.close_round(round_, actor=request.user))
+        round_ = access.get_round_for_manager(api_user(request), pk)
+        round_ = call(lambda: services.close_round(round_, actor=api_user(request)))
         return Response(s.RoundSerializer(round_).data)
 
     @extend_schema(request=None, responses=dict)
@@ -218,28 +227,30 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     serializer_class = s.AssessmentSerializer
 
     def get_queryset(self):
-        qs = access.visible_assessments(self.request.user).select_related("employee")
+        qs = access.visible_assessments(api_user(self.request)).select_related("employee")
         round_id = _int_param(self.request, "round")
         return (qs.filter(round_id=round_id) if round_id else qs).order_by("-id")
 
     def get_object(self):
-        return access.get_assessment_for_viewer(self.request.user, self.kwargs["pk"])
+        return access.get_assessment_for_viewer(api_user(self.request), self.kwargs["pk"])
 
     @extend_schema(request=s.RateInput, responses=s.AssessmentSerializer)
     @action(detail=True, methods=["post"])
     def rate(self, request: Request, pk: int) -> Response:
-        assessment = access.get_assessment_for_assessor(request.user, pk)
+        assessment = access.get_assessment_for_assessor(api_user(request), pk)
         data = valid(s.RateInput, request)
-        assessment = call(lambda: services.rate_assessment(assessment, actor=request.user, **data))
+        assessment = call(
+            lambda: services.rate_assessment(assessment, actor=api_user(request), **data)
+        )
         return Response(s.AssessmentSerializer(assessment).data)
 
     @extend_schema(request=s.ObjectionInput, responses={201: s.ObjectionSerializer})
     @action(detail=True, methods=["post"])
     def objection(self, request: Request, pk: int) -> Response:
-        assessment = access.get_assessment_for_subject(request.user, pk)
+        assessment = access.get_assessment_for_subject(api_user(request), pk)
         data = valid(s.ObjectionInput, request)
         objection = call(
-            lambda: services.file_objection(assessment, data["reasons"], actor=request.user)
+            lambda: services.file_objection(assessment, data["reasons"], actor=api_user(request))
         )
         return Response(s.ObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
 
@@ -248,17 +259,19 @@ class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     serializer_class = s.ObjectionSerializer
 
     def get_queryset(self):
-        return access.visible_objections(self.request.user).order_by("-filed_at")
+        return access.visible_objections(api_user(self.request)).order_by("-filed_at")
 
     def get_object(self):
-        return access.get_objection_for_viewer(self.request.user, self.kwargs["pk"])
+        return access.get_objection_for_viewer(api_user(self.request), self.kwargs["pk"])
 
     @extend_schema(request=s.ObjectionDecisionInput, responses=s.ObjectionSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: int) -> Response:
-        objection = access.get_objection_for_decider(request.user, pk)
+        objection = access.get_objection_for_decider(api_user(request), pk)
         data = valid(s.ObjectionDecisionInput, request)
-        objection = call(lambda: services.decide_objection(objection, actor=request.user, **data))
+        objection = call(
+            lambda: services.decide_objection(objection, actor=api_user(request), **data)
+        )
         return Response(s.ObjectionSerializer(objection).data)
 
 
@@ -267,7 +280,7 @@ class PotentialViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.PotentialSerializer
 
     def get_queryset(self):
-        user = self.request.user
+        user = api_user(self.request)
         qs = PotentialAssessment.objects.all()
         if not access.is_reader(user):
             qs = qs.filter(employee_id=getattr(access.own_employee(user), "pk", None))
@@ -275,12 +288,12 @@ class PotentialViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(request=s.PotentialInput, responses={201: s.PotentialSerializer})
     def create(self, request: Request) -> Response:
-        access.require_manager(request.user)
+        access.require_manager(api_user(request))
         data = valid(s.PotentialInput, request)
         employee = Employee.objects.filter(pk=data.pop("employee")).first()
         if employee is None:
             raise exceptions.ValidationError({"employee": "unknown employee"})
-        item = call(lambda: services.record_potential(employee, actor=request.user, **data))
+        item = call(lambda: services.record_potential(employee, actor=api_user(request), **data))
         return Response(s.PotentialSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
@@ -290,7 +303,7 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     serializer_class = s.PlacementSerializer
 
     def get_queryset(self):
-        qs = access.visible_placements(self.request.user).select_related("employee")
+        qs = access.visible_placements(api_user(self.request)).select_related("employee")
         filters = Q()
         for name in ("year", "opd", "box"):
             value = _int_param(self.request, name)
@@ -299,12 +312,12 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return qs.filter(filters).order_by("-year", "-box", "id")
 
     def get_object(self):
-        return access.get_placement_for_viewer(self.request.user, self.kwargs["pk"])
+        return access.get_placement_for_viewer(api_user(self.request), self.kwargs["pk"])
 
     @extend_schema(request=None, responses=dict)
     @action(detail=False, methods=["get"])
     def grid(self, request: Request) -> Response:
-        if not access.can_see_grid(request.user):
+        if not access.can_see_grid(api_user(request)):
             raise exceptions.PermissionDenied()
         rows = queries.grid(self.get_queryset())
         return Response({"rows": [[cell.__dict__ for cell in row] for row in rows]})
@@ -312,7 +325,7 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=None, responses=dict)
     @action(detail=False, methods=["get"])
     def pools(self, request: Request) -> Response:
-        if not access.can_see_grid(request.user):
+        if not access.can_see_grid(api_user(request)):
             raise exceptions.PermissionDenied()
         return Response(
             {
@@ -324,9 +337,9 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=s.PlaceInput, responses=dict)
     @action(detail=False, methods=["post"])
     def place(self, request: Request) -> Response:
-        access.require_manager(request.user)
+        access.require_manager(api_user(request))
         data = valid(s.PlaceInput, request)
-        return Response(call(lambda: services.place_talent(data["year"], actor=request.user)))
+        return Response(call(lambda: services.place_talent(data["year"], actor=api_user(request))))
 
 
 class HistoryRowSerializer(serializers.Serializer):
@@ -343,7 +356,7 @@ class HistoryRowSerializer(serializers.Serializer):
 class HistoryView(APIView):
     @extend_schema(responses=HistoryRowSerializer(many=True))
     def get(self, request: Request, employee_id: int) -> Response:
-        employee = access.get_employee_history_for_viewer(request.user, employee_id)
+        employee = access.get_employee_history_for_viewer(api_user(request), employee_id)
         rows = queries.history(employee.pk)
         return Response(
             [
@@ -364,31 +377,31 @@ class CalibrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return CalibrationSession.objects.none()
-        access.require_manager(self.request.user)
+        access.require_manager(api_user(self.request))
         return CalibrationSession.objects.prefetch_related("moves").order_by("-id")
 
     @extend_schema(request=s.SessionInput, responses={201: s.SessionSerializer})
     def create(self, request: Request) -> Response:
-        access.require_manager(request.user)
+        access.require_manager(api_user(request))
         data = valid(s.SessionInput, request)
         opd_id = data.pop("opd")
         opd = OrgUnit.objects.filter(pk=opd_id).first() if opd_id else None
-        session = call(lambda: services.open_calibration(actor=request.user, opd=opd, **data))
+        session = call(lambda: services.open_calibration(actor=api_user(request), opd=opd, **data))
         return Response(s.SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.MoveInput, responses={201: s.MoveSerializer})
     @action(detail=True, methods=["post"])
     def moves(self, request: Request, pk: int) -> Response:
-        session = access.get_session_for_manager(request.user, pk)
+        session = access.get_session_for_manager(api_user(request), pk)
         data = valid(s.MoveInput, request)
-        placement = access.get_placement_for_manager(request.user, data["placement"])
+        placement = access.get_placement_for_manager(api_user(request), data["placement"])
         move = call(
             lambda: services.move_placement(
                 session,
                 placement,
                 to_box=data["to_box"],
                 reason=data["reason"],
-                actor=request.user,
+                actor=api_user(request),
             )
         )
         return Response(s.MoveSerializer(move).data, status=status.HTTP_201_CREATED)
@@ -396,8 +409,8 @@ class CalibrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(request=None, responses=s.SessionSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: int) -> Response:
-        session = access.get_session_for_manager(request.user, pk)
-        session = call(lambda: services.close_calibration(session, actor=request.user))
+        session = access.get_session_for_manager(api_user(request), pk)
+        session = call(lambda: services.close_calibration(session, actor=api_user(request)))
         return Response(s.SessionSerializer(session).data)
 
 
@@ -407,19 +420,19 @@ class SuccessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return SuccessionPlan.objects.none()
-        if not access.is_reader(self.request.user):
+        if not access.is_reader(api_user(self.request)):
             raise exceptions.PermissionDenied()
         return SuccessionPlan.objects.prefetch_related("candidates").order_by("id")
 
     @extend_schema(request=s.SuccessionInput, responses=s.SuccessionPlanSerializer)
     def create(self, request: Request) -> Response:
-        access.require_manager(request.user)
+        access.require_manager(api_user(request))
         data = valid(s.SuccessionInput, request)
         position = Position.objects.filter(pk=data["position"]).first()
         if position is None:
             raise exceptions.ValidationError({"position": "unknown position"})
         ids = [c["employee"] for c in data["candidates"]]
-        employees = visible_employees(request.user).in_bulk(ids)
+        employees = visible_employees(api_user(request)).in_bulk(ids)
         if len(employees) != len(set(ids)):
             raise exceptions.ValidationError({"candidates": "unknown employee"})
         candidates = [
@@ -427,7 +440,7 @@ class SuccessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         ]
         plan = call(
             lambda: services.save_succession_plan(
-                position, candidates, actor=request.user, note=data["note"]
+                position, candidates, actor=api_user(request), note=data["note"]
             )
         )
         return Response(s.SuccessionPlanSerializer(plan).data)

@@ -8,13 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
 from core.organisation.models import OrgUnit
 from core.people.hierarchy import supervisor_of
 from core.performance.models import MonthlyResult
@@ -48,6 +49,9 @@ from core.talent.rules import (
     propose_results_rating,
 )
 from core.talent.services.talent import place_talent
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 class DistributionRefused(ValidationError):
@@ -135,13 +139,14 @@ def _achievements(skp_ids: list[int]) -> dict[int, list[Decimal]]:
         "rhk__skp_id", "target", "realised", "lower_is_better"
     )
     for skp_id, target, realised, lower in rows:
-        found[skp_id].append(indicator_achievement(target, realised, lower_is_better=lower))
+        if realised is not None:
+            found[skp_id].append(indicator_achievement(target, realised, lower_is_better=lower))
     return found
 
 
 @transaction.atomic
 def open_round(
-    opd: OrgUnit, year: int, *, kind: str, actor, period_no: int = ANNUAL_PERIOD
+    opd: OrgUnit, year: int, *, kind: str, actor: User, period_no: int = ANNUAL_PERIOD
 ) -> AssessmentRound:
     """Open (or refresh) an OPD's assessment for a period: one assessment per person with
     an agreed SKP in it, each with the results and behaviour ratings proposed from the
@@ -241,7 +246,7 @@ def _check_change(proposed: str, chosen: Level, justification: str, field: str) 
 def rate_assessment(
     assessment: Assessment,
     *,
-    actor,
+    actor: User,
     results: Level,
     behaviour: Level,
     results_justification: str = "",
@@ -259,32 +264,20 @@ def rate_assessment(
     results, behaviour = Level(results), Level(behaviour)
     _check_change(assessment.proposed_results, results, results_justification, "results")
     _check_change(assessment.proposed_behaviour, behaviour, behaviour_justification, "behaviour")
-    before = _snapshot(assessment)
     result = predicate(results, behaviour)
-    assessment.results_rating = results
-    assessment.behaviour_rating = behaviour
-    assessment.results_justification = results_justification.strip()
-    assessment.behaviour_justification = behaviour_justification.strip()
-    assessment.predicate = result
-    assessment.credit_points = _credit_points(assessment, result)
-    assessment.rated_at = timezone.now()
-    assessment.save(
-        update_fields=[
-            "results_rating",
-            "behaviour_rating",
-            "results_justification",
-            "behaviour_justification",
-            "predicate",
-            "credit_points",
-            "rated_at",
-        ]
-    )
-    record_event(
+    save_audited(
+        assessment,
+        {
+            "results_rating": results,
+            "behaviour_rating": behaviour,
+            "results_justification": results_justification.strip(),
+            "behaviour_justification": behaviour_justification.strip(),
+            "predicate": result,
+            "credit_points": _credit_points(assessment, result),
+            "rated_at": timezone.now(),
+        },
         actor=actor,
         action="talent.assessment.rate",
-        target=assessment,
-        before=before,
-        after=_snapshot(assessment),
         reason="\n".join(filter(None, [results_justification, behaviour_justification])),
     )
     return assessment
@@ -292,23 +285,14 @@ def rate_assessment(
 
 # ---------------------------------------------------------------- organisation predicate, close
 @transaction.atomic
-def set_org_predicate(round_: AssessmentRound, value: str, *, actor) -> AssessmentRound:
+def set_org_predicate(round_: AssessmentRound, value: str, *, actor: User) -> AssessmentRound:
     """The city sets the OPD's organisation predicate for the period."""
     round_ = AssessmentRound.objects.select_for_update().get(pk=round_.pk)
     if round_.status != AssessmentRound.Status.OPEN:
         raise ValidationError(_("This assessment is already closed."))
     if value not in OrgPredicateChoice.values:
         raise ValidationError(_("Unknown organisation predicate."))
-    before = {"org_predicate": round_.org_predicate}
-    round_.org_predicate = value
-    round_.save(update_fields=["org_predicate"])
-    record_event(
-        actor=actor,
-        action="talent.round.org_predicate",
-        target=round_,
-        before=before,
-        after={"org_predicate": value},
-    )
+    save_audited(round_, {"org_predicate": value}, actor=actor, action="talent.round.org_predicate")
     return round_
 
 
@@ -323,7 +307,7 @@ def distribution_violations(round_: AssessmentRound) -> list[Violation]:
 
 
 @transaction.atomic
-def close_round(round_: AssessmentRound, *, actor) -> AssessmentRound:
+def close_round(round_: AssessmentRound, *, actor: User) -> AssessmentRound:
     """Close and publish the OPD's predicates, refusing with every violation of the
     distribution rules for its organisation predicate (and by how much)."""
     round_ = AssessmentRound.objects.select_for_update().get(pk=round_.pk)
@@ -338,15 +322,16 @@ def close_round(round_: AssessmentRound, *, actor) -> AssessmentRound:
     if violations:
         raise DistributionRefused(violations)
     policy = talent_policy(round_.year, round_.last_month)
-    round_.status = AssessmentRound.Status.CLOSED
-    round_.closed_at = timezone.now()
-    round_.closed_by = actor
-    round_.rules_snapshot = policy.rules_data()
-    round_.save(update_fields=["status", "closed_at", "closed_by", "rules_snapshot"])
-    record_event(
+    save_audited(
+        round_,
+        {
+            "status": AssessmentRound.Status.CLOSED,
+            "closed_at": timezone.now(),
+            "closed_by": actor,
+            "rules_snapshot": policy.rules_data(),
+        },
         actor=actor,
         action="talent.round.close",
-        target=round_,
         after={"org_predicate": round_.org_predicate, "assessments": round_.assessments.count()},
     )
     return round_
@@ -361,7 +346,7 @@ def objection_deadline(round_: AssessmentRound) -> datetime | None:
 
 
 @transaction.atomic
-def file_objection(assessment: Assessment, reasons: str, *, actor) -> Objection:
+def file_objection(assessment: Assessment, reasons: str, *, actor: User) -> Objection:
     """The ASN objects to a published predicate within the window; the supervisor's
     supervisor (the assessor's own supervisor) decides."""
     assessment = (
@@ -375,7 +360,7 @@ def file_objection(assessment: Assessment, reasons: str, *, actor) -> Objection:
     if round_.status != AssessmentRound.Status.CLOSED:
         raise ValidationError(_("The predicate has not been published yet."))
     deadline = objection_deadline(round_)
-    if timezone.now() > deadline:
+    if deadline is None or timezone.now() > deadline:
         raise ValidationError(
             _("The objection window closed on %(day)s.")
             % {"day": timezone.localtime(deadline).date()}
@@ -407,7 +392,7 @@ def file_objection(assessment: Assessment, reasons: str, *, actor) -> Objection:
     return objection
 
 
-def _refresh_placement(assessment: Assessment, *, actor) -> None:
+def _refresh_placement(assessment: Assessment, *, actor: User) -> None:
     """An upheld objection to an annual predicate moves the person's 9-box placement too
     (unless a calibration committee has placed them)."""
     if assessment.round.kind != AssessmentKind.ANNUAL:
@@ -423,7 +408,7 @@ def _refresh_placement(assessment: Assessment, *, actor) -> None:
 def decide_objection(
     objection: Objection,
     *,
-    actor,
+    actor: User,
     uphold: bool,
     note: str,
     results: Level | None = None,
@@ -448,37 +433,33 @@ def decide_objection(
         behaviour = Level(behaviour or assessment.behaviour_rating)
         if results == assessment.results_rating and behaviour == assessment.behaviour_rating:
             raise ValidationError(_("An upheld objection changes at least one rating."))
-        before = _snapshot(assessment)
         result = predicate(results, behaviour)
-        assessment.results_rating, assessment.behaviour_rating = results, behaviour
-        assessment.predicate = result
-        assessment.credit_points = _credit_points(assessment, result)
-        assessment.save(
-            update_fields=["results_rating", "behaviour_rating", "predicate", "credit_points"]
-        )
-        record_event(
+        save_audited(
+            assessment,
+            {
+                "results_rating": results,
+                "behaviour_rating": behaviour,
+                "predicate": result,
+                "credit_points": _credit_points(assessment, result),
+            },
             actor=actor,
             action="talent.assessment.correct",
-            target=assessment,
-            before=before,
-            after=_snapshot(assessment),
             reason=note.strip(),
         )
         _refresh_placement(assessment, actor=actor)
-    objection.status = Objection.Status.UPHELD if uphold else Objection.Status.REJECTED
-    objection.decision_note = note.strip()
-    objection.decided_at = timezone.now()
-    objection.decided_by = actor
-    objection.predicate_after = assessment.predicate
-    objection.save(
-        update_fields=["status", "decision_note", "decided_at", "decided_by", "predicate_after"]
-    )
-    record_event(
+    save_audited(
+        objection,
+        {
+            "status": Objection.Status.UPHELD if uphold else Objection.Status.REJECTED,
+            "decision_note": note.strip(),
+            "decided_at": timezone.now(),
+            "decided_by": actor,
+            "predicate_after": assessment.predicate,
+        },
         actor=actor,
         action="talent.objection.decide",
-        target=objection,
-        before={"status": Objection.Status.PENDING, "predicate": objection.predicate_before},
-        after={"status": objection.status, "predicate": objection.predicate_after},
-        reason=objection.decision_note,
+        before={"predicate": objection.predicate_before},
+        after={"predicate": assessment.predicate},
+        reason=note.strip(),
     )
     return objection

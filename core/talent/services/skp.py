@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
 from core.people.hierarchy import position_on, supervisor_of
 from core.people.models import Employee
 from core.talent.access import acts_for
@@ -30,6 +31,10 @@ from core.talent.models import (
     SkpStatus,
 )
 from core.talent.rules import BERAKHLAK
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
+
 
 BERAKHLAK_CODES = {code for code, _name in BERAKHLAK}
 
@@ -54,7 +59,7 @@ def _require_draft(skp: Skp) -> None:
 
 
 @transaction.atomic
-def create_skp(employee: Employee, year: int, *, actor, starts_on: date | None = None) -> Skp:
+def create_skp(employee: Employee, year: int, *, actor: User, starts_on: date | None = None) -> Skp:
     """Start a person's SKP for `year` in the position they hold on `starts_on`."""
     starts_on = starts_on or date(year, 1, 1)
     if starts_on.year != year:
@@ -79,7 +84,7 @@ def create_skp(employee: Employee, year: int, *, actor, starts_on: date | None =
 
 
 @transaction.atomic
-def change_skp_position(employee: Employee, day: date, *, actor, reason: str = "") -> Skp:
+def change_skp_position(employee: Employee, day: date, *, actor: User, reason: str = "") -> Skp:
     """A mid-year position change: close the SKP in force on `day` (it ends the day before)
     and start a new draft SKP in the new position from `day`. Both count for their part
     of the year (rules.months_in_force)."""
@@ -97,18 +102,17 @@ def change_skp_position(employee: Employee, day: date, *, actor, reason: str = "
     assignment = position_on(employee, day)
     if assignment is None or assignment.position_id == current.position_id:
         raise ValidationError(_("The person's position does not change on %(day)s.") % {"day": day})
-    before = _snapshot(current)
-    current.ends_on = day - timedelta(days=1)
-    current.status = SkpStatus.CLOSED
-    current.closed_reason = reason or _("Position change")
-    current.save(update_fields=["ends_on", "status", "closed_reason"])
-    record_event(
+    closed_reason = reason or _("Position change")
+    save_audited(
+        current,
+        {
+            "ends_on": day - timedelta(days=1),
+            "status": SkpStatus.CLOSED,
+            "closed_reason": closed_reason,
+        },
         actor=actor,
         action="talent.skp.close",
-        target=current,
-        before=before,
-        after=_snapshot(current),
-        reason=current.closed_reason,
+        reason=closed_reason,
     )
     new = Skp.objects.create(
         employee=employee,
@@ -122,7 +126,7 @@ def change_skp_position(employee: Employee, day: date, *, actor, reason: str = "
 
 
 @transaction.atomic
-def add_rhk(skp: Skp, text: str, *, actor, parent: Rhk | None = None) -> Rhk:
+def add_rhk(skp: Skp, text: str, *, actor: User, parent: Rhk | None = None) -> Rhk:
     """Add a planned result; `parent` is the supervisor's RHK it supports (cascading)."""
     skp = _lock(skp)
     _require_draft(skp)
@@ -147,7 +151,7 @@ def add_rhk(skp: Skp, text: str, *, actor, parent: Rhk | None = None) -> Rhk:
 def add_indicator(
     rhk: Rhk,
     *,
-    actor,
+    actor: User,
     name: str,
     measurement: str,
     unit: str,
@@ -180,7 +184,7 @@ def add_indicator(
 
 
 @transaction.atomic
-def set_expectation(skp: Skp, value: str, expectation: str, *, actor) -> BehaviourExpectation:
+def set_expectation(skp: Skp, value: str, expectation: str, *, actor: User) -> BehaviourExpectation:
     """The leader's specific expectation for one BerAKHLAK value."""
     skp = _lock(skp)
     if skp.status not in (SkpStatus.DRAFT, SkpStatus.SUBMITTED):
@@ -208,7 +212,7 @@ def _supervisor_has_results(skp: Skp) -> bool:
 
 
 @transaction.atomic
-def submit_skp(skp: Skp, *, actor) -> Skp:
+def submit_skp(skp: Skp, *, actor: User) -> Skp:
     """Send the draft to the supervisor for agreement."""
     skp = _lock(skp)
     if skp.status != SkpStatus.DRAFT:
@@ -225,18 +229,17 @@ def submit_skp(skp: Skp, *, actor) -> Skp:
         raise ValidationError(
             _("Every planned result must support one of the supervisor's results (cascading).")
         )
-    before = _snapshot(skp)
-    skp.status = SkpStatus.SUBMITTED
-    skp.submitted_at = timezone.now()
-    skp.save(update_fields=["status", "submitted_at"])
-    record_event(
-        actor=actor, action="talent.skp.submit", target=skp, before=before, after=_snapshot(skp)
+    save_audited(
+        skp,
+        {"status": SkpStatus.SUBMITTED, "submitted_at": timezone.now()},
+        actor=actor,
+        action="talent.skp.submit",
     )
     return skp
 
 
 @transaction.atomic
-def decide_skp(skp: Skp, *, actor, agree: bool, note: str = "") -> Skp:
+def decide_skp(skp: Skp, *, actor: User, agree: bool, note: str = "") -> Skp:
     """The supervisor agrees (the SKP comes into force) or returns it for revision."""
     skp = _lock(skp)
     if not acts_for(actor, skp.supervisor_id):
@@ -245,13 +248,18 @@ def decide_skp(skp: Skp, *, actor, agree: bool, note: str = "") -> Skp:
         raise ValidationError(_("This SKP is not waiting for a decision."))
     if not agree and not note.strip():
         raise ValidationError(_("Say what must be revised."))
-    before = _snapshot(skp)
     now = timezone.now()
     if agree:
-        skp.status, skp.agreed_at, skp.agreed_by = SkpStatus.IN_FORCE, now, actor
+        changes = {"status": SkpStatus.IN_FORCE, "agreed_at": now, "agreed_by": actor}
     else:
-        skp.status = SkpStatus.DRAFT
-    skp.save(update_fields=["status", "agreed_at", "agreed_by"])
+        changes = {"status": SkpStatus.DRAFT}
+    save_audited(
+        skp,
+        changes,
+        actor=actor,
+        action="talent.skp.agree" if agree else "talent.skp.return",
+        reason=note.strip(),
+    )
     SkpApproval.objects.create(
         skp=skp,
         decision=SkpApproval.Decision.AGREED if agree else SkpApproval.Decision.RETURNED,
@@ -259,19 +267,11 @@ def decide_skp(skp: Skp, *, actor, agree: bool, note: str = "") -> Skp:
         decided_at=now,
         note=note.strip(),
     )
-    record_event(
-        actor=actor,
-        action="talent.skp.agree" if agree else "talent.skp.return",
-        target=skp,
-        before=before,
-        after=_snapshot(skp),
-        reason=note.strip(),
-    )
     return skp
 
 
 @transaction.atomic
-def record_realisation(iki: Iki, realised: Decimal, *, actor) -> Iki:
+def record_realisation(iki: Iki, realised: Decimal, *, actor: User) -> Iki:
     """Record how far an indicator was realised (an agreed SKP only)."""
     iki = Iki.objects.select_for_update().select_related("rhk__skp").get(pk=iki.pk)
     if (
@@ -281,14 +281,5 @@ def record_realisation(iki: Iki, realised: Decimal, *, actor) -> Iki:
         raise ValidationError(_("Realisation is recorded on an agreed SKP."))
     if Decimal(realised) < 0:
         raise ValidationError(_("The realisation cannot be negative."))
-    before = {"realised": iki.realised}
-    iki.realised = realised
-    iki.save(update_fields=["realised"])
-    record_event(
-        actor=actor,
-        action="talent.iki.realise",
-        target=iki,
-        before=before,
-        after={"realised": realised},
-    )
+    save_audited(iki, {"realised": realised}, actor=actor, action="talent.iki.realise")
     return iki

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.services import record_event
+from core.audit.services import record_event, save_audited
 from core.organisation.models import OrgUnit, Position
 from core.people.models import Employee
 from core.talent.models import (
@@ -30,11 +31,15 @@ from core.talent.models import (
 from core.talent.policy import talent_policy
 from core.talent.rules import (
     SUCCESSION_BOXES,
+    Predicate,
     box_for,
     is_key_position,
     performance_level,
     potential_level,
 )
+
+if TYPE_CHECKING:
+    from core.accounts.models import User
 
 
 # ---------------------------------------------------------------- potential
@@ -45,7 +50,7 @@ def record_potential(
     source: str,
     score: Decimal,
     assessed_on: date,
-    actor,
+    actor: User,
     note: str = "",
 ) -> PotentialAssessment:
     """Record one potential assessment; its level follows the city's potential ranges."""
@@ -88,7 +93,7 @@ def potential_scores(employee_ids: list[int], up_to: date) -> dict[int, Decimal]
     for employee_id, source, score in rows:
         latest[employee_id].setdefault(source, score)
     return {
-        employee_id: (sum(by_source.values()) / len(by_source)).quantize(
+        employee_id: (sum(by_source.values(), Decimal(0)) / len(by_source)).quantize(
             Decimal("0.01"), ROUND_HALF_UP
         )
         for employee_id, by_source in latest.items()
@@ -98,7 +103,7 @@ def potential_scores(employee_ids: list[int], up_to: date) -> dict[int, Decimal]
 # ---------------------------------------------------------------- the 9-box
 @transaction.atomic
 def place_talent(
-    year: int, *, actor, opd: OrgUnit | None = None, employee_ids: list[int] | None = None
+    year: int, *, actor: User, opd: OrgUnit | None = None, employee_ids: list[int] | None = None
 ) -> dict[str, int]:
     """Place everyone with a published annual predicate for `year` (and a potential score)
     in the 9-box. A placement a calibration committee has moved keeps its box; its computed
@@ -112,13 +117,13 @@ def place_talent(
         assessments = assessments.filter(round__opd=opd)
     if employee_ids is not None:
         assessments = assessments.filter(employee_id__in=employee_ids)
-    assessments = list(assessments)
-    scores = potential_scores([a.employee_id for a in assessments], date(year, 12, 31))
+    chosen = list(assessments)
+    scores = potential_scores([a.employee_id for a in chosen], date(year, 12, 31))
     ranges = talent_policy(year, 12).potential_ranges
     existing = {
         p.employee_id: p
         for p in TalentPlacement.objects.select_for_update().filter(
-            year=year, employee_id__in=[a.employee_id for a in assessments]
+            year=year, employee_id__in=[a.employee_id for a in chosen]
         )
     }
     calibrated = set(
@@ -128,12 +133,12 @@ def place_talent(
     )
     now = timezone.now()
     new, changed, missing = [], [], 0
-    for assessment in assessments:
+    for assessment in chosen:
         score = scores.get(assessment.employee_id)
         if score is None:
             missing += 1
             continue
-        performance = performance_level(assessment.predicate)
+        performance = performance_level(Predicate(assessment.predicate))
         potential = potential_level(score, ranges)
         box = box_for(performance, potential).number
         fields = {
@@ -191,7 +196,7 @@ def fields_updated() -> list[str]:
 # ---------------------------------------------------------------- calibration
 @transaction.atomic
 def open_calibration(
-    *, year: int, name: str, held_on: date, committee: str, actor, opd: OrgUnit | None = None
+    *, year: int, name: str, held_on: date, committee: str, actor: User, opd: OrgUnit | None = None
 ) -> CalibrationSession:
     if not name.strip() or not committee.strip():
         raise ValidationError(_("Name the session and its committee members."))
@@ -214,7 +219,12 @@ def open_calibration(
 
 @transaction.atomic
 def move_placement(
-    session: CalibrationSession, placement: TalentPlacement, *, to_box: int, reason: str, actor
+    session: CalibrationSession,
+    placement: TalentPlacement,
+    *,
+    to_box: int,
+    reason: str,
+    actor: User,
 ) -> CalibrationMove:
     """The committee moves a person to another box; a recorded reason is required."""
     session = CalibrationSession.objects.select_for_update().get(pk=session.pk)
@@ -238,30 +248,27 @@ def move_placement(
         moved_by=actor,
         moved_at=timezone.now(),
     )
-    placement.box = int(to_box)
-    placement.save(update_fields=["box"])
-    record_event(
+    save_audited(
+        placement,
+        {"box": move.to_box},
         actor=actor,
         action="talent.calibration.move",
-        target=placement,
-        before={"box": move.from_box},
-        after={"box": move.to_box, "session": session.pk},
+        after={"session": session.pk},
         reason=move.reason,
     )
     return move
 
 
 @transaction.atomic
-def close_calibration(session: CalibrationSession, *, actor) -> CalibrationSession:
+def close_calibration(session: CalibrationSession, *, actor: User) -> CalibrationSession:
     session = CalibrationSession.objects.select_for_update().get(pk=session.pk)
     if session.closed_at is not None:
         raise ValidationError(_("This calibration session is closed."))
-    session.closed_at = timezone.now()
-    session.save(update_fields=["closed_at"])
-    record_event(
+    save_audited(
+        session,
+        {"closed_at": timezone.now()},
         actor=actor,
         action="talent.calibration.close",
-        target=session,
         after={"moves": session.moves.count()},
     )
     return session
@@ -286,7 +293,7 @@ def save_succession_plan(
     position: Position,
     candidates: list[tuple[Employee, str, str]],
     *,
-    actor,
+    actor: User,
     note: str = "",
 ) -> SuccessionPlan:
     """Set the ranked candidates (employee, readiness, note) for a key position (JPT or
@@ -316,12 +323,11 @@ def save_succession_plan(
         SuccessionCandidate(plan=plan, employee=e, rank=i, readiness=r, note=n.strip())
         for i, (e, r, n) in enumerate(candidates, start=1)
     )
-    plan.note, plan.updated_at = note.strip(), timezone.now()
-    plan.save(update_fields=["note", "updated_at"])
-    record_event(
+    save_audited(
+        plan,
+        {"note": note.strip()},
         actor=actor,
         action="talent.succession.save",
-        target=plan,
         before={"candidates": before},
         after={"candidates": [(e.pk, i, r) for i, (e, r, _n) in enumerate(candidates, 1)]},
     )

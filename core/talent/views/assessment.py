@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from core.talent.forms import (
 from core.talent.labels import PREDICATE_LABELS
 from core.talent.models import Assessment, AssessmentRound, Objection
 from core.talent.views.common import attempt, form_errors, submit_form
+from core.typing import CityRequest
 
 
 def _opds():
@@ -30,7 +31,7 @@ def _opds():
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: CityRequest) -> HttpResponse:
     rounds = access.visible_rounds(request.user)
     if not (access.can_see_grid(request.user)):
         raise PermissionDenied(_("Your role does not allow this."))
@@ -56,13 +57,13 @@ def round_list(request: HttpRequest) -> HttpResponse:
         else:
             form_errors(request, form)
         return redirect("talent:round_list")
-    rounds = list(rounds.select_related("opd")[:200])
+    shown = list(rounds.select_related("opd")[:200])
     return render(
         request,
         "core/talent/round_list.html",
         {
-            "rounds": rounds,
-            "counts": queries.predicate_counts(rounds),
+            "rounds": shown,
+            "counts": queries.predicate_counts(shown),
             "predicates": PREDICATE_LABELS.items(),
             "form": form,
             "is_manager": request.user.has_role(*access.TALENT_MANAGERS),
@@ -72,7 +73,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_detail(request: CityRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_viewer(request.user, round_id)
     return render(
         request,
@@ -89,7 +90,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def round_predicate(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_predicate(request: CityRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_manager(request.user, round_id)
     submit_form(
         request,
@@ -102,7 +103,7 @@ def round_predicate(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_close(request: CityRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_manager(request.user, round_id)
     attempt(
         request,
@@ -114,7 +115,7 @@ def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def round_refresh(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_refresh(request: CityRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_manager(request.user, round_id)
     attempt(
         request,
@@ -132,7 +133,7 @@ def round_refresh(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def assessment_list(request: HttpRequest) -> HttpResponse:
+def assessment_list(request: CityRequest) -> HttpResponse:
     own = access.own_employee(request.user)
     mine = Assessment.objects.filter(employee=own) if own else Assessment.objects.none()
     to_rate = Assessment.objects.none()
@@ -158,7 +159,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def assessment_detail(request: CityRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_viewer(request.user, assessment_id)
     own_id = getattr(access.own_employee(request.user), "pk", None)
     round_ = assessment.round
@@ -194,7 +195,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def assessment_rate(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def assessment_rate(request: CityRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_assessor(request.user, assessment_id)
     submit_form(
         request,
@@ -207,7 +208,7 @@ def assessment_rate(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def assessment_object(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def assessment_object(request: CityRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_subject(request.user, assessment_id)
     submit_form(
         request,
@@ -220,7 +221,7 @@ def assessment_object(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def objection_detail(request: HttpRequest, objection_id: int) -> HttpResponse:
+def objection_detail(request: CityRequest, objection_id: int) -> HttpResponse:
     objection = access.get_objection_for_viewer(request.user, objection_id)
     own_id = getattr(access.own_employee(request.user), "pk", None)
     form = ObjectionDecisionForm(request.POST or None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,11 +22,12 @@ from core.talent.forms import (
 from core.talent.models import Iki, Rhk, Skp, SkpStatus
 from core.talent.rules import BERAKHLAK
 from core.talent.views.common import attempt, form_errors, submit_form
+from core.typing import CityRequest
 
 
 @require_GET
 @login_required
-def skp_list(request: HttpRequest) -> HttpResponse:
+def skp_list(request: CityRequest) -> HttpResponse:
     own = access.own_employee(request.user)
     mine = Skp.objects.filter(employee=own).select_related("position") if own else []
     waiting = Skp.objects.none()
@@ -44,7 +45,7 @@ def skp_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def skp_create(request: HttpRequest) -> HttpResponse:
+def skp_create(request: CityRequest) -> HttpResponse:
     own = access.own_employee(request.user)
     if own is None:
         raise PermissionDenied(_("Your account is not linked to an employee record."))
@@ -64,13 +65,13 @@ def skp_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def skp_detail(request: HttpRequest, skp_id: int) -> HttpResponse:
+def skp_detail(request: CityRequest, skp_id: int) -> HttpResponse:
     skp = access.get_skp_for_viewer(request.user, skp_id)
     own_id = getattr(access.own_employee(request.user), "pk", None)
     rhks = skp.rhks.select_related("parent").prefetch_related(
         Prefetch("indicators", queryset=Iki.objects.order_by("id"))
     )
-    parents = Rhk.objects.filter(skp__employee_id=skp.supervisor_id, skp__year=skp.year)
+    parents = Rhk.objects.filter(skp__employee_id=skp.supervisor_id or 0, skp__year=skp.year)
     expectations = {e.value: e.expectation for e in skp.expectations.all()}
     return render(
         request,
@@ -93,9 +94,9 @@ def skp_detail(request: HttpRequest, skp_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def skp_add_rhk(request: HttpRequest, skp_id: int) -> HttpResponse:
+def skp_add_rhk(request: CityRequest, skp_id: int) -> HttpResponse:
     skp = access.get_skp_for_owner(request.user, skp_id)
-    parents = Rhk.objects.filter(skp__employee_id=skp.supervisor_id, skp__year=skp.year)
+    parents = Rhk.objects.filter(skp__employee_id=skp.supervisor_id or 0, skp__year=skp.year)
     submit_form(
         request,
         RhkForm(request.POST, parents=parents),
@@ -109,7 +110,7 @@ def skp_add_rhk(request: HttpRequest, skp_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def skp_add_iki(request: HttpRequest, rhk_id: int) -> HttpResponse:
+def skp_add_iki(request: CityRequest, rhk_id: int) -> HttpResponse:
     rhk = Rhk.objects.filter(pk=rhk_id).first()
     if rhk is None:
         raise Http404
@@ -125,7 +126,7 @@ def skp_add_iki(request: HttpRequest, rhk_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def skp_expectation(request: HttpRequest, skp_id: int) -> HttpResponse:
+def skp_expectation(request: CityRequest, skp_id: int) -> HttpResponse:
     skp = access.get_skp_for_owner(request.user, skp_id)
     submit_form(
         request,
@@ -140,7 +141,7 @@ def skp_expectation(request: HttpRequest, skp_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def skp_submit(request: HttpRequest, skp_id: int) -> HttpResponse:
+def skp_submit(request: CityRequest, skp_id: int) -> HttpResponse:
     skp = access.get_skp_for_viewer(request.user, skp_id)
     if getattr(access.own_employee(request.user), "pk", None) != skp.employee_id:
         raise PermissionDenied(_("Only the person can submit their SKP."))
@@ -154,7 +155,7 @@ def skp_submit(request: HttpRequest, skp_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def skp_decide(request: HttpRequest, skp_id: int) -> HttpResponse:
+def skp_decide(request: CityRequest, skp_id: int) -> HttpResponse:
     skp = access.get_skp_for_supervisor(request.user, skp_id)
     submit_form(
         request,
@@ -167,7 +168,7 @@ def skp_decide(request: HttpRequest, skp_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def iki_realise(request: HttpRequest, iki_id: int) -> HttpResponse:
+def iki_realise(request: CityRequest, iki_id: int) -> HttpResponse:
     iki = Iki.objects.select_related("rhk").filter(pk=iki_id).first()
     if iki is None:
         raise Http404

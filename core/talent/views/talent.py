@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,11 +26,12 @@ from core.talent.models import (
 )
 from core.talent.rules import KEY_POSITION_TYPES, box_number
 from core.talent.views.common import attempt, form_errors, year_param
+from core.typing import CityRequest
 
 
 @require_GET
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: CityRequest) -> HttpResponse:
     own = access.own_employee(request.user)
     placement = (
         TalentPlacement.objects.filter(employee=own).order_by("-year").first() if own else None
@@ -49,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _grid_scope(request: HttpRequest):
+def _grid_scope(request: CityRequest):
     if not access.can_see_grid(request.user):
         raise PermissionDenied(_("Your role does not allow this."))
     year = year_param(request)
@@ -70,7 +71,7 @@ def _grid_scope(request: HttpRequest):
 
 @require_GET
 @login_required
-def grid(request: HttpRequest) -> HttpResponse:
+def grid(request: CityRequest) -> HttpResponse:
     year, opd, placements = _grid_scope(request)
     opd_ids = access.visible_placements(request.user).filter(year=year).values("opd_id")
     return render(
@@ -89,7 +90,7 @@ def grid(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def grid_box(request: HttpRequest, number: int) -> HttpResponse:
+def grid_box(request: CityRequest, number: int) -> HttpResponse:
     """Drill-down: the people in one box (a fragment for htmx, a page otherwise)."""
     if not 1 <= number <= 9:
         raise Http404
@@ -108,7 +109,7 @@ def grid_box(request: HttpRequest, number: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def place(request: HttpRequest) -> HttpResponse:
+def place(request: CityRequest) -> HttpResponse:
     access.require_manager(request.user)
     year = year_param(request)
     result = {}
@@ -129,7 +130,7 @@ def place(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def history(request: HttpRequest, employee_id: int | None = None) -> HttpResponse:
+def history(request: CityRequest, employee_id: int | None = None) -> HttpResponse:
     if employee_id is None:
         employee = access.own_employee(request.user)
         if employee is None:
@@ -145,7 +146,7 @@ def history(request: HttpRequest, employee_id: int | None = None) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def potential(request: HttpRequest) -> HttpResponse:
+def potential(request: CityRequest) -> HttpResponse:
     access.require_manager(request.user)
     form = PotentialForm(request.POST or None)
     if request.method == "POST":
@@ -174,7 +175,7 @@ def _error(form, field, message):
 
 @require_GET
 @login_required
-def pools(request: HttpRequest) -> HttpResponse:
+def pools(request: CityRequest) -> HttpResponse:
     if not access.can_see_grid(request.user):
         raise PermissionDenied(_("Your role does not allow this."))
     year = year_param(request)
@@ -186,7 +187,7 @@ def pools(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @allowed_by(access.is_reader)
-def succession_list(request: HttpRequest) -> HttpResponse:
+def succession_list(request: CityRequest) -> HttpResponse:
     positions = (
         Position.objects.filter(position_type__in=KEY_POSITION_TYPES, is_active=True)
         .select_related("org_unit")
@@ -222,7 +223,7 @@ def _parse_candidates(text: str) -> list[tuple[Employee, str, str]]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def succession_detail(request: HttpRequest, position_id: int) -> HttpResponse:
+def succession_detail(request: CityRequest, position_id: int) -> HttpResponse:
     if not access.is_reader(request.user):
         raise PermissionDenied(_("Your role does not allow this."))
     position = Position.objects.filter(pk=position_id, position_type__in=KEY_POSITION_TYPES).first()
@@ -272,7 +273,7 @@ def succession_detail(request: HttpRequest, position_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def calibration_list(request: HttpRequest) -> HttpResponse:
+def calibration_list(request: CityRequest) -> HttpResponse:
     access.require_manager(request.user)
     form = CalibrationForm(request.POST or None)
     if request.method == "POST":
@@ -298,7 +299,7 @@ def calibration_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def calibration_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+def calibration_detail(request: CityRequest, session_id: int) -> HttpResponse:
     session = access.get_session_for_manager(request.user, session_id)
     if request.method == "POST":
         if request.POST.get("close"):

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
+from core.actors import Actor
 from tenants.models import City
 
 
@@ -42,16 +43,19 @@ class Command(BaseCommand):
                 if unit is None:
                     raise CommandError(_("There is no unit %(unit)s.") % {"unit": value})
             people = pending_accounts(unit)
-            codes = issue_activation_codes([p.user for p in people], actor="cli:activation_codes")
+            codes = issue_activation_codes(
+                [p.user for p in people if p.user is not None],
+                actor=Actor.system("cli:activation_codes"),
+            )
             rows = [
                 {
                     "nip": p.nip,
                     "name": p.display_name,
-                    "unit": p.unit_path,
-                    "code": codes[p.user.pk],
+                    "unit": getattr(p, "unit_path", ""),
+                    "code": codes[p.user_id],
                 }
                 for p in people
-                if p.user.pk in codes
+                if p.user_id in codes
             ]
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core.actors import Actor
 from onboarding.services import lifecycle
 from tenants.models import City
-from tenants.services import Actor
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         city = City.objects.filter(slug=options["slug"]).first()
         if city is None:
             raise CommandError(f"No city {options['slug']}")
-        actor = Actor(label="cli")
+        actor = Actor.system("cli")
         try:
             if options["action"] == "restore":
                 if not options["file"] or not Path(options["file"]).is_file():

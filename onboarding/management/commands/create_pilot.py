@@ -3,9 +3,9 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core.actors import Actor
 from onboarding.services.pilots import create_pilot
 from onboarding.services.templates import template_adopter
-from tenants.services import Actor
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
-        actor = Actor(label="cli")
+        actor = Actor.system("cli")
         try:
             result = create_pilot(
                 options["slug"],

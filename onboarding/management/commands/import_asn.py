@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
+from core.actors import Actor
 from tenants.models import City
 
 
@@ -40,7 +41,9 @@ class Command(BaseCommand):
             message = _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc}
             raise CommandError(message) from exc
         with tenant_context(city):
-            report = import_asn(source, actor="cli:import_asn", dry_run=options["dry_run"])
+            report = import_asn(
+                source, actor=Actor.system("cli:import_asn"), dry_run=options["dry_run"]
+            )
         data = report.as_dict()
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core.actors import Actor
 from onboarding.services.pilots import reset_pilot
 from tenants.models import City
-from tenants.services import Actor
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         if city is None:
             raise CommandError(f"No city {options['slug']}")
         try:
-            result = reset_pilot(city, actor=Actor(label="cli"), verify=options["verify"])
+            result = reset_pilot(city, actor=Actor.system("cli"), verify=options["verify"])
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalog.adoption import DEFAULT_TEMPLATE, adopt_after_build
 from catalog.services import TemplateError, get_version
-from tenants.services import Actor, ProvisioningError, provision_city
+from core.actors import Actor
+from tenants.services import ProvisioningError, provision_city
 
 
 class Command(BaseCommand):
@@ -38,7 +39,7 @@ class Command(BaseCommand):
                 province=options["province"],
                 pilot=options["pilot"],
                 expires_on=options["expires"],
-                actor=Actor(label="cli"),
+                actor=Actor.system("cli"),
                 after_build=adopt_after_build(template.ref, actor_label="cli:provisioning"),
             )
         except ProvisioningError as exc:

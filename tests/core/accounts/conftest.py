@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from core.people.imports import import_asn
 from tests.conftest import in_city
 from tests.core.people.conftest import TODAY, base_rows, table_of
@@ -16,7 +17,7 @@ def enforce_two_factor(settings):
 @pytest.fixture
 def imported_people(surabaya):
     with in_city(surabaya):
-        report = import_asn(table_of(base_rows()), actor="tests", today=TODAY)
+        report = import_asn(table_of(base_rows()), actor=Actor.system("tests"), today=TODAY)
     assert report.ok
     return surabaya
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.accounts import services
 from core.accounts.models import ActivationCode, User
+from core.actors import Actor
 from tests.conftest import client_for, in_city
 from tests.core.people.conftest import KABID, STAF1
 
@@ -18,7 +19,7 @@ NEW_PASSWORD = "Kinerja-Baru-2026!"
 def _code_for(city, nip: str) -> str:
     with in_city(city):
         user = User.objects.get(username=nip)
-        return services.issue_activation_codes([user], actor="tests")[user.pk]
+        return services.issue_activation_codes([user], actor=Actor.system("tests"))[user.pk]
 
 
 def test_imported_account_cannot_sign_in_before_activation(imported_people):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from core.accounts import services
 from core.accounts.models import User
 from core.accounts.roles import Role
+from core.actors import Actor
 from tests.conftest import client_for, in_city
 from tests.core.people.conftest import KADIS, STAF1
 
@@ -18,7 +19,7 @@ def _code_for(city, nip: str, role: str | None = None) -> str:
         if role:
             user.role = role
             user.save(update_fields=["role"])
-        return services.issue_activation_codes([user], actor="tests")[user.pk]
+        return services.issue_activation_codes([user], actor=Actor.system("tests"))[user.pk]
 
 
 def _activate(client, nip, code, password=NEW_PASSWORD):

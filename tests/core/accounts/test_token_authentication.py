@@ -12,6 +12,7 @@ from core.accounts import services
 from core.accounts.models import ApiToken
 from core.accounts.roles import Role
 from core.accounts.token_lookup import load_token
+from core.actors import Actor
 from core.people.models import Employee
 from tests.conftest import PASSWORD, client_for, in_city, login
 
@@ -188,7 +189,7 @@ def test_switching_the_account_off_ends_its_tokens(surabaya, make_user):
         employee = Employee.objects.create(nip=NIP, name="Budi", asn_type="PNS", user=user)
     key = _token(surabaya).json()["token"]
     with in_city(surabaya):
-        change_status(employee, "retired", on=date(2026, 12, 1), actor="tests")
+        change_status(employee, "retired", on=date(2026, 12, 1), actor=Actor.system("tests"))
         assert not ApiToken.objects.filter(user=user).exists()
         type(user).objects.filter(pk=user.pk).update(is_active=True)  # back on: still no token
     assert _me(surabaya, key).status_code == 401

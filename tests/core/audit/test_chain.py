@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
+from core.actors import Actor
 from core.audit.models import AuditEvent, ChainHead
 from core.audit.rules import GENESIS_HASH, event_hash
 from core.audit.services import _content, record_event, verify_chain
@@ -17,7 +18,7 @@ def _record(n: int) -> list[AuditEvent]:
     with transaction.atomic():
         return [
             record_event(
-                actor="test",
+                actor=Actor.system("test"),
                 action="test.changed",
                 object_type="test.thing",
                 object_id=i,

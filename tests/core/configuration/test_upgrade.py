@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from catalog.adoption import comparison_for, take_from
 from catalog.models import VersionStatus
 from catalog.services import create_version
+from core.actors import Actor
 from core.audit.models import AuditEvent
 from core.configuration import services
 from core.configuration.models import ActivityType, ItemOrigin
@@ -38,7 +39,9 @@ def surabaya_v2(v1_copy):
         }
     )
     content["policy"]["effective_minutes_per_day"] = {"value": 330, "default": True}
-    return create_version(content, actor="tests", status=VersionStatus.PUBLISHED, version=2)
+    return create_version(
+        content, actor=Actor.system("tests"), status=VersionStatus.PUBLISHED, version=2
+    )
 
 
 @pytest.fixture
@@ -172,7 +175,9 @@ def test_taking_an_item_with_nothing_to_take_is_refused_and_writes_nothing(
 
 def test_a_second_whole_adoption_is_refused(jambi, surabaya_v1):
     with in_city(jambi), pytest.raises(ValidationError, match="already adopted"):
-        services.adopt_template(surabaya_v1, slug="surabaya", version=1, actor="tests")
+        services.adopt_template(
+            surabaya_v1, slug="surabaya", version=1, actor=Actor.system("tests")
+        )
 
 
 def test_the_upgrade_screen_shows_each_case_and_takes_chosen_items(

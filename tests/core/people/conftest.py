@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from core.actors import Actor
 from core.people.tabular import COLUMNS, read_table
 
 TODAY = date(2026, 1, 15)
@@ -106,7 +107,7 @@ def imported(surabaya):
     from tests.conftest import in_city
 
     with in_city(surabaya):
-        report = import_asn(table_of(base_rows()), actor="tests", today=TODAY)
+        report = import_asn(table_of(base_rows()), actor=Actor.system("tests"), today=TODAY)
     assert report.ok, report.errors
     return surabaya
 
@@ -154,7 +155,7 @@ def registry(surabaya, make_user):
     from tests.conftest import PASSWORD, in_city
 
     with in_city(surabaya):
-        report = import_asn(table_of(registry_rows()), actor="tests", today=TODAY)
+        report = import_asn(table_of(registry_rows()), actor=Actor.system("tests"), today=TODAY)
         assert report.ok, report.errors
         personas = {
             "asn": (STAF1, Role.ASN),

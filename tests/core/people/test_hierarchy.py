@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.actors import Actor
 from core.organisation.models import Position
 from core.people import services
 from core.people.hierarchy import is_supervisor, position_on, subordinates_of, supervisor_of
@@ -42,7 +43,9 @@ def test_vacant_supervisor_position_passes_up(imported):
     with in_city(imported):
         p = _people(KADIS, KABID, STAF1)
         leaves = TODAY + timedelta(days=10)
-        services.end_assignment(position_on(p[KABID], TODAY), ends_on=leaves, actor="tests")
+        services.end_assignment(
+            position_on(p[KABID], TODAY), ends_on=leaves, actor=Actor.system("tests")
+        )
         later = leaves + timedelta(days=1)
         assert supervisor_of(p[STAF1], later) == p[KADIS]
         assert p[STAF1] in set(subordinates_of(p[KADIS], later))
@@ -54,14 +57,16 @@ def test_acting_appointment_makes_a_supervisor(imported):
         p = _people(KABID, STAF1, STAF2)
         head = position_on(p[KABID], TODAY)
         start = TODAY + timedelta(days=5)
-        services.end_assignment(head, ends_on=start - timedelta(days=1), actor="tests")
+        services.end_assignment(
+            head, ends_on=start - timedelta(days=1), actor=Actor.system("tests")
+        )
         services.appoint(
             p[STAF2],
             head.position,
             starts_on=start,
             ends_on=start + timedelta(days=30),
             acting=True,
-            actor="tests",
+            actor=Actor.system("tests"),
         )
         assert supervisor_of(p[STAF1], start) == p[STAF2]
         assert p[STAF1] in set(subordinates_of(p[STAF2], start))
@@ -75,7 +80,7 @@ def test_definitive_appointment_ends_the_previous_one(imported):
         p = _people(STAF1)
         other = Position.objects.get(name="Guru Ahli Pertama")
         moved = TODAY + timedelta(days=40)
-        services.appoint(p[STAF1], other, starts_on=moved, actor="tests")
+        services.appoint(p[STAF1], other, starts_on=moved, actor=Actor.system("tests"))
         history = list(p[STAF1].assignments.order_by("starts_on"))
         assert history[0].ends_on == moved - timedelta(days=1)
         assert position_on(p[STAF1], moved).position == other
@@ -92,7 +97,7 @@ def test_appointment_with_end_before_start_is_refused(imported):
                 starts_on=TODAY,
                 ends_on=TODAY - timedelta(days=1),
                 acting=True,
-                actor="tests",
+                actor=Actor.system("tests"),
             )
         assert p[STAF1].assignments.count() == 1
 

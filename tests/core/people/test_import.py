@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from core.accounts.models import User
+from core.actors import Actor
 from core.organisation.models import OrgUnit, Position
 from core.people.imports import import_asn
 from core.people.models import Assignment, Employee
@@ -31,7 +32,7 @@ def _counts() -> tuple[int, int, int, int, int]:
 
 def test_imports_people_units_positions_and_inactive_accounts(surabaya):
     with in_city(surabaya):
-        report = import_asn(table_of(base_rows()), actor="tests", today=TODAY)
+        report = import_asn(table_of(base_rows()), actor=Actor.system("tests"), today=TODAY)
         assert report.errors == []
         assert (report.created, report.updated, report.unchanged) == (4, 0, 0)
         assert report.units_created == 2
@@ -54,7 +55,7 @@ def test_imports_people_units_positions_and_inactive_accounts(surabaya):
 def test_reimport_of_the_same_file_changes_nothing(imported):
     with in_city(imported):
         before = _counts()
-        report = import_asn(table_of(base_rows()), actor="tests", today=TODAY)
+        report = import_asn(table_of(base_rows()), actor=Actor.system("tests"), today=TODAY)
         assert (report.created, report.updated, report.unchanged) == (0, 0, 4)
         assert report.units_created == report.positions_created == 0
         assert _counts() == before
@@ -68,7 +69,7 @@ def test_changed_position_ends_the_old_assignment(imported):
     rows[3]["nama"] = "Dewi Lestari Putri"
     later = TODAY + timedelta(days=30)
     with in_city(imported):
-        report = import_asn(table_of(rows), actor="tests", today=later)
+        report = import_asn(table_of(rows), actor=Actor.system("tests"), today=later)
         assert (report.created, report.updated, report.unchanged) == (0, 2, 2)
         history = list(Assignment.objects.filter(employee__nip=STAF1).order_by("starts_on"))
         assert [a.position.name for a in history] == ["Analis Kurikulum", "Pengelola Data"]
@@ -78,7 +79,9 @@ def test_changed_position_ends_the_old_assignment(imported):
 
 def test_dry_run_reports_and_writes_nothing(surabaya):
     with in_city(surabaya):
-        report = import_asn(table_of(base_rows()), actor="tests", dry_run=True, today=TODAY)
+        report = import_asn(
+            table_of(base_rows()), actor=Actor.system("tests"), dry_run=True, today=TODAY
+        )
         assert report.created == 4 and report.units_created == 2
         assert _counts() == (0, 0, 0, 0, 0)
 
@@ -97,7 +100,7 @@ def test_one_bad_row_leaves_the_database_unchanged(imported):
     )
     with in_city(imported):
         before = _counts()
-        report = import_asn(table_of(rows), actor="tests", today=TODAY)
+        report = import_asn(table_of(rows), actor=Actor.system("tests"), today=TODAY)
         assert (
             report.errors
             == [{"row": 6, "column": "nip", "message": "NIP digits 1-8 are not a real birth date."}]
@@ -113,7 +116,9 @@ def test_one_bad_row_leaves_the_database_unchanged(imported):
 def test_reads_comma_and_semicolon_files_with_or_without_bom(surabaya, delimiter, bom):
     with in_city(surabaya):
         report = import_asn(
-            table_of(base_rows(), delimiter=delimiter, bom=bom), actor="tests", today=TODAY
+            table_of(base_rows(), delimiter=delimiter, bom=bom),
+            actor=Actor.system("tests"),
+            today=TODAY,
         )
         assert report.errors == [] and report.created == 4
 
@@ -123,7 +128,9 @@ def test_reads_windows_1252_names(surabaya):
     rows[2]["nama"] = "Budi Çahyono Sœharto"
     with in_city(surabaya):
         report = import_asn(
-            table_of(rows, encoding="cp1252", delimiter=";"), actor="tests", today=TODAY
+            table_of(rows, encoding="cp1252", delimiter=";"),
+            actor=Actor.system("tests"),
+            today=TODAY,
         )
         assert report.errors == []
         assert Employee.objects.get(nip=STAF1).name == "Budi Çahyono Sœharto"
@@ -135,7 +142,9 @@ def test_headers_are_case_insensitive_and_trimmed(surabaya):
     columns = tuple(f"  {c.upper()} " for c in COLUMNS)
     rows = [{f"  {k.upper()} ": v for k, v in row.items()} for row in base_rows()]
     with in_city(surabaya):
-        report = import_asn(table_of(rows, columns=columns), actor="tests", today=TODAY)
+        report = import_asn(
+            table_of(rows, columns=columns), actor=Actor.system("tests"), today=TODAY
+        )
         assert report.errors == [] and report.created == 4
 
 
@@ -159,7 +168,7 @@ def test_first_import_rebuilds_indexes_and_keys_as_they_were(surabaya, monkeypat
     monkeypatch.setattr(import_writer, "BULK_MIN_ROWS", 1)
     with in_city(surabaya):
         before = _schema_of(import_writer.BULK_TABLES)
-        report = import_asn(table_of(base_rows()), actor="tests", today=TODAY)
+        report = import_asn(table_of(base_rows()), actor=Actor.system("tests"), today=TODAY)
         assert report.errors == [] and report.created == 4
         assert _schema_of(import_writer.BULK_TABLES) == before
         staff = Employee.objects.get(nip=STAF1)
@@ -183,6 +192,6 @@ def test_cells_are_trimmed_and_names_collapsed_as_the_python_reader_did(surabaya
     data = csv_bytes(rows)
     assert not open_upload(data, "asn.csv").tidy
     with in_city(surabaya):
-        report = import_asn(open_upload(data, "asn.csv"), actor="tests", today=TODAY)
+        report = import_asn(open_upload(data, "asn.csv"), actor=Actor.system("tests"), today=TODAY)
         assert report.errors == [] and report.created == 4
         assert Employee.objects.get(nip=STAF1).name == "Budi Santoso"

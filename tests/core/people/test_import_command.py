@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.actors import Actor
 from core.people.imports import import_asn
 from core.people.models import Employee
 from core.people.synthetic import generate_rows
@@ -60,7 +61,7 @@ def test_query_count_does_not_grow_with_rows(surabaya):
     def queries_for(count: int, seed: int) -> int:
         table = read_table(write_csv(generate_rows(count, seed=seed)), "asn.csv")
         with in_city(surabaya), CaptureQueriesContext(connection) as captured:
-            report = import_asn(table, actor="tests", dry_run=True)
+            report = import_asn(table, actor=Actor.system("tests"), dry_run=True)
         assert report.errors == [] and report.created == count
         return len(captured)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.actors import Actor
 from core.people import rules
 from core.people.imports import import_asn
 from tests.conftest import in_city
@@ -99,7 +100,7 @@ def test_siasn_spellings_are_imported_and_the_report_says_how_each_was_read(sura
 
     with in_city(surabaya):
         report = import_asn(
-            table_of(siasn_rows(), columns=SIASN_COLUMNS), actor="tests", today=TODAY
+            table_of(siasn_rows(), columns=SIASN_COLUMNS), actor=Actor.system("tests"), today=TODAY
         )
         assert report.ok, report.errors
         types = dict(Position.objects.values_list("name", "position_type"))
@@ -118,7 +119,9 @@ def test_siasn_spellings_are_imported_and_the_report_says_how_each_was_read(sura
 
 def test_canonical_spellings_need_no_reading(surabaya):
     with in_city(surabaya):
-        report = import_asn(table_of(base_rows()), actor="tests", today=TODAY, dry_run=True)
+        report = import_asn(
+            table_of(base_rows()), actor=Actor.system("tests"), today=TODAY, dry_run=True
+        )
     assert report.ok, report.errors
     assert report.readings == []
 
@@ -129,7 +132,9 @@ def test_struktural_without_eselon_is_a_row_problem_and_nothing_is_written(surab
     rows = siasn_rows()
     rows[1]["eselon"] = ""
     with in_city(surabaya):
-        report = import_asn(table_of(rows, columns=SIASN_COLUMNS), actor="tests", today=TODAY)
+        report = import_asn(
+            table_of(rows, columns=SIASN_COLUMNS), actor=Actor.system("tests"), today=TODAY
+        )
         assert Employee.objects.count() == 0
     assert [(e["row"], e["column"]) for e in report.errors] == [(3, "jenis_jabatan")]
     assert "eselon" in report.errors[0]["message"]
@@ -143,6 +148,8 @@ def test_same_position_with_two_eselons_is_described_two_ways(surabaya):
     rows[2]["eselon"] = "IV.a"
     rows[2]["nip_atasan"] = KADIS
     with in_city(surabaya):
-        report = import_asn(table_of(rows, columns=SIASN_COLUMNS), actor="tests", today=TODAY)
+        report = import_asn(
+            table_of(rows, columns=SIASN_COLUMNS), actor=Actor.system("tests"), today=TODAY
+        )
     assert not report.ok
     assert any(e["column"] == "jenis_jabatan" for e in report.errors)

@@ -4,6 +4,7 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.actors import Actor
 from core.audit.models import AuditEvent
 from core.people.models import Employee
 from core.people.tabular import read_table
@@ -99,7 +100,7 @@ def test_export_round_trip_reproduces_the_data(registry):
     from core.people.imports import import_asn
 
     with in_city(registry["city"]):
-        report = import_asn(table, actor="tests")
+        report = import_asn(table, actor=Actor.system("tests"))
     assert report.errors == [] and report.unchanged == 6 and report.updated == 0
 
 
@@ -110,7 +111,7 @@ def test_export_as_xlsx_round_trips_too(registry):
     from core.people.imports import import_asn
 
     with in_city(registry["city"]):
-        report = import_asn(table, actor="tests")
+        report = import_asn(table, actor=Actor.system("tests"))
     assert report.errors == [] and report.unchanged == 6
 
 
@@ -172,7 +173,9 @@ def test_inspector_audit_trail_filters(registry):
     from core.audit.services import record_event
 
     with in_city(registry["city"]), transaction.atomic():
-        record_event(actor="tests", action="people.appointed", object_type="x", object_id=1)
+        record_event(
+            actor=Actor.system("tests"), action="people.appointed", object_type="x", object_id=1
+        )
     client = login(registry["city"], registry["users"]["inspector"])
     page = client.get("/audit/", {"action": "appointed"})
     assert [e.action for e in page.context["page"]] == ["people.appointed"]
@@ -224,6 +227,6 @@ def test_employee_list_queries_do_not_grow_with_people(registry):
     before = queries()
     with in_city(registry["city"]):
         table = read_table(write_csv(generate_rows(40, seed=3)), "asn.csv")
-        assert import_asn(table, actor="tests").created == 40
+        assert import_asn(table, actor=Actor.system("tests")).created == 40
     after = queries()
     assert after == before

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from core.actors import Actor
 from core.people import rules
 
 TODAY = date(2026, 1, 15)
@@ -168,8 +169,8 @@ def _errors(rows, city_rows=()):
 
     with in_city(City.objects.get(slug="surabaya")):
         if city_rows:
-            assert import_asn(_table(list(city_rows)), actor="tests", today=TODAY).ok
-        report = import_asn(_table(rows), actor="tests", dry_run=True, today=TODAY)
+            assert import_asn(_table(list(city_rows)), actor=Actor.system("tests"), today=TODAY).ok
+        report = import_asn(_table(rows), actor=Actor.system("tests"), dry_run=True, today=TODAY)
         assert Employee.objects.count() == len(city_rows)
     return [(e["row"], e["column"], e["message"]) for e in report.errors]
 

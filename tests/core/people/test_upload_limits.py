@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from config.spreadsheet import neutralise, neutralise_row
+from core.actors import Actor
 from core.people import tabular
 from core.people.imports import import_asn
 from core.people.models import Employee
@@ -108,7 +109,7 @@ def test_csv_with_a_nul_byte_is_a_report_line_not_a_crash():
     with pytest.raises(NulInFile) as refused:
         read_table(data, "asn.csv")
     assert refused.value.row == 3
-    report = import_asn(open_upload(data, "asn.csv"), actor="tests", dry_run=True)
+    report = import_asn(open_upload(data, "asn.csv"), actor=Actor.system("tests"), dry_run=True)
     assert not report.ok
     assert report.errors[0]["row"] == 3 and "NUL" in report.errors[0]["message"]
 

@@ -16,6 +16,7 @@ import pytest
 import time_machine
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from core.performance.rules import BERAKHLAK, PerformancePolicy
 from tests.conftest import in_city
 
@@ -50,7 +51,7 @@ def policy(surabaya, monkeypatch, frozen_clock):
     value = PerformancePolicy(tpp_base=TPP_BASE)
     monkeypatch.setattr("core.performance.policy._DEFAULTS", value)
     with in_city(surabaya), contextlib.suppress(PolicyMissing):
-        update_policy({**POLICY_CHANGES, "tpp_base": TPP_BASE}, actor="tests")
+        update_policy({**POLICY_CHANGES, "tpp_base": TPP_BASE}, actor=Actor.system("tests"))
     return value
 
 

@@ -38,7 +38,7 @@ def test_city_and_opd_dashboards_by_role(work, make_user):
     mayor = make_user(work.city, Role.EXECUTIVE, "walikota")
     client = login(work.city, mayor)
     assert client.get("/").status_code == 302
-    page = client.get("/work/city/")
+    page = client.get("/work/city/", follow=True)
     assert page.status_code == 200 and "Dinas Pendidikan" in page.content.decode()
     opds = {r["name"]: r for r in client.get("/api/v1/work/dashboard/city/").json()["opds"]}
     assert opds["Dinas Pendidikan"]["people"] == 4 and opds["Dinas Pendidikan"]["logged_today"] == 1
@@ -47,7 +47,7 @@ def test_city_and_opd_dashboards_by_role(work, make_user):
     ranking = client.get(f"/api/v1/work/dashboard/opd/{work.opd.pk}/").json()["ranking"]
     assert len(ranking) == 4
     asn = login(work.city, work.budi)
-    assert asn.get("/work/city/").status_code == 403
+    assert asn.get("/work/city/", follow=True).status_code == 403
     assert asn.get("/api/v1/work/dashboard/city/").status_code == 403
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.http import Http404
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from core.performance.rules import BERAKHLAK
 from tests.conftest import client_for, in_city, login
 from tests.core.performance.conftest import APRIL, complete_march, log
@@ -537,7 +538,7 @@ def _threshold(work, monkeypatch, rupiah: int) -> None:
 
     try:
         with in_city(work.city):
-            update_policy({"correction_approval_rupiah": rupiah}, actor="tests")
+            update_policy({"correction_approval_rupiah": rupiah}, actor=Actor.system("tests"))
     except PolicyMissing:
         from core.performance import policy
 
@@ -753,7 +754,8 @@ def test_position_type_check_adds_no_round_trip_to_logging(work):
         for q in queries.captured_queries
         if not (q["sql"] or "").startswith(("SAVEPOINT", "RELEASE", "SET search_path"))
     ]
-    # the person lock and the preflight (prepared), the insert, the audit append, and,
-    # with the rules cache off in these tests, the city's policy and calendar (3 reads)
-    assert len(statements) == 7, statements
+    # the person lock and the preflight (prepared), the insert, the city screen's
+    # counters (prepared, core.command.counters), the audit append, and, with the rules
+    # cache off in these tests, the city's policy and calendar (3 reads)
+    assert len(statements) == 8, statements
     assert statements[:2] == ["(prepared)", "(prepared)"]

@@ -19,6 +19,7 @@ import pytest
 import time_machine
 
 from core.accounts.roles import Role
+from core.actors import Actor
 from tests.conftest import in_city
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -138,7 +139,9 @@ def pad(surabaya, make_user) -> Pad:
         use_section(SECTION)
         rina = Employee.objects.get(user=people["rina"])
         for code in ("PBB-P2", "PBJT-PKR"):
-            assign_officer(RevenueSource.objects.get(code=code), rina.pk, actor="tests")
+            assign_officer(
+                RevenueSource.objects.get(code=code), rina.pk, actor=Actor.system("tests")
+            )
     return Pad(
         city=surabaya,
         mayor=make_user(surabaya, Role.EXECUTIVE, "walikota", "Wali Kota"),
@@ -159,7 +162,7 @@ def use_section(section: list[dict]) -> None:
     from core.revenue.services import adopt_revenue_sources
 
     RevenueSource.objects.exclude(code__in=[item["code"] for item in section]).delete()
-    adopt_revenue_sources(section, version=1, actor="tests")
+    adopt_revenue_sources(section, version=1, actor=Actor.system("tests"))
 
 
 def csv_file(rows: list[tuple], *, columns=("kode_sumber", "bulan", "jumlah")) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.actors import Actor
 from core.audit.models import AuditEvent
 from core.revenue.models import Officer, RevenueSource
 from core.revenue.services import adopt_revenue_sources
@@ -21,7 +22,9 @@ def test_adoption_links_opds_by_template_code_and_is_idempotent(pad):
         )
         RevenueSource.objects.filter(code="REKLAME").update(is_active=False, opd=pad.disdik)
         renamed = [{**item, "name": item["name"] + " (v2)"} for item in SECTION]
-        assert adopt_revenue_sources(renamed, version=2, actor="tests") == len(SECTION)
+        assert adopt_revenue_sources(renamed, version=2, actor=Actor.system("tests")) == len(
+            SECTION
+        )
         reklame = RevenueSource.objects.get(code="REKLAME")
         assert RevenueSource.objects.count() == len(SECTION)
     # the city's own choices survive a newer template; names follow it

@@ -1,0 +1,241 @@
+"""The city screen, its live fragments (ETag / 304), drill-down, settings, weekly pack."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_http_methods, require_safe
+
+from core.accounts.access import allowed_by
+from core.accounts.roles import Role
+from core.command import access, charts, panels, svg
+from core.command.forms import SettingsForm, TppBudgetForm
+from core.performance.views.common import month_arg
+from core.typing import CityRequest
+
+FRAGMENTS = ("today", "month", "money", "alerts")
+REFRESH_SECONDS = 45
+
+
+def _period(request: HttpRequest) -> tuple[int, int, bool]:
+    year, month = month_arg(request)
+    today = timezone.localdate()
+    if (year, month) > (today.year, today.month):
+        year, month = today.year, today.month
+    return year, month, (year, month) == (today.year, today.month)
+
+
+_ETAG_SQL = """
+SELECT (SELECT hash FROM audit_chainhead ORDER BY id LIMIT 1),
+       (SELECT computed_at FROM command_opdmonth
+        WHERE year = %(year)s AND month = %(month)s AND opd_id = -1 LIMIT 1),
+       (SELECT max(updated_at) FROM command_commandsettings),
+       (SELECT updated_at FROM command_tppbudget WHERE year = %(year)s)
+"""
+
+
+def screen_etag(request: HttpRequest, *args, **kwargs) -> str:
+    """Changes whenever anything the screen shows may have: any audited write in the city
+    (the audit chain head), a refreshed month snapshot, the settings or the budget, the
+    hour (the day chart and the 14:00 check), the language and the query. One query."""
+    from django.db import connection
+
+    year, month, _live = _period(request)
+    with connection.cursor() as cursor:
+        cursor.execute(_ETAG_SQL, {"year": year, "month": month})
+        row = cursor.fetchone()
+    parts = [
+        *map(str, row),
+        timezone.localtime().strftime("%Y%m%d%H"),
+        get_language() or "",
+        request.get_full_path(),
+        str(getattr(request.user, "role", "")),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def _labels() -> list[str]:
+    from core.performance.dashboards import predicate_label
+    from core.performance.rules import PREDICATE_ORDER
+
+    return [predicate_label(p.value) for p in PREDICATE_ORDER]
+
+
+def screen_context(year: int, month: int, live: bool, parts=FRAGMENTS) -> dict:
+    """Everything the screen shows (or only `parts`); the PDF reuses it. Each part
+    reads only what it shows, so a fragment's refresh costs only its own queries."""
+    now = timezone.localtime()
+    context: dict = {
+        "year": year,
+        "month": month,
+        "live": live,
+        "now": now,
+        "months": range(1, 13),
+        "first_day": date(year, month, 1),
+    }
+    if "month" in parts:
+        month_data = panels.month_panel(year, month)
+        context["predicate_labels"] = _labels()
+        for o in month_data["opds"]:
+            o["spark"] = svg.sparkline(_("Verified minutes, day by day"), o["trend"])
+        context["month_chart"] = charts.month_chart(month_data)
+        context["opd_chart"] = charts.opd_bars(month_data)
+        context["predicate_chart"] = charts.predicate_chart(month_data, context["predicate_labels"])
+    elif "money" in parts or "alerts" in parts:
+        month_data = panels.month_light(year, month)
+    else:
+        month_data = None
+    context["m"] = month_data
+    if "today" in parts and live:
+        today = panels.today_panel(now)
+        context["t"] = today
+        context["backlog"] = panels.backlog(now.date())
+        context["day_chart"] = charts.day_chart(today)
+    if "money" in parts and month_data is not None:
+        context["tpp"] = panels.tpp_panel(year, month, month_data["totals"])
+        context["tpp_chart"] = charts.tpp_chart(context["tpp"])
+        context["pad"] = panels.revenue_panel(year)
+        context["pad_chart"] = charts.revenue_chart(context["pad"])
+    if "alerts" in parts and live:
+        context["alerts"] = panels.alerts(now, month=month_data)
+    return context
+
+
+@allowed_by(access.can_read_city)
+@require_safe
+@condition(etag_func=screen_etag)
+def city(request: HttpRequest) -> HttpResponse:
+    year, month, live = _period(request)
+    context = screen_context(year, month, live)
+    context["refresh"] = REFRESH_SECONDS
+    context["can_configure"] = access.can_configure(request.user)
+    return render(request, "core/command/city.html", context)
+
+
+@allowed_by(access.can_read_city)
+@require_safe
+@condition(etag_func=screen_etag)
+def fragment(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in FRAGMENTS:
+        raise Http404
+    year, month, live = _period(request)
+    context = screen_context(year, month, live, parts=(name,))
+    context["refresh"] = REFRESH_SECONDS
+    # No request context: a fragment needs no menu, so the context processors (the
+    # navigation's access checks) are skipped.
+    return HttpResponse(loader.render_to_string(f"core/command/_{name}.html", context))
+
+
+@allowed_by(access.can_read_city)
+@require_safe
+def opd(request: HttpRequest, opd_id: int) -> HttpResponse:
+    from core.organisation.models import OrgUnit
+
+    unit = OrgUnit.objects.filter(pk=opd_id, parent__isnull=True).first()
+    if unit is None:
+        raise Http404
+    year, month, _live = _period(request)
+    units = panels.opd_units(opd_id, year, month)
+    head = panels.heads_of([opd_id], timezone.localdate()).get(opd_id)
+    return render(
+        request,
+        "core/command/opd.html",
+        {
+            "opd": unit,
+            "units": units,
+            "head": head,
+            "year": year,
+            "month": month,
+            "first_day": date(year, month, 1),
+        },
+    )
+
+
+@allowed_by(access.can_read_city)
+@require_safe
+def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    from core.organisation.models import OrgUnit
+
+    found = OrgUnit.objects.filter(pk=unit_id).select_related("opd").first()
+    if found is None:
+        raise Http404
+    year, month, _live = _period(request)
+    rows = panels.unit_people(unit_id, year, month)
+    return render(
+        request,
+        "core/command/unit.html",
+        {
+            "unit": found,
+            "opd": found.opd or found,
+            "rows": rows,
+            "year": year,
+            "month": month,
+            "first_day": date(year, month, 1),
+        },
+    )
+
+
+@allowed_by(access.can_read_city)
+@require_safe
+def pack(request: HttpRequest) -> HttpResponse:
+    from core.command.pdf import weekly_pack
+
+    year, month, live = _period(request)
+    context = screen_context(year, month, live)
+    body = weekly_pack(context)
+    response = HttpResponse(body, content_type="application/pdf")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="rapat-evaluasi-{stamp}.pdf"'
+    return response
+
+
+@allowed_by(access.can_configure)
+@require_http_methods(["GET", "POST"])
+def settings_page(request: CityRequest) -> HttpResponse:
+    from core.command import services
+
+    if request.user.role != Role.CITY_ADMIN:
+        raise PermissionDenied
+    year = timezone.localdate().year
+    conf = panels.settings_of()
+    budget = panels.budget_of(year)
+    form = SettingsForm(instance=conf, prefix="s")
+    budget_form = TppBudgetForm(initial={"year": year, "amount": budget.amount if budget else None})
+    if request.method == "POST":
+        if "s-check_hour" in request.POST:
+            form = SettingsForm(request.POST, instance=conf, prefix="s")
+            if form.is_valid():
+                services.update_settings(actor=request.user, values=form.cleaned_data)
+                messages.success(request, _("The alert thresholds were saved."))
+                return redirect("command:settings")
+        else:
+            budget_form = TppBudgetForm(request.POST)
+            if budget_form.is_valid():
+                services.set_tpp_budget(
+                    actor=request.user,
+                    year=budget_form.cleaned_data["year"],
+                    amount=budget_form.cleaned_data["amount"],
+                )
+                messages.success(request, _("The TPP budget was saved."))
+                return redirect("command:settings")
+    budgets = list(panels.budget_of(y) for y in (year - 1, year, year + 1))
+    return render(
+        request,
+        "core/command/settings.html",
+        {
+            "form": form,
+            "budget_form": budget_form,
+            "budgets": [b for b in budgets if b],
+            "screen": reverse("command:city"),
+        },
+    )

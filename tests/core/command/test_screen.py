@@ -1,0 +1,103 @@
+"""The city screen, its fragments (ETag / 304), drill-down, settings, PDF and API."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from core.accounts.roles import Role
+from tests.conftest import in_city, login
+from tests.core.performance.conftest import TODAY, log
+
+
+def test_executive_sees_the_screen_and_fragments_answer_304_when_nothing_changed(work, make_user):
+    log(work, work.budi, volume="3")
+    mayor = make_user(work.city, Role.EXECUTIVE, "walikota")
+    client = login(work.city, mayor)
+    page = client.get("/command/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Dinas Pendidikan" in html and 'role="img"' in html and "<details>" in html
+    assert 'hx-trigger="every 45s"' in html and 'http-equiv="refresh"' not in html
+    first = client.get("/command/live/today/")
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get("/command/live/today/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    log(work, work.sari)  # an audited write changes the ETag
+    changed = client.get("/command/live/today/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert client.get("/command/live/nonsense/").status_code == 404
+    assert client.get("/work/city/").status_code == 302
+
+
+def test_drill_down_keeps_the_period_and_agrees_with_the_opd_page(work, make_user):
+    log(work, work.budi, volume="3")
+    inspector = make_user(work.city, Role.INSPECTOR, "inspektur")
+    client = login(work.city, inspector)
+    opd = client.get(f"/command/opd/{work.opd.pk}/?year=2026&month=3")
+    assert opd.status_code == 200
+    html = opd.content.decode()
+    assert "year=2026&amp;month=3" in html
+    with in_city(work.city):
+        unit_id = work.budi.employee.assignments.first().position.org_unit_id
+    unit = client.get(f"/command/unit/{unit_id}/?year=2026&month=3")
+    assert unit.status_code == 200 and "Budi Santoso" in unit.content.decode()
+    assert client.get("/command/opd/999999/").status_code == 404
+    api = client.get("/api/v1/command/month/").json()
+    ranking = client.get(f"/api/v1/work/dashboard/opd/{work.opd.pk}/").json()["ranking"]
+    row = next(o for o in api["opds"] if o["opd_id"] == work.opd.pk)
+    assert row["people"] == len(ranking)
+    assert row["tpp_paid"] == sum(r["tpp_paid"] for r in ranking)
+
+
+def test_wrong_roles_are_refused(work):
+    asn = login(work.city, work.budi)
+    assert asn.get("/command/").status_code == 403
+    assert asn.get("/command/live/today/").status_code == 403
+    assert asn.get("/command/pack.pdf").status_code == 403
+    assert asn.get("/api/v1/command/alerts/").status_code == 403
+    assert asn.get("/command/settings/").status_code == 403
+
+
+def test_settings_budget_alerts_and_pack(work, make_user, frozen_clock):
+    admin = login(work.city, work.cityadmin)
+    bad = admin.post(
+        "/command/settings/",
+        {
+            "s-check_hour": "3",
+            "s-rate_gap_pct": "10",
+            "s-waiting_days": "3",
+            "s-silent_days": "3",
+            "s-tpp_margin_pct": "0",
+        },
+    )
+    assert bad.status_code == 200 and "6" in bad.content.decode()
+    ok = admin.post(
+        "/command/settings/",
+        {
+            "s-check_hour": "9",
+            "s-rate_gap_pct": "10",
+            "s-waiting_days": "1",
+            "s-silent_days": "3",
+            "s-tpp_margin_pct": "0",
+        },
+    )
+    assert ok.status_code == 302
+    assert admin.post("/command/settings/", {"year": "2026", "amount": "12"}).status_code == 302
+    # Tuesday: Kabid logs and nobody verifies; Wednesday 11:00: Budi and Sari log, the
+    # health office does not: it is below the city's rate, Kabid's entry waits too long
+    log(work, work.kabid)
+    frozen_clock.shift(timedelta(days=1, hours=1))
+    log(work, work.budi, day=TODAY + timedelta(days=1))
+    log(work, work.sari, day=TODAY + timedelta(days=1))
+    mayor = make_user(work.city, Role.EXECUTIVE, "walikota")
+    client = login(work.city, mayor)
+    alerts = client.get("/api/v1/command/alerts/").json()["alerts"]
+    kinds = {a["kind"] for a in alerts}
+    assert {"rate", "waiting"} <= kinds, alerts
+    waiting = next(a for a in alerts if a["kind"] == "waiting")
+    assert waiting["who"][0]["name"] == "Kadis Pendidikan" and waiting["entries"] == 1
+    rate = next(a for a in alerts if a["kind"] == "rate")
+    assert rate["opd"] == "Dinas Kesehatan" and rate["who"][0]["name"]
+    pdf = client.get("/command/pack.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
