@@ -103,7 +103,7 @@ def _generate(ctx: Context, people: int):
     month_end = today.replace(day=1) - timedelta(days=1)
     year, month = month_end.year, month_end.month
     days = calendar_days(year, month)
-    period = open_period(year, month, actor="bench")
+    period = open_period(year, month, actor=Actor.system("bench"))
     with connection.cursor() as cursor:
         cursor.execute("UPDATE people_assignment SET starts_on = '2020-01-01'")
         cursor.execute(

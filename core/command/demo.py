@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from core.actors import Actor
 from core.command import counters, panels
 from core.command.models import CommandSettings, TppBudget
 
@@ -83,4 +84,6 @@ def seed_city(city, logins) -> None:
     from core.command.services import set_tpp_budget
 
     with transaction.atomic():
-        set_tpp_budget(actor="demo", year=today.year, amount=max(this_month * 12 * 97 // 100, 12))
+        set_tpp_budget(
+            actor=Actor.system("demo"), year=today.year, amount=max(this_month * 12 * 97 // 100, 12)
+        )

@@ -195,7 +195,7 @@ def _target(person, boss, period, indicator, profile: Profile) -> IndicatorTarge
 def _seed_closed_month(year, month, people, profiles, kinds_of, indicator, rng, creator):
     """Verified work, attendance, ratings and indicators of a month that will be closed."""
     now = timezone.now()
-    period = open_period(year, month, actor="demo")
+    period = open_period(year, month, actor=Actor.system("demo"))
     days = calendar_days(year, month)
     entries, attendance, ratings, targets = [], [], [], []
     for person, boss, start in people:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from core.actors import Actor
 from tests.journeys.conftest import _new_page
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -124,7 +125,9 @@ def _resolve_blockers(year: int, month: int) -> None:
     from core.performance.rules import BERAKHLAK
     from core.performance.services.periods import open_period
 
-    period = open_period(year, month, actor="tests")  # as the first write of the month
+    period = open_period(
+        year, month, actor=Actor.system("tests")
+    )  # as the first write of the month
     ActivityEntry.objects.filter(
         day__year=year, day__month=month, status=EntryStatus.SUBMITTED
     ).update(status=EntryStatus.APPROVED, decided_by=F("verifier"), decided_at=timezone.now())
