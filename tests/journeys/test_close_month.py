@@ -77,14 +77,16 @@ def test_personal_opd_and_city_pages_agree_mid_month(demo_city, phone, phone_exe
     shot(phone, "me")
 
     _sign_in_anywhere(demo_city, phone_exec, SEKDA)
-    phone_exec.goto(demo_city.url("/work/city/"))
+    phone_exec.goto(demo_city.url("/work/city/"))  # the city screen now: /command/
+    phone_exec.wait_for_url(re.compile(r"/command/"))
     assert "Perkiraan" in phone_exec.locator("body").inner_text()
-    city_progress = _number(
-        phone_exec.locator(f'tr[data-opd="{opd_id}"] [data-figure="progress"]').inner_text()
-    )
+    table = phone_exec.locator(f'#panel-month details:has(tr[data-opd="{opd_id}"])')
+    table.locator("summary").click()  # the table behind the chart
+    progress = phone_exec.locator(f'tr[data-opd="{opd_id}"] [data-figure="progress"]')
+    city_progress = _number(progress.inner_text())
     shot(phone_exec, "city")
 
-    phone_exec.locator(f'tr[data-opd="{opd_id}"] a').first.click()
+    progress.click()  # the OPD's month page
     phone_exec.wait_for_url(re.compile(r"/work/opd/"))
     row = phone_exec.locator(f'tr:has(a[data-employee="{clerk.pk}"])')
     assert row.locator('[data-figure="tpp"]').inner_text().strip() == me_tpp
