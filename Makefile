@@ -73,6 +73,7 @@ bench: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DATABASE_URL=postgres://localhost/typecheck $(VENV)/bin/mypy
 	$(VENV)/bin/xenon --max-absolute C --exclude "*/migrations/*" core tenants catalog onboarding billing config incidents partnerships
 

@@ -87,8 +87,8 @@ def _generate(ctx: Context, people: int):
     from core.people.synthetic import generate_rows
     from core.people.tabular import read_table, write_csv
     from core.performance.models import ActivityEntry, AttendanceRecord, BehaviourRating
-    from core.performance.periods import get_period
     from core.performance.policy import calendar_days
+    from core.performance.services.periods import open_period
 
     # the Surabaya model: its policy, calendar and TPP table, as a real city has
     city = ctx.provision(ctx.new_slug("close"), after_build=adopt_after_build()).city
@@ -103,7 +103,7 @@ def _generate(ctx: Context, people: int):
     month_end = today.replace(day=1) - timedelta(days=1)
     year, month = month_end.year, month_end.month
     days = calendar_days(year, month)
-    period = get_period(year, month)
+    period = open_period(year, month, actor=Actor.system("bench"))
     with connection.cursor() as cursor:
         cursor.execute("UPDATE people_assignment SET starts_on = '2020-01-01'")
         cursor.execute(

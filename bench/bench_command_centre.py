@@ -34,6 +34,7 @@ from bench.bench_close_month import P95AtMost, _blank_insert
 from bench.context import Context
 from bench.figures import DifferenceAtMost, Figure, ValueAtMost
 from bench.timing import Stat, interleave
+from core.actors import Actor
 
 PEOPLE = 20_000
 ENTRIES_PER_DAY = 5
@@ -52,7 +53,8 @@ def _generate(ctx: Context, people: int):
     city = ctx.provision(ctx.new_slug("command"), after_build=adopt_after_build()).city
     connection.set_tenant(city)
     report = import_asn(
-        read_table(write_csv(generate_rows(people, seed=15)), "asn.csv"), actor="bench"
+        read_table(write_csv(generate_rows(people, seed=15)), "asn.csv"),
+        actor=Actor.system("bench"),
     )
     if report.errors:
         raise RuntimeError(f"import failed: {report.errors[:3]}")
@@ -144,7 +146,7 @@ def run(ctx: Context) -> list[Figure]:
     panels.refresh_month(today.year, today.month, today)
     refreshed = time.perf_counter() - started
     with transaction.atomic():
-        set_tpp_budget(actor="bench", year=today.year, amount=people * 4_000_000 * 12)
+        set_tpp_budget(actor=Actor.system("bench"), year=today.year, amount=people * 4_000_000 * 12)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute("RESET statement_timeout")

@@ -8,7 +8,7 @@ the city's host) on 127.0.0.1 and insert the same row for a signed-in ASN:
     transaction;
 (b) the lower bound: `POST /bench/bare-log/` - a plain Django view on the same
     middleware stack that looks the same token up (the project's own one-query
-    lookup, `core.accounts.authentication.load_token`) and inserts the same
+    lookup, `core.accounts.token_lookup.load_token`) and inserts the same
     ActivityEntry row with `objects.create`, nothing else.
 A bounded load generator (threads, one TCP connection per request, 127.0.0.1 only)
 first measures each endpoint's throughput with 8 concurrent clients for a few seconds,
@@ -56,7 +56,7 @@ def bare_log(request):
     from django.http import HttpResponse, JsonResponse
     from django.utils import timezone
 
-    from core.accounts.authentication import load_token
+    from core.accounts.token_lookup import load_token
     from core.configuration.models import ActivityType
     from core.performance.models import ActivityEntry
 

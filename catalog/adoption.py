@@ -18,6 +18,7 @@ from catalog.services import get_version, submit_proposal, version_content
 from core.actors import Actor
 from core.audit.services import record_event
 from core.configuration import services as configuration
+from tenants.services import provision_city
 
 if TYPE_CHECKING:
     from core.accounts.models import User
@@ -58,7 +59,6 @@ def adopt_after_build(
 
 def provision_with_template(slug: str, *, template: str = DEFAULT_TEMPLATE, **kwargs):
     """`provision_city` that also adopts a model template, all in one transaction."""
-    from tenants.services import provision_city
 
     actor = kwargs["actor"]
     return provision_city(

@@ -1,4 +1,5 @@
-"""Prepared statements for the few hand-written queries on hot paths."""
+"""Hand-written SQL helpers: prepared statements for the few queries on hot paths, and
+the one identifier quoting for schema and table names built into statements."""
 
 from __future__ import annotations
 
@@ -56,3 +57,9 @@ def model_from_row(model: type[_M], values: tuple) -> tuple[_M | None, tuple]:
     own, rest = values[: len(names)], values[len(names) :]
     instance = model.from_db(connection.alias, names, own) if own[0] is not None else None
     return instance, rest
+
+
+def quote_identifier(identifier: str) -> str:
+    """A PostgreSQL identifier in double quotes (inner quotes doubled): schema, table or
+    column names that come from model metadata or validated slugs, never from input."""
+    return '"' + identifier.replace('"', '""') + '"'

@@ -15,7 +15,7 @@ urlpatterns = [
     path("onboarding/", include("onboarding.urls")),
     path("billing/", include("billing.urls")),
     path("partnerships/", include("partnerships.urls")),
-    path("revenue/", include("core.revenue.public_urls")),
+    path("revenue/", include("onboarding.revenue_urls")),
     *api_patterns(
         [
             "tenants.api.urls",

@@ -3,8 +3,10 @@
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from catalog import city_urls as catalog_city_urls
 from config.api_urls import api_patterns
 from core import views as core_views
+from core.configuration import urls as configuration_urls
 from core.performance import pwa
 
 urlpatterns = [
@@ -19,7 +21,15 @@ urlpatterns = [
     path("audit/", include("core.audit.urls")),
     path("organisation/", include("core.organisation.urls")),
     path("people/", include("core.people.urls")),
-    path("configuration/", include("core.configuration.urls")),
+    path(
+        "configuration/",
+        include(
+            (
+                catalog_city_urls.urlpatterns + configuration_urls.urlpatterns,
+                configuration_urls.app_name,
+            )
+        ),
+    ),
     path("work/", include("core.performance.urls")),
     path("talent/", include("core.talent.urls")),
     path("revenue/", include("core.revenue.urls")),
@@ -34,6 +44,7 @@ urlpatterns = [
             "core.organisation.api.urls",
             "core.people.api.urls",
             "core.configuration.api.urls",
+            "catalog.api.city_urls",
             "core.performance.api.urls",
             "core.talent.api.urls",
             "core.revenue.api.urls",

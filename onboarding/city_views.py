@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.accounts.access import role_required
 from core.accounts.roles import Role
-from core.accounts.views import PENDING_KEY, needs_two_factor
+from core.accounts.services import needs_two_factor
+from core.accounts.views import PENDING_KEY
 from core.typing import CityRequest, RoutedRequest
 from onboarding.forms import AcceptInvitationForm
 from onboarding.models import SupportGrant

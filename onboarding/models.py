@@ -198,6 +198,35 @@ class CityMetrics(models.Model):
         return self.active_last_7_days / self.asn_count if self.asn_count else None
 
 
+class CityRevenueMonth(models.Model):
+    """One city's phased target and realisation of one revenue source in one month.
+
+    Copied from the city's schema by `refresh_city_metrics` (replacing the city's rows),
+    so APEKSI's anonymised comparison reads this one table: no query joins city schemas.
+    """
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="revenue_months")
+    source_code = models.CharField(max_length=30)
+    source_name = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    target = models.BigIntegerField(default=0)
+    realisation = models.BigIntegerField(default=0)
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "source_code", "year", "month"],
+                name="one_revenue_row_per_city_source_month",
+            )
+        ]
+        indexes = [models.Index(fields=["year", "month"], name="onboarding_revenue_year_month")]
+
+    def __str__(self) -> str:
+        return f"{self.city_id} {self.source_code} {self.year}-{self.month:02d}"
+
+
 class PilotProfile(models.Model):
     """How a pilot city was generated, and the checksum of its initial data."""
 

@@ -2,7 +2,7 @@
 
 Produces plain rows (dicts keyed by model attribute names, ids assigned here) for
 org units, positions with supervisor chains, employees with realistic Indonesian
-names and academic titles, valid NIPs (DOMAIN.md 3.3) and current assignments.
+names and academic titles, valid NIPs (docs/domain.md §3.3) and current assignments.
 `onboarding.services.pilots` writes them with COPY.
 """
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from config.sql import quote_identifier
 from core.db import tenant_connection
 from tenants.schema_builder import _generate_ddl, execute_each
 
@@ -34,8 +35,7 @@ BACKUP_FORMAT = "sinergi-backup/1"
 EXPORT_FORMAT = "sinergi-export/1"
 
 
-def q(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
+q = quote_identifier  # config.sql: the one identifier quoting
 
 
 def run_each(cursor, statements: list[str]) -> None:

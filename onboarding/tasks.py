@@ -1,11 +1,14 @@
 """Scheduled onboarding work (Celery beat): daily metrics, pilot expiry, support grants."""
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 
 from core.actors import Actor
 from onboarding.services.metrics import refresh_city_metrics
-from onboarding.services.pilots import build_standby, expire_pilots
+from onboarding.services.pilots import build_standby, create_pilot, expire_pilots
 from onboarding.services.support import close_expired_grants
+from onboarding.services.templates import template_adopter
+from tenants.models import City
 
 
 @shared_task(name="onboarding.refresh_city_metrics")
@@ -25,8 +28,6 @@ def expire_pilots_task() -> dict:
 
 @shared_task(name="onboarding.build_pilot_standby")
 def build_pilot_standby_task(city_id: int) -> bool:
-    from tenants.models import City
-
     city = City.objects.filter(pk=city_id).first()
     return city is not None and build_standby(city)
 
@@ -43,11 +44,6 @@ def create_pilot_task(
     actor_label: str,
     actor_id: int | None = None,
 ) -> dict:
-    from django.contrib.auth import get_user_model
-
-    from onboarding.services.pilots import create_pilot
-    from onboarding.services.templates import template_adopter
-
     user = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     actor = Actor.of(user) if user else Actor.system(actor_label)
     result = create_pilot(

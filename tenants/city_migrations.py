@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, connections
 
+from config.sql import quote_identifier
 from tenants import schema_builder
 from tenants.models import City
 
@@ -42,8 +43,7 @@ class RunReport:
     not_started: list[str] = field(default_factory=list)
 
 
-def _q(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
+_q = quote_identifier  # config.sql: the one identifier quoting
 
 
 def city_schemas() -> list[CitySchema]:

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
+from config.sql import quote_identifier
 from core.db import tenant_connection
 from tenants.citus import schemas_stay_local
 
@@ -28,8 +29,7 @@ def template_schema() -> str:
     return settings.CITY_TEMPLATE_SCHEMA
 
 
-def _q(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
+_q = quote_identifier  # config.sql: the one identifier quoting
 
 
 # ---------------------------------------------------------------- catalog reading

@@ -1,7 +1,7 @@
 """Generate `surabaya-v1.json`, the "Model Surabaya" version 1 shipped with the product.
 
 Run `python catalog/content/build_surabaya_v1.py` after editing; commit the JSON.
-Numbers taken from DOMAIN.md carry `ref`; every other number is marked `default: true`
+Numbers taken from docs/domain.md carry `ref`; every other number is marked `default: true`
 (a template default the adopting city is expected to review).
 """
 

@@ -238,6 +238,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "billing.enforce_grace",
         "schedule": crontab(hour=0, minute=30),
     },
+    "performance-escalate-verifications": {  # daily: tenants.city_jobs, every serving city
+        "task": "performance.escalate_verifications",
+        "schedule": crontab(hour=1, minute=0),
+    },
+    "performance-open-periods": {  # the 1st: this month's period row in every city
+        "task": "performance.open_periods",
+        "schedule": crontab(day_of_month=1, hour=0, minute=5),
+    },
     "billing-report-seats": {
         "task": "billing.report_seats",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),

@@ -14,6 +14,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 from django_tenants.utils import get_public_schema_name
 
 from core.accounts import rules
@@ -26,6 +29,7 @@ from core.accounts.models import (
     User,
 )
 from core.accounts.roles import TWO_FACTOR_REQUIRED
+from core.accounts.token_lookup import load_token
 from core.actors import Actor
 from core.audit.services import record_event
 from core.db import tenant_connection
@@ -276,32 +280,42 @@ def send_activation_links(users: Iterable[User], *, actor: User, base_url: str) 
 
 
 # ---------------------------------------------------------------- two-factor
+def new_totp_key() -> str:
+    """A fresh TOTP secret (hex) for an enrolment; nothing is stored until it is confirmed.
+
+    The page keeps it in the session while the person scans it.
+    """
+    return random_hex(20)
+
+
+def totp_device_for(user: User | None, key: str) -> TOTPDevice:
+    """The device `key` would be, unsaved: its QR code URL and secret for the page."""
+    return TOTPDevice(user=user, key=key, name="Authenticator", confirmed=False)
+
+
+def _code_matches(key: str, token: str) -> bool:
+    device = totp_device_for(None, key)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    token = token.strip()
+    return token.isdigit() and len(token) <= device.digits and totp.verify(int(token), tolerance=1)
+
+
 @transaction.atomic
-def start_totp_enrolment(user: User):
-    """An unconfirmed TOTP device for the user (re-used until confirmed)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+def enrol_totp(user: User, key: str, token: str) -> TOTPDevice | None:
+    """Enrol the authenticator holding `key` once its first code is right (else None).
 
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
-
-
-@transaction.atomic
-def confirm_totp(user: User, device, token: str) -> bool:
-    """Confirm enrolment with the first code from the app; older devices are removed."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    if device.user_id != user.pk or not device.verify_token(token):
-        return False
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    The one write of an enrolment (an explicit POST): older devices are removed, the new
+    one is stored confirmed, and the audit trail says so.
+    """
+    if not key or not _code_matches(key, token):
+        return None
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, key=key, name="Authenticator", confirmed=True)
     record_event(actor=user, action="accounts.totp_enrolled", target=user)
-    return True
+    return device
 
 
-def confirmed_device(user: User):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
+def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
@@ -425,8 +439,6 @@ def authenticate_token(key: str) -> tuple[User, ApiToken] | None:
     Refused: unknown keys, expired tokens, tokens issued under an older password,
     inactive accounts.
     """
-    from core.accounts.authentication import load_token
-
     user, token = load_token(key)
     if token is None or user is None or not user.is_active:
         return None

@@ -33,9 +33,7 @@ from core.typing import CityRequest
 
 PENDING_KEY = "_pending_2fa"
 PENDING_SECONDS = 300
-
-
-needs_two_factor = services.needs_two_factor  # imported by onboarding's support sign-in
+ENROL_KEY = "_totp_enrolment"  # the secret shown, until its first code enrols it
 
 
 class LoginView(auth_views.LoginView):
@@ -58,7 +56,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        if not needs_two_factor(user):
+        if not services.needs_two_factor(user):
             return super().form_valid(form)
         # Password accepted; the session is not signed in until the second factor is.
         self.request.session.cycle_key()
@@ -102,10 +100,10 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if user is None:
         messages.error(request, _("Please sign in again."))
         return redirect("accounts:login")
-    device = services.confirmed_device(user)
-    enrolling = device is None
-    if enrolling:
-        device = services.start_totp_enrolment(user)
+    confirmed = services.confirmed_device(user)
+    enrolling = confirmed is None
+    # While enrolling, the device is unsaved: its secret waits in the session.
+    device = confirmed or services.totp_device_for(user, _enrolment_key(request))
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = services.client_ip(request)
@@ -113,14 +111,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Too many failed attempts. Try again in 15 minutes."))
         else:
             token = form.cleaned_data["token"].strip()
-            ok = (
-                services.confirm_totp(user, device, token)
-                if enrolling
-                else device.verify_token(token)
-            )
+            enrolled = services.enrol_totp(user, device.key, token) if enrolling else None
+            ok = enrolled is not None if enrolling else device.verify_token(token)
             if ok:
                 del request.session[PENDING_KEY]
-                user.otp_device = device  # django-otp marks the session verified on login
+                request.session.pop(ENROL_KEY, None)
+                user.otp_device = enrolled or device  # django-otp verifies the session
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                     next_url = "/"
@@ -133,6 +129,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accounts/two_factor.html", context)
 
 
+def _enrolment_key(request: HttpRequest) -> str:
+    """The secret being enrolled in this session (a new one on the first visit)."""
+    key = request.session.get(ENROL_KEY)
+    if not key:
+        key = request.session[ENROL_KEY] = services.new_totp_key()
+    return key
+
+
 def _base32(device) -> str:
     import base64
 
@@ -142,7 +146,7 @@ def _base32(device) -> str:
 def _after_activation(request: HttpRequest, user) -> HttpResponse:
     """Sign the new owner in; an administrator (who needs a second factor) lands on the
     sign-in form with the NIP filled in instead."""
-    if needs_two_factor(user):
+    if services.needs_two_factor(user):
         messages.success(
             request,
             _(
@@ -254,11 +258,17 @@ def token_policy(request: CityRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrol_two_factor(request: CityRequest) -> HttpResponse:
-    """Add (or replace) an authenticator from the own-account page."""
-    device = services.start_totp_enrolment(request.user)
+    """Add (or replace) an authenticator from the own-account page.
+
+    GET shows a new secret (kept in the session only); the POST with its first code
+    enrols it (services.enrol_totp). Until then the current authenticator stays.
+    """
+    device = services.totp_device_for(request.user, _enrolment_key(request))
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.confirm_totp(request.user, device, form.cleaned_data["token"].strip()):
+        token = form.cleaned_data["token"].strip()
+        if services.enrol_totp(request.user, device.key, token) is not None:
+            request.session.pop(ENROL_KEY, None)
             messages.success(request, _("Two-factor authentication is on."))
             return redirect("accounts:me")
         form.add_error("token", _("This code is not correct. Check the time on your phone."))

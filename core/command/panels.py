@@ -40,7 +40,7 @@ def refresh_month(year: int, month: int, today: date | None = None) -> datetime:
     """Recompute and store every OPD's month (and the city's) from `month_rows`."""
     from core.performance import dashboards
     from core.performance.close_preview import _curve
-    from core.performance.periods import get_period
+    from core.performance.periods import find_period
 
     today = today or timezone.localdate()
     basis, rows = dashboards.month_rows(year, month, today)
@@ -50,7 +50,7 @@ def refresh_month(year: int, month: int, today: date | None = None) -> datetime:
     people = [
         SimpleNamespace(opd_id=r["opd_id"], values={"predicate": r["predicate"]}) for r in rows
     ]
-    curves = {c.opd_id: c for c in _curve(get_period(year, month), people)}
+    curves = {c.opd_id: c for c in _curve(find_period(year, month), people)}
     now = timezone.now()
     silent_since: date | None = None
     silent: dict[int, tuple[int, list]] = {}

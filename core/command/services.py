@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from fractions import Fraction
+
 from django.db import transaction
 from django.utils import timezone
 
+from core.accounts.models import User
+from core.actors import Actor, as_actor
 from core.audit.services import record_event
 from core.command.models import CommandSettings, TppBudget
 
@@ -12,14 +17,14 @@ SETTINGS_FIELDS = ("check_hour", "rate_gap_pct", "waiting_days", "silent_days", 
 
 
 @transaction.atomic
-def update_settings(*, actor, values: dict) -> CommandSettings:
+def update_settings(*, actor: Actor | User, values: dict) -> CommandSettings:
     conf = CommandSettings.objects.select_for_update().order_by("pk").first() or CommandSettings()
     before = {f: getattr(conf, f) for f in SETTINGS_FIELDS}
     for name in SETTINGS_FIELDS:
         if name in values:
             setattr(conf, name, int(values[name]))
     conf.updated_at = timezone.now()
-    conf.updated_by = actor if getattr(actor, "pk", None) else None
+    conf.updated_by = as_actor(actor).user
     conf.save()
     if before["silent_days"] != conf.silent_days:
         from core.command.snapshot import refresh_after_commit
@@ -36,7 +41,9 @@ def update_settings(*, actor, values: dict) -> CommandSettings:
 
 
 @transaction.atomic
-def set_tpp_budget(*, actor, year: int, amount: int, weights=None) -> TppBudget:
+def set_tpp_budget(
+    *, actor: Actor | User, year: int, amount: int, weights: Sequence[Fraction] | None = None
+) -> TppBudget:
     """The year's TPP budget, phased over the twelve months (evenly, or by `weights`) with
     the revenue module's largest-remainder phasing, so the months sum exactly."""
     from core.revenue.rules import phase
@@ -48,7 +55,7 @@ def set_tpp_budget(*, actor, year: int, amount: int, weights=None) -> TppBudget:
         budget = TppBudget(year=year)
     budget.amount, budget.monthly = int(amount), monthly
     budget.updated_at = timezone.now()
-    budget.updated_by = actor if getattr(actor, "pk", None) else None
+    budget.updated_by = as_actor(actor).user
     budget.save()
     record_event(
         actor=actor,

@@ -3,7 +3,8 @@
 - At a close, in the close's transaction, the month's stored figures are dropped (the
   screen can never show live estimates for frozen results) and recomputed right after
   the commit (the task runs inline without a broker).
-- Every five minutes by Celery beat (`command.refresh_screens`), for every active city.
+- Every five minutes by Celery beat (`command.refresh_screens`, in tenants.tasks: the
+  platform iterates the serving cities, tenants.city_jobs), for every active city.
 - By hand: `manage.py refresh_command_screen [--city slug]`.
 """
 

@@ -1,18 +1,11 @@
-"""Scheduled refresh of the city screen's month figures (Celery beat, every 5 minutes)."""
+"""The city screen's month figures refreshed after a write, in the background.
+
+The five-minute beat over every city is tenants.tasks (core knows no cities).
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
-
-
-@shared_task(name="command.refresh_screens")
-def refresh_screens_task(city_slug: str | None = None) -> None:
-    from django.core.management import call_command
-
-    if city_slug:
-        call_command("refresh_command_screen", "--city", city_slug)
-    else:
-        call_command("refresh_command_screen")
 
 
 @shared_task(name="command.refresh_month")

@@ -18,13 +18,13 @@ from typing import Any
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from core.configuration.models import Holiday, PolicyVersion
+from core.configuration.models import Holiday, PolicyVersion, SkeletonUnit, Term
 from core.configuration.rules import OPD_PREDICATES
 
 
 @dataclass(frozen=True)
 class ResultWeights:
-    """Weights of the monthly result score (DOMAIN.md 4; template default 50/50)."""
+    """Weights of the monthly result score (docs/domain.md §4; template default 50/50)."""
 
     workload: int
     iki: int
@@ -348,7 +348,6 @@ def organisation_skeleton() -> list[dict[str, Any]]:
     Units with `is_pattern` (kecamatan, kelurahan and their sections) are repeated once
     per district by whoever builds the real org units.
     """
-    from core.configuration.models import SkeletonUnit
 
     rows = list(
         SkeletonUnit.objects.filter(is_active=True).values(
@@ -368,6 +367,5 @@ def organisation_skeleton() -> list[dict[str, Any]]:
 
 def terms() -> dict[str, str]:
     """The words the city uses for things (e.g. terms()["tpp"])."""
-    from core.configuration.models import Term
 
     return dict(Term.objects.values_list("key", "value"))

@@ -1,10 +1,12 @@
+"""The city's own configuration; the home, comparison and publish screens are
+catalog.city_urls, mounted in the same `configuration` namespace (config/urls_tenant.py)."""
+
 from django.urls import path
 
 from core.configuration import views
 
 app_name = "configuration"
 urlpatterns = [
-    path("", views.index, name="index"),
     path("activities/", views.activities, name="activities"),
     path("activities/<str:code>/", views.activity_edit, name="activity_edit"),
     path("activities/<str:code>/toggle/", views.activity_toggle, name="activity_toggle"),
@@ -16,6 +18,4 @@ urlpatterns = [
     path("calendar/<int:pk>/deactivate/", views.holiday_deactivate, name="holiday_deactivate"),
     path("branding/", views.branding, name="branding"),
     path("branding/terms/", views.term_set, name="term_set"),
-    path("upgrade/", views.upgrade, name="upgrade"),
-    path("publish/", views.publish, name="publish"),
 ]

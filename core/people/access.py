@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from core.accounts.duties import ADMIN_DUTIES, Duty, DutyActor, DutyTarget, may
 from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.actors import Actor
-from core.people.hierarchy import subordinates_of
+from core.people.hierarchy import position_on, subordinates_of
 from core.people.models import Employee
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 def admin_opd_id(user) -> int | None:
     """The OPD an OPD administrator manages: the OPD of their own current position."""
-    from core.people.hierarchy import position_on
 
     employee = getattr(user, "employee", None)
     if employee is None:
@@ -74,7 +74,6 @@ def can_read_people(user) -> bool:
 
 
 def require_people_reader(user) -> None:
-    from django.utils.translation import gettext as _
 
     if can_read_people(user):
         return
@@ -104,7 +103,6 @@ class DutyRefused(PermissionDenied):
 
 def opd_of(employee_id: int, day: date | None = None) -> int | None:
     """The OPD of a person's position on `day` (today by default)."""
-    from core.people.hierarchy import position_on
 
     employee = Employee(pk=employee_id)
     assignment = position_on(employee, day)

@@ -14,11 +14,16 @@ import hashlib
 from datetime import date
 
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.accounts.models import User
 from core.accounts.roles import Role
 from core.actors import Actor
 from core.demo import DEMO_PASSWORD, DemoLogin
+from core.organisation.models import Position
 from core.people.imports import import_asn
+from core.people.models import Assignment, Employee
+from core.people.services import appoint
 from core.people.tabular import Table
 
 BKPSDM = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
@@ -280,12 +285,6 @@ def _totp_key(city_slug: str, nip: str) -> str:
 
 
 def seed_city(city, logins: list) -> None:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from core.accounts.models import User
-    from core.organisation.models import Position
-    from core.people.models import Assignment, Employee
-    from core.people.services import appoint
 
     rows = demo_rows()
     today = timezone.localdate()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.utils import timezone
@@ -24,12 +23,10 @@ from core.accounts.roles import Role
 from core.organisation.models import PATH_SEPARATOR
 from core.people.bulk_load import secondary_structures_dropped
 from core.people.import_checks import PARENT_POSITION_JOIN
+from core.people.import_report import ImportReport
 from core.people.import_staging import create_temp_table, execute, fetch
 from core.people.models import PERSONAL_FIELDS
 from core.people.rules import guess_unit_kind, nearly_matching_unit
-
-if TYPE_CHECKING:
-    from core.people.imports import ImportReport
 
 # A first import into a city (at least this many new people, more than the city holds)
 # rebuilds the tables' indexes and foreign keys instead of updating them row by row.

@@ -11,7 +11,6 @@ no password is hashed (imported accounts have none until their owner activates t
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from core import leases
 from core.actors import Actor
 from core.audit.services import record_event
 from core.people.import_checks import check_file
+from core.people.import_report import ImportReport
 from core.people.import_rules import check_headers
 from core.people.import_staging import stage
 from core.people.import_writer import Writer
@@ -30,35 +30,6 @@ from core.people.tabular import CsvFile, NulInFile, Table, nul_row
 
 if TYPE_CHECKING:
     from core.accounts.models import User
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    units_created: int = 0
-    positions_created: int = 0
-    errors: list[dict] = field(default_factory=list)
-    new_units: list[str] = field(default_factory=list)
-    new_positions: list[str] = field(default_factory=list)
-    readings: list[dict] = field(default_factory=list)
-    people_created: list[dict] = field(default_factory=list)
-    people_updated: list[dict] = field(default_factory=list)
-    unit_suggestions: list[dict] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def as_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    def counts(self) -> dict:
-        """What the audit trail keeps of an import: its numbers (the rows are in the tables)."""
-        names = ("created", "updated", "unchanged", "units_created", "positions_created")
-        return {name: getattr(self, name) for name in names}
 
 
 def import_asn(

@@ -1,4 +1,4 @@
-"""Identifier and classification rules for ASN (DOMAIN.md section 3.3). Pure functions.
+"""Identifier and classification rules for ASN (docs/domain.md §3.3). Pure functions.
 
 Each validator returns None when the value is acceptable, or a `RuleError` whose
 `message` is a translatable English msgid, so the import report, forms and the API
@@ -129,7 +129,7 @@ NIP_PROBLEMS = {
 
 def parse_nip(nip: str, *, today: date) -> NipParts | RuleError:
     """Split and check a PNS NIP: `YYYYMMDD` birth date, `YYYYMM` CPNS appointment,
-    sex digit (1 male, 2 female), 3-digit sequence (DOMAIN.md 3.3).
+    sex digit (1 male, 2 female), 3-digit sequence (docs/domain.md §3.3).
 
     The appointment must be a real month, after the 18th birthday and not in the
     future. No "+40 on the day for women": that is the NIK rule, not the NIP's.

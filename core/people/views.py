@@ -20,12 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.accounts.access import role_required
 from core.accounts.roles import CITY_WIDE_READERS, Role
+from core.accounts.services import issue_activation_codes
 from core.organisation.models import OrgUnit, Position
 from core.people import access, services
 from core.people.exporting import export_rows
 from core.people.forms import ActingForm, EmployeeFilterForm, LettersForm, StatusForm, UploadForm
 from core.people.hierarchy import position_on, subordinates_of, supervisor_of
 from core.people.imports import ImportReport, import_asn
+from core.people.letters import city_letterhead, pending_accounts, render_letters
 from core.people.tabular import (
     UnreadableFile,
     check_upload_size,
@@ -265,8 +267,6 @@ def export(request: CityRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(Role.CITY_ADMIN, Role.OPD_ADMIN)
 def activation_letters(request: CityRequest) -> HttpResponse:
-    from core.accounts.services import issue_activation_codes
-    from core.people.letters import city_letterhead, pending_accounts, render_letters
 
     opd_id = None
     units = OrgUnit.objects.filter(is_active=True)

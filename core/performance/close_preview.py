@@ -18,18 +18,22 @@ from datetime import date
 from typing import Any, Protocol
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from core.labels import predicate_label
 from core.organisation.models import OrgUnit
 from core.people.hierarchy import supervisor_params, supervisor_sql
 from core.people.models import Employee
-from core.performance.models import ActivityEntry, EntryStatus, Period, UnitClosure
+from core.performance.models import ActivityEntry, EntryStatus, MonthlyResult, Period, UnitClosure
 from core.performance.periods import month_bounds
 from core.performance.results import PersonMonth
 from core.performance.rules import PREDICATE_ORDER
 from core.performance.services.closing import Blockers, month_preview
+from core.talent.labels import ORG_PREDICATE_LABELS, describe_violation
+from core.talent.models import AssessmentRound
+from core.talent.policy import talent_policy
+from core.talent.rules import OrgPredicate, check_distribution
 
 # How many people a preview names per list; the rest are counted.
 NAMED = 50
@@ -174,7 +178,8 @@ def close_preview(
     """The preview of closing `period` in scope (the city, or one OPD). Reads only."""
     today = today or timezone.localdate()
     closed = period.is_closed or (
-        opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists()
+        opd_id is not None
+        and UnitClosure.objects.filter(period_id=period.pk, opd_id=opd_id).exists()
     )
     preview = ClosePreview(
         year=period.year,
@@ -294,10 +299,6 @@ class RatedPerson(Protocol):
 def _curve(period: Period, people: Sequence[RatedPerson]) -> list[CurveCheck]:
     """Each OPD's predicates against the distribution rules of its organisation predicate,
     set on the OPD's assessment round covering this month (unchecked without one)."""
-    from core.talent.labels import ORG_PREDICATE_LABELS, describe_violation
-    from core.talent.models import AssessmentRound
-    from core.talent.policy import talent_policy
-    from core.talent.rules import OrgPredicate, check_distribution
 
     by_opd: dict[int, list[str]] = {}
     for person in people:
@@ -346,11 +347,8 @@ def _curve(period: Period, people: Sequence[RatedPerson]) -> list[CurveCheck]:
 
 def frozen_summary(period: Period, *, opd_id: int | None = None) -> dict:
     """What a close froze (in scope): people, people per predicate, TPP total, Rp0."""
-    from django.db.models import Q, Sum
 
-    from core.performance.models import MonthlyResult
-
-    results = MonthlyResult.objects.filter(period=period)
+    results = MonthlyResult.objects.filter(period_id=period.pk)
     if opd_id is not None:
         results = results.filter(opd_id=opd_id)
     totals = results.aggregate(

@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from core.organisation.models import OrgUnit
+from core.organisation.models import OrgUnit, Position
 from core.people.hierarchy import subordinates_of
 from core.people.models import Assignment, Employee
 from core.performance.models import (
@@ -21,7 +21,7 @@ from core.performance.models import (
     Period,
     PredicateChoice,
 )
-from core.performance.periods import get_period, month_bounds
+from core.performance.periods import find_period, month_bounds
 from core.performance.policy import calendar_days
 from core.performance.results import PersonMonth, compute_month
 from core.performance.rules import PREDICATE_ORDER, days_counted
@@ -52,7 +52,7 @@ def month_basis(year: int, month: int, today: date) -> tuple[Basis, list[date]]:
     """The month's basis and the working days its live figures count (rules.days_counted)."""
     days = calendar_days(year, month)
     counted = days_counted(days, today)
-    period = get_period(year, month)
+    period = find_period(year, month)
     basis = Basis(
         year=year,
         month=month,
@@ -82,8 +82,8 @@ def month_rows(
     Each row is a dict of MonthlyResult fields plus "frozen" and "waiting_entries".
     """
     basis, counted = month_basis(year, month, today)
-    period = get_period(year, month)
-    frozen = MonthlyResult.objects.filter(period=period)
+    period = find_period(year, month)
+    frozen = MonthlyResult.objects.filter(period_id=period.pk)
     if opd_id is not None:
         frozen = frozen.filter(opd_id=opd_id)
     if employee_ids is not None:
@@ -221,7 +221,6 @@ GROUP BY staff.opd_id
 
 def _today_by_opd(today: date) -> dict[int, tuple[int, int]]:
     """Per OPD: (people who logged today, entries of the month waiting for verification)."""
-    from core.organisation.models import Position
 
     start, end = month_bounds(today.year, today.month)
     sql = _TODAY_SQL.format(

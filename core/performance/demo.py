@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -40,9 +41,11 @@ from core.performance.models import (
     PeriodStatus,
     TargetStatus,
 )
-from core.performance.periods import get_period, month_bounds
+from core.performance.periods import month_bounds
 from core.performance.policy import calendar_days
 from core.performance.rules import BERAKHLAK, Level, activity_minutes, behaviour_rating
+from core.performance.services.closing import close_period
+from core.performance.services.periods import open_period
 
 A, M, B = Level.ABOVE, Level.MEETS, Level.BELOW
 
@@ -192,7 +195,7 @@ def _target(person, boss, period, indicator, profile: Profile) -> IndicatorTarge
 def _seed_closed_month(year, month, people, profiles, kinds_of, indicator, rng, creator):
     """Verified work, attendance, ratings and indicators of a month that will be closed."""
     now = timezone.now()
-    period = get_period(year, month)
+    period = open_period(year, month, actor=Actor.system("demo"))
     days = calendar_days(year, month)
     entries, attendance, ratings, targets = [], [], [], []
     for person, boss, start in people:
@@ -274,7 +277,6 @@ def seed_city(city, logins) -> None:
     kinds = list(
         ActivityType.objects.filter(is_active=True, standard_minutes__lte=180).order_by("code")
     )
-    from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.filter(is_active=True)
     admin = users.filter(role=Role.CITY_ADMIN).first()
@@ -309,7 +311,6 @@ def seed_city(city, logins) -> None:
             object_type="performance",
             object_id=city.slug,
         )
-    from core.performance.services.closing import close_period
 
     for period in periods:
         if Period.objects.filter(pk=period.pk, status=PeriodStatus.OPEN).exists():

@@ -29,7 +29,7 @@ HEADERS = (
 
 
 def payroll_rows(period: Period, opd_id: int | None) -> list[list]:
-    results = MonthlyResult.objects.filter(period=period)
+    results = MonthlyResult.objects.filter(period_id=period.pk)
     if opd_id is not None:
         results = results.filter(opd_id=opd_id)
     rows = list(results.order_by("employee_id"))

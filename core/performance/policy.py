@@ -9,12 +9,18 @@ recomputed from its snapshot.
 from __future__ import annotations
 
 import calendar
+import time
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+
+from core.configuration.models import Holiday
+from core.configuration.policy import PolicyMissing, policy_for, working_days
 from core.db import tenant_connection
+from core.performance.models import Period, PeriodStatus
 from core.performance.rules import CutBand, PerformancePolicy
 
 _DEFAULTS = PerformancePolicy()
@@ -134,7 +140,6 @@ def from_city_policy(city_policy: Any) -> PerformancePolicy:
 
 def performance_policy(year: int, month: int) -> PerformancePolicy:
     """The policy in force for a month: the frozen snapshot of a closed month, else the city's."""
-    from core.performance.models import Period, PeriodStatus
 
     snapshot = (
         Period.objects.filter(year=year, month=month, status=PeriodStatus.CLOSED)
@@ -148,7 +153,6 @@ def performance_policy(year: int, month: int) -> PerformancePolicy:
 
 def current_policy(year: int, month: int) -> PerformancePolicy:
     """The city's configured policy for a month (ignores any closed snapshot)."""
-    from core.configuration.policy import PolicyMissing, policy_for
 
     try:
         return from_city_policy(policy_for(year, month))
@@ -158,8 +162,6 @@ def current_policy(year: int, month: int) -> PerformancePolicy:
 
 def calendar_days(year: int, month: int) -> list[date]:
     """The city's working days in a month (holidays and collective leave removed)."""
-    from core.configuration.models import Holiday
-    from core.configuration.policy import PolicyMissing, working_days
 
     try:
         return sorted(working_days(year, month))
@@ -188,9 +190,6 @@ _RULES_CACHE: dict[tuple[str, int, int], tuple[float, PerformancePolicy, frozens
 
 def logging_rules(year: int, month: int) -> tuple[PerformancePolicy, frozenset[date]]:
     """(policy, working days) of a month for the logging checks, briefly cached."""
-    import time
-
-    from django.conf import settings
 
     ttl = getattr(settings, "PERFORMANCE_RULES_CACHE_SECONDS", 60)
     key = (tenant_connection().schema_name, year, month)

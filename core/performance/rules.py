@@ -1,7 +1,7 @@
 """Regulation rules for performance ratings (PermenPANRB 6/2022).
 
 Pure functions over plain values: no models, no database. Every table here is
-DOMAIN.md section 3.1 written as code so it can be read next to the regulation.
+docs/domain.md §3.1 written as code so it can be read next to the regulation.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ _PREDICATE_MATRIX: dict[Level, dict[Level, Predicate]] = {
 
 
 def predicate(hasil: Level, perilaku: Level) -> Predicate:
-    """The predicate for a results rating and a behaviour rating (DOMAIN.md 3.1)."""
+    """The predicate for a results rating and a behaviour rating (docs/domain.md §3.1)."""
     return _PREDICATE_MATRIX[Level(hasil)][Level(perilaku)]
 
 
@@ -64,7 +64,7 @@ def is_misconduct(hasil: Level, perilaku: Level) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# Monthly workload, result score and TPP (DOMAIN.md section 4).
+# Monthly workload, result score and TPP (docs/domain.md §4).
 #
 # Every parameter comes in a `PerformancePolicy`, a plain frozen dataclass built from
 # the city's effective policy (core.performance.policy.performance_policy), so these
@@ -86,7 +86,7 @@ class AttendanceStatus(StrEnum):
     ALPA = "alpa"  # absent without notice: the absence cut
 
 
-# Approved leave reduces the person's working days (DOMAIN.md 4: "minus the person's
+# Approved leave reduces the person's working days (docs/domain.md §4: "minus the person's
 # approved leave") and therefore their workload target.
 LEAVE_STATUSES = frozenset({AttendanceStatus.CUTI, AttendanceStatus.SAKIT})
 PRESENT_STATUSES = frozenset({AttendanceStatus.HADIR, AttendanceStatus.DINAS_LUAR})
@@ -110,7 +110,7 @@ DEFAULT_CUT_BANDS: tuple[CutBand, ...] = (
 
 @dataclass(frozen=True)
 class PerformancePolicy:
-    """The parameters of DOMAIN.md section 4, template defaults shown."""
+    """The parameters of docs/domain.md §4, template defaults shown."""
 
     minutes_per_day: int = 300
     weight_workload: Decimal = Decimal("0.5")
@@ -176,7 +176,7 @@ def person_working_days(
     leave_days: Iterable[date] = (),
     spans: Iterable[tuple[date, date | None]] = (),
 ) -> list[date]:
-    """A person's effective working days in a month (DOMAIN.md 4, issue 5 item 1).
+    """A person's effective working days in a month (docs/domain.md §4, issue 5 item 1).
 
     The city's working days (holidays and collective leave already removed by the city
     calendar), minus the person's approved leave (cuti, sakit), minus the days outside
@@ -199,7 +199,7 @@ def monthly_target_minutes(working_days: int, policy: PerformancePolicy) -> int:
 
 
 def workload_pct(verified_minutes: int, target_minutes: int) -> Decimal:
-    """Workload % = min(verified minutes, target) / target (DOMAIN.md 4), 0-100.
+    """Workload % = min(verified minutes, target) / target (docs/domain.md §4), 0-100.
 
     A person with no working days in the month has a target of 0 and a workload of 0 %:
     there was nothing to measure, and the result rests on the indicators alone (see
@@ -239,7 +239,7 @@ def iki_pct(achievements: Iterable[Decimal]) -> Decimal | None:
 def result_score(workload: Decimal, iki: Decimal | None, policy: PerformancePolicy) -> Decimal:
     """Monthly result score = w_workload x workload % + w_iki x IKI achievement %.
 
-    Template default 50/50 (DOMAIN.md 4). With no confirmed indicators in the month the
+    Template default 50/50 (docs/domain.md §4). With no confirmed indicators in the month the
     score is the workload % alone (the weights renormalise to the one measured part).
     """
     if iki is None:
@@ -270,7 +270,7 @@ BERAKHLAK: tuple[str, ...] = (
 
 
 def behaviour_rating(levels: Iterable[Level | str]) -> Level:
-    """Rating perilaku = the median of the seven BerAKHLAK ratings (DOMAIN.md 3.1, 4)."""
+    """Rating perilaku = the median of the seven BerAKHLAK ratings (docs/domain.md §3.1, §4)."""
     ranked = sorted((Level(level) for level in levels), key=LEVEL_RANK.__getitem__)
     if len(ranked) != len(BERAKHLAK):
         raise ValueError("behaviour needs one rating per BerAKHLAK value (seven)")
@@ -285,7 +285,7 @@ def band_cut_pct(minutes: int | None, policy: PerformancePolicy) -> Decimal:
 
     `minutes` None means no record (no tap in or out): the no-record cut. 0 minutes cut
     nothing. Otherwise the first band whose upper bound holds the minutes (1-30 0.5 %,
-    31-60 1 %, 61-90 1.5 %, over 90 2 %: DOMAIN.md 4).
+    31-60 1 %, 61-90 1.5 %, over 90 2 %: docs/domain.md §4).
     """
     if minutes is None:
         return policy.no_record_pct
@@ -327,7 +327,7 @@ def attendance_summary(
     Attendance % = days present (hadir or dinas luar) / the person's working days
     (approved leave already removed) x 100; 100 % when there are no working days.
     A working day with no attendance row counts as not present with a no-record cut for
-    both the tap in and the tap out. Cuts (DOMAIN.md 4), each a % of the TPP base:
+    both the tap in and the tap out. Cuts (docs/domain.md §4), each a % of the TPP base:
     every late arrival and every early departure by its minute band; a missing tap the
     no-record cut; alpa the absence cut per day; izin the permitted-absence cut per day.
     The cuts are summed, then capped at 100 % of the base. `clean_days` counts further
@@ -433,7 +433,7 @@ def tpp(
 ) -> TppResult:
     """TPP received = base x performance factor - cuts, never below zero, integer rupiah.
 
-    DOMAIN.md 4 (template defaults): the cuts are a % of the base (see
+    docs/domain.md §4 (template defaults): the cuts are a % of the base (see
     `attendance_summary`: summed, capped at 100 %); a result score below the minimum
     (50) cuts 100 %, so nothing is paid. Each amount is rounded half up to the rupiah
     once, and paid = max(0, gross - cut amount), so the statement's lines add up.
@@ -490,7 +490,7 @@ def evidence_problem(filename: str, size: int, head: bytes) -> str | None:
 
 
 def activity_minutes(standard_minutes: int, volume: Decimal) -> int:
-    """Minutes of an entry = standard minutes x volume (DOMAIN.md 4), rounded half up."""
+    """Minutes of an entry = standard minutes x volume (docs/domain.md §4), rounded half up."""
     return _rupiah(Decimal(standard_minutes) * Decimal(volume))
 
 

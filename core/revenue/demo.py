@@ -15,9 +15,15 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.accounts.models import User
 from core.accounts.roles import Role
 from core.actors import Actor
 from core.demo import DEMO_PASSWORD, DemoLogin
+from core.people.imports import import_asn
+from core.people.models import Employee
+from core.people.tabular import Table
+from core.revenue.models import AnnualTarget, ClosedMonth, Origin, Realisation, RevenueSource
+from core.revenue.services import assign_officer, link_opds, set_target
 
 KA_BAPENDA = "197809122003121001"
 KABID_PAJAK = "198201252006042002"
@@ -64,37 +70,12 @@ def _monthly(code: str, year: int, this_year: int, scale: float) -> list[int]:
 
 
 def _ensure_sources(city) -> bool:
-    from core.revenue.models import RevenueSource
-    from core.revenue.services import adopt_revenue_sources
+    """The sources come with the adopted model (catalog.demo seeds it first)."""
 
-    if RevenueSource.objects.exists():
-        return True
-    from catalog.services import get_version, version_content
-
-    version = get_version("surabaya")
-    section = version_content(version).get("revenue_sources") or _builtin_section()
-    if section:
-        adopt_revenue_sources(section, version=version.version, actor=Actor.system("demo"))
     return RevenueSource.objects.exists()
 
 
-def _builtin_section() -> list:
-    """The section from the shipped file, for a database whose stored v1 predates it."""
-    import json
-
-    from catalog.rules import builtin_files
-
-    for path in builtin_files():
-        content = json.loads(path.read_text(encoding="utf-8"))
-        if content["template"]["slug"] == "surabaya" and content.get("revenue_sources"):
-            return content["revenue_sources"]
-    return []
-
-
 def _bapenda_people(today: date) -> None:
-    from core.people.imports import import_asn
-    from core.people.models import Employee
-    from core.people.tabular import Table
 
     if Employee.objects.filter(nip=PETUGAS_PAJAK).exists():
         return
@@ -145,10 +126,6 @@ def _bapenda_people(today: date) -> None:
 
 
 def _officer_login(city, logins: list) -> None:
-    from core.accounts.models import User
-    from core.people.models import Employee
-    from core.revenue.models import RevenueSource
-    from core.revenue.services import assign_officer
 
     officer = Employee.objects.filter(nip=PETUGAS_PAJAK).first()
     if officer is None:
@@ -175,8 +152,6 @@ def _officer_login(city, logins: list) -> None:
 
 
 def seed_city(city, logins: list) -> None:
-    from core.revenue.models import AnnualTarget, ClosedMonth, Origin, Realisation, RevenueSource
-    from core.revenue.services import link_opds, set_target
 
     today = timezone.localdate()
     this_year = today.year

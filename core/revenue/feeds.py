@@ -24,6 +24,9 @@ from django.db.models import Exists, OuterRef
 
 from core.actors import Actor
 from core.audit.services import record_event
+from core.performance.models import IndicatorTarget, MonthlyResult, PeriodStatus
+from core.performance.policy import current_policy
+from core.performance.rules import indicator_achievement_pct
 from core.revenue import rules
 from core.revenue.models import MonthlyTarget, Realisation, RevenueIndicator
 
@@ -65,9 +68,6 @@ class FeedResult:
 
 def feed_indicators(year: int, months: Iterable[int], *, actor: Actor | User) -> FeedResult:
     """Refresh the revenue-fed indicator targets of `months` of `year`. Set-based."""
-    from core.performance.models import IndicatorTarget, MonthlyResult, PeriodStatus
-    from core.performance.policy import current_policy
-    from core.performance.rules import indicator_achievement_pct
 
     months = sorted(set(months))
     links = dict(RevenueIndicator.objects.values_list("indicator_id", "source_id"))

@@ -21,8 +21,11 @@ from django.utils.translation import gettext as _
 
 from core.actors import Actor, as_actor
 from core.audit.services import record_event, save_audited
+from core.configuration.services import ConfigurationError, create_indicator
 from core.organisation.models import OrgUnit
+from core.people.models import Employee
 from core.revenue import rules
+from core.revenue.access import writable_sources
 from core.revenue.feeds import feed_indicators
 from core.revenue.models import (
     AnnualTarget,
@@ -238,7 +241,6 @@ def update_source(
 
 @transaction.atomic
 def assign_officer(source: RevenueSource, employee_id: int, *, actor: Actor | User) -> Officer:
-    from core.people.models import Employee
 
     if not Employee.objects.filter(pk=employee_id).exists():
         raise _refuse(_("Unknown employee."), "employee")
@@ -444,7 +446,6 @@ def import_realisation(
     All or nothing: one wrong row and nothing is written, with a report per row
     (row number, column, reason). Rows set the month's total for a source.
     """
-    from core.revenue.access import writable_sources
 
     report = ImportReport(dry_run=dry_run)
     try:
@@ -601,7 +602,6 @@ def link_indicator(
     Its realisation for a month is the realisation % of `source` (None: total PAD)
     against that month's phased target; supervisors assign it with a target in %.
     """
-    from core.configuration.services import ConfigurationError, create_indicator
 
     code = (code or f"PAD-{source.code if source else 'TOTAL'}").strip().upper()[:30]
     if source is not None and RevenueIndicator.objects.filter(source=source).exists():

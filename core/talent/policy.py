@@ -2,7 +2,7 @@
 
 core.configuration owns the city's effective-dated policy (`policy_for(year, month)`);
 this module is the one place that maps it to a `TalentPolicy`. A setting the city has not
-configured falls back to the template default written in the rules (DOMAIN.md 3.1/3.2).
+configured falls back to the template default written in the rules (docs/domain.md §3.1/§3.2).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Regulation rules for SKP assessment, the distribution curve, credit points and the 9-box.
 
-Pure functions over plain values: no models, no database. The tables are DOMAIN.md
+Pure functions over plain values: no models, no database. The tables are docs/domain.md
 sections 3.1 and 3.2 written as data so they can be read next to the regulation:
 - PermenPANRB 6/2022 (SKP, periodic and annual assessment; the predicate matrix lives in
   `core.performance.rules` and is imported, never copied);
@@ -80,7 +80,7 @@ class RatingProposal:
 
 
 def level_for_score(score: Decimal, above_from: Decimal, meets_from: Decimal) -> Level:
-    """DOMAIN.md 4: >= above threshold 'di atas', >= meets threshold 'sesuai', else below."""
+    """docs/domain.md §4: >= above threshold 'di atas', >= meets threshold 'sesuai', else below."""
     if score >= above_from:
         return Level.ABOVE
     if score >= meets_from:
@@ -216,7 +216,7 @@ def _rule(bound: Bound, value: int, *predicates: Predicate) -> DistributionRule:
 
 
 P = Predicate
-# DOMAIN.md 3.1 "kurva distribusi", the template default; a city may change it.
+# docs/domain.md §3.1 "kurva distribusi", the template default; a city may change it.
 DEFAULT_DISTRIBUTION_RULES: dict[OrgPredicate, tuple[DistributionRule, ...]] = {
     OrgPredicate.ISTIMEWA: (_rule(Bound.AT_MOST_PCT, 70, P.SANGAT_BAIK),),
     OrgPredicate.BAIK: (
@@ -453,7 +453,7 @@ def performance_level(annual_predicate: Predicate) -> Level:
 
 
 class Action(StrEnum):
-    """Recommended follow-up of a box (DOMAIN.md 3.2); labels in core.talent.labels."""
+    """Recommended follow-up of a box (docs/domain.md §3.2); labels in core.talent.labels."""
 
     PROMOTE_RETAIN = "promote_retain"  # 9
     RETAIN_ROTATE = "retain_rotate"  # 8
@@ -480,7 +480,7 @@ class Box:
 
 
 _L, _Pt = Level, Potential
-# PermenPANRB 3/2020, DOMAIN.md 3.2: box -> (kinerja, potensi, recommended action).
+# PermenPANRB 3/2020, docs/domain.md §3.2: box -> (kinerja, potensi, recommended action).
 _BOXES: tuple[Box, ...] = (
     Box(9, _L.ABOVE, _Pt.HIGH, Action.PROMOTE_RETAIN),
     Box(8, _L.MEETS, _Pt.HIGH, Action.RETAIN_ROTATE),

@@ -8,7 +8,7 @@ view never runs heavy queries in every schema.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -17,7 +17,17 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from core.actors import Actor
-from onboarding.models import ChecklistConfirmation, CityApplication, CityMetrics, TrainingSession
+from core.configuration.models import Adoption
+from core.organisation.models import OrgUnit, Position
+from core.people.models import Assignment, Employee, EmployeeStatus
+from core.revenue.figures import MonthFigure, monthly_figures
+from onboarding.models import (
+    ChecklistConfirmation,
+    CityApplication,
+    CityMetrics,
+    CityRevenueMonth,
+    TrainingSession,
+)
 from onboarding.rules import (
     CHECKLIST_PATHS,
     ChecklistFacts,
@@ -28,37 +38,16 @@ from onboarding.rules import (
     implementation_alerts,
     sparkline,
 )
+from onboarding.services.facts import PeopleFacts, PerformanceFacts
+from onboarding.services.performance_facts import performance_facts
 from tenants.models import City, CityStatusChange
 from tenants.rules import CityStatus
 
 CONFIRMABLE_ITEMS = frozenset({"configuration"})
 
 
-@dataclass(frozen=True)
-class PerformanceFacts:
-    periods_opened: int = 0
-    periods_closed: int = 0
-    active_last_7_days: int = 0
-    verification_backlog: int = 0
-    median_verification_hours: float | None = None
-    last_activity_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class PeopleFacts:
-    org_units: int
-    positions: int
-    employees: int
-    activated: int
-    with_position: int
-    with_supervisor: int
-
-
 def _people_facts(today: date) -> PeopleFacts:
     """Counts in the active city schema: four aggregate queries, whatever the city's size."""
-    from core.organisation.models import OrgUnit, Position
-    from core.people.models import Assignment, Employee, EmployeeStatus
-
     current = Assignment.objects.filter(employee=OuterRef("pk"), starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
@@ -84,16 +73,8 @@ def _people_facts(today: date) -> PeopleFacts:
 
 def _adopted_template() -> str:
     """The model template the city adopted last ("surabaya@1"), or "" if none."""
-    from core.configuration.models import Adoption
-
     adoption = Adoption.objects.filter(kind="adopt").order_by("-at", "-id").first()
     return f"{adoption.source_template}@{adoption.source_version}" if adoption else ""
-
-
-def _performance_facts(now: datetime) -> PerformanceFacts:
-    from onboarding.services.performance_facts import performance_facts
-
-    return performance_facts(now)
 
 
 @dataclass(frozen=True)
@@ -101,6 +82,7 @@ class CityFacts:
     people: PeopleFacts
     performance: PerformanceFacts
     checklist: list[ChecklistItem]
+    revenue: list[MonthFigure] = field(default_factory=list)
 
 
 def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
@@ -113,8 +95,9 @@ def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
     )
     with tenant_context(city):
         people = _people_facts(today)
-        performance = _performance_facts(now)
+        performance = performance_facts(now)
         adopted = _adopted_template()
+        revenue = monthly_figures()
     facts = ChecklistFacts(
         configuration_reviewed="configuration" in confirmed,
         org_units=people.org_units,
@@ -128,7 +111,7 @@ def gather_facts(city: City, *, now: datetime | None = None) -> CityFacts:
         training_sessions=trainings,
         adopted_template=adopted,
     )
-    return CityFacts(people, performance, evaluate_checklist(facts))
+    return CityFacts(people, performance, evaluate_checklist(facts), revenue)
 
 
 def checklist_for(city: City, *, base_url: str = "", training_link: str = "") -> dict:
@@ -178,8 +161,27 @@ def refresh_city_metrics(*, now: datetime | None = None, cities: list[City] | No
                     "checklist": {item.key: item.done for item in facts.checklist},
                 },
             )
+            _copy_revenue(city, facts.revenue, now)
         count += 1
     return count
+
+
+def _copy_revenue(city: City, figures: list[MonthFigure], now: datetime) -> None:
+    """Replace the city's revenue rows (APEKSI's comparison reads them, see revenue_comparison)."""
+    CityRevenueMonth.objects.filter(city=city).delete()
+    CityRevenueMonth.objects.bulk_create(
+        CityRevenueMonth(
+            city=city,
+            source_code=f.code,
+            source_name=f.name,
+            year=f.year,
+            month=f.month,
+            target=f.target,
+            realisation=f.realisation,
+            taken_at=now,
+        )
+        for f in figures
+    )
 
 
 def refresh_metrics_on_commit(city: City) -> None:

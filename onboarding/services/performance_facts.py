@@ -13,11 +13,11 @@ from django.db import connection
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from core.performance.models import ActivityEntry, EntryStatus, Period, PeriodStatus
+from onboarding.services.facts import PerformanceFacts
 
-def performance_facts(now: datetime):
-    from core.performance.models import ActivityEntry, EntryStatus, Period, PeriodStatus
-    from onboarding.services.metrics import PerformanceFacts
 
+def performance_facts(now: datetime) -> PerformanceFacts:
     today = timezone.localdate(now)
     periods = Period.objects.aggregate(
         opened=Count("pk"), closed=Count("pk", filter=Q(status=PeriodStatus.CLOSED))

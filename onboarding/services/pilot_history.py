@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 
+from core.configuration.models import ActivityType
+from core.organisation.models import Position
+from core.people.models import Assignment, Employee
+from core.performance.models import ActivityEntry, Period
 from onboarding.population import Population
 
 # Used only when the pilot adopted no model template (so has no activity catalogue).
@@ -26,7 +31,6 @@ FALLBACK_ACTIVITIES = (
 
 
 def _ensure_activity_types() -> None:
-    from core.configuration.models import ActivityType
 
     if ActivityType.objects.filter(is_active=True).exists():
         return
@@ -47,7 +51,6 @@ def _ensure_activity_types() -> None:
 
 
 def _ensure_periods(first: date, last: date) -> int:
-    from core.performance.models import Period
 
     months = sorted(
         {
@@ -109,12 +112,6 @@ FROM drawn
 
 def write_history(population: Population, *, days: int, today: date, seed: int) -> int:
     """Insert `days` days (ending yesterday) of activity entries; returns how many."""
-    from django.contrib.auth import get_user_model
-
-    from core.configuration.models import ActivityType
-    from core.organisation.models import Position
-    from core.people.models import Assignment, Employee
-    from core.performance.models import ActivityEntry
 
     last = today - timedelta(days=1)
     first = today - timedelta(days=max(days, 1))

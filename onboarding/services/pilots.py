@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from celery import current_app
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -27,11 +28,14 @@ from django_tenants.utils import schema_context, tenant_context
 
 from core import leases
 from core.actors import Actor
+from core.organisation.models import OrgUnit, Position
+from core.people.models import Assignment, Employee
 from onboarding import schema_data
 from onboarding.models import PilotProfile
 from onboarding.population import Population, generate
 from onboarding.rules import PILOT_ARCHIVE_AFTER_DAYS, pilot_size_problem
 from onboarding.services.metrics import refresh_metrics_on_commit
+from onboarding.services.pilot_history import write_history
 from tenants.models import City
 from tenants.rules import CityStatus, schema_name_for, slug_problem
 from tenants.services import ProvisioningError, change_city_status, provision_city
@@ -129,9 +133,6 @@ def _users(
 def _write_population(
     population: Population, *, seed: int, password: str, history_days: int, today: date
 ) -> dict[str, int]:
-    from core.organisation.models import OrgUnit, Position
-    from core.people.models import Assignment, Employee
-    from onboarding.services.pilot_history import write_history
 
     now = timezone.now()
     password_hash = make_password(password)  # hashed once; every trainee account shares it
@@ -172,8 +173,6 @@ def schedule_pilot(
 ) -> None:
     """Generate a pilot in a worker after commit (inline when no broker is configured).
     `actor_id`: the requesting user, who then owns the pilot (PilotProfile.created_by)."""
-    from onboarding.tasks import create_pilot_task
-
     params = {
         "slug": slug,
         "name": name,
@@ -184,7 +183,7 @@ def schedule_pilot(
         "actor_label": actor_label,
         "actor_id": actor_id,
     }
-    transaction.on_commit(lambda: create_pilot_task.delay(**params))
+    transaction.on_commit(lambda: _task("onboarding.create_pilot").delay(**params))
 
 
 def create_pilot(
@@ -287,9 +286,19 @@ def build_standby(city: City) -> bool:
 
 
 def _schedule_standby(city: City) -> None:
-    from onboarding.tasks import build_pilot_standby_task
+    transaction.on_commit(lambda: _task("onboarding.build_pilot_standby").delay(city.pk))
 
-    transaction.on_commit(lambda: build_pilot_standby_task.delay(city.pk))
+
+def _task(name: str):
+    """A task of onboarding.tasks by its registered name.
+
+    onboarding.tasks imports this module (a task calls a service); looking the task up
+    by name keeps the import one-way. The first look-up imports the apps' task modules
+    as a worker does at start (Celery's autodiscovery).
+    """
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
 
 
 def reset_pilot(city: City, *, actor: Actor, verify: bool = False) -> ResetResult:

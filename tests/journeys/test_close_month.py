@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from core.actors import Actor
 from tests.journeys.conftest import _new_page
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -127,12 +128,14 @@ def _resolve_blockers(year: int, month: int) -> None:
         AttendanceRecord,
         BehaviourRating,
         EntryStatus,
-        Period,
     )
     from core.performance.policy import calendar_days
     from core.performance.rules import BERAKHLAK
+    from core.performance.services.periods import open_period
 
-    period = Period.objects.get(year=year, month=month)
+    period = open_period(
+        year, month, actor=Actor.system("tests")
+    )  # as the first write of the month
     ActivityEntry.objects.filter(
         day__year=year, day__month=month, status=EntryStatus.SUBMITTED
     ).update(status=EntryStatus.APPROVED, decided_by=F("verifier"), decided_at=timezone.now())
@@ -162,11 +165,11 @@ def test_city_admin_previews_confirms_and_closes_the_month(demo_city, desktop, s
         from django.utils import timezone
 
         from core.performance.close_preview import close_preview
-        from core.performance.periods import get_period
+        from core.performance.periods import find_period
 
         today = timezone.localdate()
         year, month = today.year, today.month
-        blocked = close_preview(get_period(year, month), today=datetime(2099, 1, 1).date())
+        blocked = close_preview(find_period(year, month), today=datetime(2099, 1, 1).date())
     label = datetime(year, month, 1).strftime("%m/%Y")
     names = [p.name for people in blocked.blocked.values() for p in people]
     assert names, "the demo's open month has work waiting and ratings to give"

@@ -3,11 +3,9 @@ from django.urls import path
 from config.api import NumericRouter
 from core.configuration.api.views import (
     ActivityViewSet,
-    ComparisonView,
     HolidayViewSet,
     IndicatorViewSet,
     PolicyView,
-    ProposalView,
 )
 
 router = NumericRouter()
@@ -17,6 +15,4 @@ router.register("configuration/holidays", HolidayViewSet, basename="config-holid
 urlpatterns = [
     *router.urls,
     path("configuration/policy/", PolicyView.as_view(), name="config-policy"),
-    path("configuration/comparison/", ComparisonView.as_view(), name="config-comparison"),
-    path("configuration/proposals/", ProposalView.as_view(), name="config-proposals"),
 ]

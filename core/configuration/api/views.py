@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,8 +16,6 @@ from core.configuration.api.serializers import (
     HolidaySerializer,
     IndicatorSerializer,
     PolicyChangeSerializer,
-    ProposalSerializer,
-    TakeSerializer,
 )
 from core.configuration.models import ActivityType, Holiday, Indicator
 from core.configuration.policy import PolicyMissing, policy_for, working_days
@@ -130,92 +128,4 @@ class PolicyView(APIView):
             _refuse(exc)
         return Response(
             {"effective_from": version.effective_from.isoformat(), "data": version.data}
-        )
-
-
-class ComparisonView(APIView):
-    """Three-way comparison with a template version (GET), and taking items (POST)."""
-
-    @extend_schema(parameters=[OpenApiParameter("ref", str, required=True)], responses={200: dict})
-    def get(self, request):
-        access.require_reader(request.user)
-        from catalog.adoption import comparison_for
-        from catalog.services import TemplateError
-
-        try:
-            version, _content, changes = comparison_for(request.query_params.get("ref", ""))
-        except TemplateError as exc:
-            raise exceptions.NotFound(" ".join(exc.messages)) from exc
-        return Response(
-            {
-                "ref": version.ref,
-                "changes": [
-                    {
-                        "item": f"{c.section}:{c.key}",
-                        "kind": c.kind.value,
-                        "takeable": c.takeable,
-                        "clean": c.clean,
-                        "in_use": c.in_use,
-                        "current": c.current,
-                        "new": c.new,
-                    }
-                    for c in changes
-                    if c.kind.value != "same"
-                ],
-            }
-        )
-
-    @extend_schema(request=TakeSerializer, responses={200: dict})
-    def post(self, request):
-        access.require_editor(request.user)
-        from catalog.adoption import take_from
-        from catalog.services import TemplateError
-
-        serializer = TakeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        keys = None if d["all_clean"] else [tuple(i.split(":", 1)) for i in d.get("items", [])]
-        if keys is not None and (not keys or any(len(k) != 2 for k in keys)):
-            raise exceptions.ValidationError(
-                {"items": ["List items as section:key, or set all_clean."]}
-            )
-        try:
-            taken = take_from(d["ref"], keys=keys, actor=request.user)
-        except TemplateError as exc:
-            raise exceptions.NotFound(" ".join(exc.messages)) from exc
-        except DjangoValidationError as exc:
-            _refuse(exc)
-        return Response({"taken": [f"{c.section}:{c.key}" for c in taken]})
-
-
-class ProposalView(APIView):
-    @extend_schema(request=ProposalSerializer, responses={201: dict})
-    def post(self, request):
-        access.require_editor(request.user)
-        from catalog.adoption import propose_from_city
-        from catalog.services import TemplateError
-
-        serializer = ProposalSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        try:
-            proposal = propose_from_city(
-                request.city,
-                actor=request.user,
-                target_slug=d["target_slug"],
-                title=d["title"],
-                changelog=d["changelog"],
-                sections=d["sections"],
-                keys=d.get("keys"),
-                attribution=d.get("attribution", ""),
-            )
-        except TemplateError as exc:
-            raise exceptions.ValidationError(
-                {"non_field_errors": [f"{p}: {r}" for p, r in exc.problems] or exc.messages}
-            ) from exc
-        except DjangoValidationError as exc:
-            _refuse(exc)
-        return Response(
-            {"id": proposal.pk, "status": proposal.status, "target_slug": proposal.target_slug},
-            status=status.HTTP_201_CREATED,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -23,7 +24,7 @@ from config.params import is_ascii_id, query_int
 from core.accounts.access import HasRole
 from core.accounts.roles import CITY_WIDE_READERS, Role
 from core.labels import label
-from core.people.access import admin_opd_id
+from core.people.access import admin_opd_id, visible_employees
 from core.performance import dashboards
 from core.performance.access import closing_scope, get_employee_for_viewer
 from core.performance.api import serializers as s
@@ -35,11 +36,12 @@ from core.performance.models import (
     MonthlyResult,
     UnitClosure,
 )
-from core.performance.periods import get_period
+from core.performance.periods import find_period
 from core.performance.services import activities, corrections, monthly, verification
 from core.performance.services.attendance import import_attendance_upload
 from core.performance.services.closing import CloseBlocked, close_period, month_preview
 from core.performance.services.common import employee_of
+from core.performance.services.periods import open_period
 from core.performance.statement import explained
 from core.performance.views.verify import queue_for
 from core.typing import api_user
@@ -71,7 +73,6 @@ def service_errors(view: Callable) -> Callable:
 
 
 def _day_param(request: Request):
-    from datetime import date
 
     try:
         return date.fromisoformat(request.query_params["day"])
@@ -297,7 +298,7 @@ def attendance_view(request: Request) -> Response:
 def _month(year: int, month: int):
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404
-    return get_period(year, month)
+    return find_period(year, month)
 
 
 @extend_schema(responses={200: serializers.DictField()})
@@ -314,7 +315,8 @@ def period_view(request: Request, year: int, month: int) -> Response:
         "status_label": label("period_status", period.status),
     }
     closed_here = period.is_closed or (
-        opd_id is not None and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists()
+        opd_id is not None
+        and UnitClosure.objects.filter(period_id=period.pk, opd_id=opd_id).exists()
     )
     if not closed_here:
         people, blockers = month_preview(period, opd_id=opd_id)
@@ -351,6 +353,7 @@ def close_view(request: Request, year: int, month: int) -> Response:
             {"detail": "The figures changed since the preview; fetch the preview again."},
             status=status.HTTP_409_CONFLICT,
         )
+    period = open_period(year, month, actor=api_user(request))
     count = close_period(period.pk, actor=api_user(request), opd_id=opd_id)
     closed_status = period.__class__.objects.get(pk=period.pk).status
     return Response(
@@ -368,14 +371,13 @@ def results_view(request: Request, year: int, month: int) -> Response:
     """Frozen results of a month the user may see (own; reports; OPD; city)."""
     period = _month(year, month)
     visible = dashboards_visible(api_user(request))
-    results = MonthlyResult.objects.filter(period=period, employee__in=visible).order_by(
+    results = MonthlyResult.objects.filter(period_id=period.pk, employee__in=visible).order_by(
         "employee_id"
     )[:5000]
     return Response(s.ResultSerializer(results, many=True).data)
 
 
 def dashboards_visible(user):
-    from core.people.access import visible_employees
 
     return visible_employees(user).values("pk")
 
@@ -445,7 +447,8 @@ def correction_view(request: Request) -> Response:
             raise ValidationError(
                 {"non_field_errors": ["employee, year, month and levels are required."]}
             )
-        period = _month(data["year"], data["month"])
+        _month(data["year"], data["month"])  # 404 outside the calendar
+        period = open_period(data["year"], data["month"], actor=api_user(request))
         correction = corrections.correct_behaviour(
             data["employee"],
             period.pk,
@@ -510,7 +513,7 @@ def payroll_view(request: Request, year: int, month: int) -> HttpResponse:
     opd_id = scope if scope is not None else (int(opd_param) if is_ascii_id(opd_param) else None)
     if not (
         period.is_closed
-        or (opd_id and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists())
+        or (opd_id and UnitClosure.objects.filter(period_id=period.pk, opd_id=opd_id).exists())
     ):
         raise Http404
     if request.query_params.get("format") == "xlsx":

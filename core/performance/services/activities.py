@@ -23,12 +23,12 @@ from core.command import counters
 from core.command.counters import count_logged
 from core.configuration.models import ActivityType
 from core.formats import long_date, number
+from core.organisation.models import Position
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
-from core.people.models import Employee
+from core.people.models import Assignment, Employee
 from core.performance.evidence import prepare_evidence
 from core.performance.grace import logging_deadline
-from core.performance.models import ActivityEntry, EntryStatus, Favourite
-from core.performance.periods import assert_writable
+from core.performance.models import ActivityEntry, EntryStatus, Favourite, MonthlyResult, Period
 from core.performance.policy import logging_rules
 from core.performance.rules import (
     activity_allowed_for_position,
@@ -36,6 +36,7 @@ from core.performance.rules import (
     volume_problem,
 )
 from core.performance.services.common import employee_of, refuse
+from core.performance.services.periods import assert_writable, open_period
 
 if TYPE_CHECKING:
     from core.accounts.models import User
@@ -121,12 +122,11 @@ FOR SHARE OF p
 """
 
 
-def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int | None, int, bool]:
+def _preflight(actor: User, employee_id: int, key: str, day: date) -> tuple[int | None, int, bool]:
     """One round trip on the hot path: (an entry already made with this key, minutes
     already logged that day, whether the person's month is open). Share-locks the
-    period row like `periods.assert_writable`, so a close waits for this write."""
-    from core.performance.models import MonthlyResult, Period
-    from core.performance.periods import get_period
+    period row like `services.periods.assert_writable`, so a close waits for this write;
+    the month's first write opens it (audited)."""
 
     sql = _PREFLIGHT_SQL.format(
         entry=ActivityEntry._meta.db_table,
@@ -135,7 +135,7 @@ def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int
     )
     params: dict[str, Any] = {
         "key": key,
-        "user": user_id,
+        "user": actor.pk,
         "employee": employee_id,
         "day": day,
         "year": day.year,
@@ -145,7 +145,7 @@ def _preflight(user_id: int, employee_id: int, key: str, day: date) -> tuple[int
         cursor.execute(sql, params)
         row = cursor.fetchone()
         if row is None:
-            get_period(day.year, day.month)
+            open_period(day.year, day.month, actor=actor)
             cursor.execute(sql, params)
             row = cursor.fetchone()
     return row[0], int(row[1]), bool(row[2])
@@ -272,8 +272,6 @@ def _insert_with_event(entry: ActivityEntry, actor: User) -> None:
 
 
 def _held_sql() -> str:
-    from core.organisation.models import Position
-    from core.people.models import Assignment
 
     return _HELD_TYPES_SQL.format(
         assignments=Assignment._meta.db_table, positions=Position._meta.db_table
@@ -360,7 +358,7 @@ def log_activity(
         return LogResult(ActivityEntry.objects.get(pk=pre.existing_id), False)
     writable = pre.writable
     if writable is None:  # the month's period row does not exist yet: create, then read
-        _existing, _logged, writable = _preflight(actor.pk, employee.pk, key, day)
+        _existing, _logged, writable = _preflight(actor, employee.pk, key, day)
     if not writable:
         assert_writable(employee.pk, day)  # raises PeriodClosed with its message
     now = timezone.now()

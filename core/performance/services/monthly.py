@@ -16,11 +16,13 @@ from core.audit.services import record_event, save_audited
 from core.configuration.models import Indicator
 from core.performance.access import get_employee_for_supervisor
 from core.performance.models import BehaviourRating, IndicatorTarget, TargetStatus
-from core.performance.periods import assert_writable, get_period, month_bounds
+from core.performance.periods import month_bounds
 from core.performance.policy import current_policy
 from core.performance.rules import BERAKHLAK, Level, behaviour_rating, indicator_achievement_pct
 from core.performance.services.activities import check_evidence
 from core.performance.services.common import employee_of, refuse
+from core.performance.services.periods import assert_writable, open_period
+from core.revenue.feeds import feed_indicators
 
 if TYPE_CHECKING:
     from core.accounts.models import User
@@ -53,7 +55,7 @@ def assign_target(
         raise refuse(_("Choose an indicator from the city's library."), "indicator")
     target = _decimal(target, _("Target"))
     assert_writable(employee.pk, day)
-    period = get_period(year, month)
+    period = open_period(year, month, actor=actor)
     item = (
         IndicatorTarget.objects.select_for_update()
         .filter(employee=employee, period=period, indicator=indicator)
@@ -80,7 +82,6 @@ def assign_target(
         before=before,
         after={"target": target},
     )
-    from core.revenue.feeds import feed_indicators  # a revenue-fed indicator fills itself
 
     if feed_indicators(year, [month], actor=actor).updated:
         item.refresh_from_db()
@@ -177,7 +178,7 @@ def rate_behaviour(
     except (KeyError, ValueError):
         raise refuse(_("Rate each of the seven BerAKHLAK values."), "levels") from None
     assert_writable(employee.pk, day)
-    period = get_period(year, month)
+    period = open_period(year, month, actor=actor)
     rating = (
         BehaviourRating.objects.select_for_update().filter(employee=employee, period=period).first()
     )

@@ -19,9 +19,9 @@ from core.formats import number
 from core.people.hierarchy import supervisor_id_of
 from core.performance.access import get_entry_for_verifier
 from core.performance.models import ActivityEntry, EntryStatus
-from core.performance.periods import assert_writable
 from core.performance.policy import current_policy
 from core.performance.services.common import employee_of, refuse
+from core.performance.services.periods import assert_writable
 
 if TYPE_CHECKING:
     from core.accounts.models import User

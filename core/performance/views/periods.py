@@ -31,10 +31,11 @@ from core.performance.models import (
     Period,
     UnitClosure,
 )
-from core.performance.periods import get_period, month_bounds
+from core.performance.periods import find_period, month_bounds
 from core.performance.services.attendance import import_attendance_upload
 from core.performance.services.closing import CloseBlocked, close_period
 from core.performance.services.corrections import correct_activity, correct_attendance
+from core.performance.services.periods import open_period
 from core.performance.views.common import messages_of
 from core.typing import CityRequest
 
@@ -42,17 +43,19 @@ ADMINS = (Role.CITY_ADMIN, Role.OPD_ADMIN)
 
 
 def _period(year: int, month: int) -> Period:
+    """The month's period as it is (unsaved and open if nobody has opened it): read only."""
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404
-    return get_period(year, month)
+    return find_period(year, month)
 
 
 @role_required(*ADMINS)
 @require_safe
 def period_list(request: CityRequest) -> HttpResponse:
     today = timezone.localdate()
-    get_period(today.year, today.month)
-    periods = Period.objects.order_by("-year", "-month")[:24]
+    periods = list(Period.objects.order_by("-year", "-month")[:24])
+    if not any((p.year, p.month) == (today.year, today.month) for p in periods):
+        periods.insert(0, find_period(today.year, today.month))  # open, not written
     return render(request, "core/performance/periods.html", {"periods": periods})
 
 
@@ -94,7 +97,7 @@ def period_detail(request: CityRequest, year: int, month: int) -> HttpResponse:
             "frozen_predicates": _labelled(frozen["predicates"]) if frozen else [],
             "zero_reasons": ZERO_REASONS,
             "confirm_value": f"{year}-{month:02d}",
-            "corrections": Correction.objects.filter(period=period).select_related(
+            "corrections": Correction.objects.filter(period_id=period.pk).select_related(
                 "employee", "actor"
             )[:50],
         },
@@ -128,6 +131,7 @@ def close(request: CityRequest, year: int, month: int) -> HttpResponse:
         )
         return back
     try:
+        period = open_period(year, month, actor=request.user)
         count = close_period(period.pk, actor=request.user, opd_id=opd_id)
         messages.success(
             request, _("Month closed: %(count)s results frozen.") % {"count": number(count)}
@@ -148,7 +152,7 @@ def payroll(request: CityRequest, year: int, month: int, fmt: str) -> HttpRespon
     opd_id = scope if scope is not None else (int(opd_param) if is_ascii_id(opd_param) else None)
     if not (
         period.is_closed
-        or (opd_id and UnitClosure.objects.filter(period=period, opd_id=opd_id).exists())
+        or (opd_id and UnitClosure.objects.filter(period_id=period.pk, opd_id=opd_id).exists())
     ):
         raise Http404
     name = f"tpp-{year}-{month:02d}" + (f"-opd{opd_id}" if opd_id else "")

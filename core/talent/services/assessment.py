@@ -19,6 +19,7 @@ from core.audit.services import record_event, save_audited
 from core.formats import number as format_number
 from core.organisation.models import OrgUnit
 from core.people.hierarchy import supervisor_of
+from core.performance.models import MonthlyResult
 from core.talent.access import acts_for
 from core.talent.labels import describe_violation
 from core.talent.models import (
@@ -31,6 +32,7 @@ from core.talent.models import (
     OrgPredicateChoice,
     Skp,
     SkpStatus,
+    TalentPlacement,
 )
 from core.talent.policy import talent_policy
 from core.talent.rules import (
@@ -47,6 +49,7 @@ from core.talent.rules import (
     predicate,
     propose_results_rating,
 )
+from core.talent.services.talent import place_talent
 
 if TYPE_CHECKING:
     from core.accounts.models import User
@@ -64,7 +67,6 @@ class DistributionRefused(ValidationError):
 def monthly_results(employee_ids: list[int], year: int, months: list[int]) -> dict[int, list]:
     """employee id -> [(result_score, behaviour_rating), ...] of the closed months
     (core.performance.MonthlyResult, frozen at close)."""
-    from core.performance.models import MonthlyResult
 
     found: dict[int, list] = defaultdict(list)
     rows = MonthlyResult.objects.filter(
@@ -398,8 +400,6 @@ def _refresh_placement(assessment: Assessment, *, actor: User) -> None:
     (unless a calibration committee has placed them)."""
     if assessment.round.kind != AssessmentKind.ANNUAL:
         return
-    from core.talent.models import TalentPlacement
-    from core.talent.services.talent import place_talent
 
     if TalentPlacement.objects.filter(
         employee_id=assessment.employee_id, year=assessment.round.year

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import base64
+import re
 from datetime import timedelta
 
 import time_machine
@@ -7,6 +9,7 @@ from django.utils import timezone
 
 from core.accounts.models import LoginThrottle
 from core.accounts.roles import Role
+from core.audit.models import AuditEvent
 from tests.conftest import PASSWORD, client_for, in_city, login
 
 
@@ -80,17 +83,47 @@ def test_admin_must_enrol_totp_before_the_session_starts(make_user, surabaya, en
     assert client.get("/accounts/me/").status_code == 302  # not signed in yet
     page = client.get("/accounts/login/verify/")
     assert b"<svg" in page.content
+    secret = re.search(rb'data-testid="totp-secret">([A-Z2-7]+)<', page.content).group(1)
+    assert client.get("/accounts/login/verify/").content.count(secret) == 1  # same secret
     with in_city(surabaya):
-        device = TOTPDevice.objects.get(user=admin)
+        assert not TOTPDevice.objects.filter(user=admin).exists()  # nothing written on GET
     assert client.post("/accounts/login/verify/", {"token": "000000"}).status_code == 200
-    # django-otp throttles a device for a moment after a wrong code
+    with in_city(surabaya):
+        assert not TOTPDevice.objects.filter(user=admin).exists()
+    key = base64.b32decode(secret + b"=" * (-len(secret) % 8))
     with time_machine.travel(timezone.now() + timedelta(seconds=5), tick=False):
-        good = f"{totp(device.bin_key):06d}"
-        response = client.post("/accounts/login/verify/", {"token": good})
+        response = client.post("/accounts/login/verify/", {"token": f"{totp(key):06d}"})
     assert response.status_code == 302
     assert client.get("/accounts/me/").status_code == 200
     with in_city(surabaya):
         assert TOTPDevice.objects.get(user=admin).confirmed
+        assert AuditEvent.objects.filter(action="accounts.totp_enrolled").count() == 1
+
+
+def test_replacing_an_authenticator_writes_only_on_the_confirming_post(
+    make_user, surabaya, enforce_two_factor
+):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = make_user(surabaya, Role.ASN, "198609262015051009")
+    with in_city(surabaya):
+        old = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client = client_for(surabaya)
+    client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+    code = f"{totp(old.bin_key):06d}"
+    assert client.post("/accounts/login/verify/", {"token": code}).status_code == 302
+    page = client.get("/accounts/me/two-factor/")
+    assert page.status_code == 200
+    with in_city(surabaya):
+        assert list(TOTPDevice.objects.filter(user=user)) == [old]  # GET kept the old one
+    secret = re.search(rb'data-testid="totp-secret">([A-Z2-7]+)<', page.content).group(1)
+    key = base64.b32decode(secret + b"=" * (-len(secret) % 8))
+    response = client.post("/accounts/me/two-factor/", {"token": f"{totp(key):06d}"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/me/"
+    with in_city(surabaya):
+        [device] = TOTPDevice.objects.filter(user=user)
+        assert device.pk != old.pk and device.confirmed and device.bin_key == key
 
 
 def test_admin_token_needs_an_otp(make_user, surabaya, enforce_two_factor):

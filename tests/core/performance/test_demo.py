@@ -25,7 +25,7 @@ PLT_P2P = "198207072008011002"
 
 
 def _seed(city) -> None:
-    from core.configuration.demo import seed_city as seed_configuration
+    from catalog.demo import seed_city as seed_configuration
     from core.people.demo import seed_city as seed_people
     from core.performance.demo import seed_city
 

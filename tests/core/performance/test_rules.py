@@ -1,4 +1,4 @@
-"""The regulation rules of DOMAIN.md sections 3.1 and 4, one table row per case."""
+"""The regulation rules of docs/domain.md §3.1 and §4, one table row per case."""
 
 from __future__ import annotations
 

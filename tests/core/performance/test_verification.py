@@ -142,3 +142,13 @@ def test_escalation_command_runs_for_a_city(work, frozen_clock):
     call_command("escalate_verifications", "--city", "surabaya")
     with in_city(work.city):
         assert ActivityEntry.objects.get().escalation_level == 1
+
+
+def test_beat_task_escalates_in_every_serving_city(work, frozen_clock):
+    from tenants.tasks import escalate_verifications_task
+
+    log(work, work.budi, day=date(2026, 3, 9))
+    frozen_clock.move_to(NOW + timedelta(days=4))
+    assert escalate_verifications_task.delay().get()["surabaya"] == 1
+    with in_city(work.city):
+        assert ActivityEntry.objects.get().escalation_level == 1

@@ -7,6 +7,7 @@ import pytest
 from core.accounts.roles import Role
 from core.revenue import rules
 from core.revenue.services import import_realisation, set_target
+from onboarding.services.metrics import refresh_city_metrics
 from tests.conftest import client_for, in_city, login
 from tests.core.revenue.conftest import SECTION, YEAR, import_rows, use_section
 
@@ -27,6 +28,7 @@ def two_cities(pad, jambi, make_user):
         assert import_realisation(
             ["kode_sumber", "bulan", "jumlah"], rows, actor=admin, year=YEAR
         ).ok
+    refresh_city_metrics(cities=[pad.city, jambi])  # the hourly copy into the metrics table
     return pad, jambi
 
 
@@ -41,6 +43,22 @@ def test_hidden_below_five_contributing_cities(two_cities, operator):
     api = login(None, operator).get(f"/revenue/api/v1/comparison/?year={YEAR}&through=3").json()
     [source] = [s for s in api["sources"] if s["code"] == "PBB-P2"]
     assert (source["shown"], source["median_pct"]) == (False, None)
+
+
+def test_reads_the_metrics_table_not_the_city_schemas(two_cities, operator):
+    """One query on the platform's table: no statement names a city schema."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from onboarding import revenue_comparison
+
+    pad, jambi = two_cities
+    with CaptureQueriesContext(connection) as queries:
+        rows = revenue_comparison.compare(YEAR, 3)
+    assert [r.comparison.cities for r in rows if r.code == "PBB-P2"] == [2]
+    statements = [q["sql"] for q in queries if not q["sql"].startswith("SET search_path")]
+    assert len(statements) == 1
+    assert pad.city.schema_name not in statements[0] and jambi.schema_name not in statements[0]
 
 
 def test_shown_with_enough_cities(two_cities, operator, monkeypatch):

@@ -44,7 +44,7 @@ SB, BK, BP, KR, SK = (
     Predicate.SANGAT_KURANG,
 )
 
-# DOMAIN.md 3.2, one row per box.
+# docs/domain.md §3.2, one row per box.
 NINE_BOX_ROWS = [
     ("_box9", A, HI, 9, Action.PROMOTE_RETAIN, True),
     ("_box8", M, HI, 8, Action.RETAIN_ROTATE, True),

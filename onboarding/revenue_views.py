@@ -1,4 +1,7 @@
-"""The APEKSI view on the root domain: realisation rates per source across cities."""
+"""The APEKSI view on the root domain: realisation rates per source across cities.
+
+Figures come from the platform's metrics table (onboarding.revenue_comparison).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from rest_framework.views import APIView
 
 from core.accounts.access import HasRole, role_required
 from core.accounts.roles import Role
-from core.revenue import comparison, rules
+from core.revenue import rules
 from core.typing import CityRequest
+from onboarding import revenue_comparison as comparison
 
 
 def _period(params) -> tuple[int, int]:
@@ -38,7 +42,7 @@ def comparison_page(request: CityRequest) -> HttpResponse:
     year, through = _period(request.GET)
     return render(
         request,
-        "core/revenue/comparison.html",
+        "onboarding/revenue_comparison.html",
         {
             "year": year,
             "through": through,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from core.revenue import public_views
+from onboarding import revenue_views as public_views
 
 app_name = "apeksi_revenue"
 urlpatterns = [

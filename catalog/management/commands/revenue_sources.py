@@ -1,4 +1,5 @@
-"""(Re)take a city's revenue sources from its model template.
+"""(Re)take a city's revenue sources from its model template (a catalog command: it
+reads the template in the public schema, then writes inside the city's schema).
 
 For cities provisioned before the template had a `revenue_sources` section, or after a
 newer template version: idempotent, and the city's own choices (OPD, unit, officers,
@@ -10,7 +11,11 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import tenant_context
 
+from catalog.services import get_version, version_content
 from core.actors import Actor
+from core.configuration.services import adoption_state
+from core.revenue.services import adopt_revenue_sources
+from tenants.models import City
 
 
 class Command(BaseCommand):
@@ -23,11 +28,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, city: str, template: str, **options):
-        from catalog.services import get_version, version_content
-        from core.configuration.services import adoption_state
-        from core.revenue.services import adopt_revenue_sources
-        from tenants.models import City
-
         target = City.objects.filter(slug=city).first()
         if target is None:
             raise CommandError(f"No city {city!r}.")
