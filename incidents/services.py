@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import tenant_connection
 from incidents.models import HealthCheck, Incident, IncidentSource
 from incidents.rules import Span, health_transition
 
@@ -107,6 +108,11 @@ def forget_incidents() -> None:
     import uuid
 
     _cache().set(_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def current_city_spans() -> list[Span]:
+    """`settings.INCIDENT_SPANS`: the incidents of the city being served."""
+    return incident_spans(getattr(tenant_connection().tenant, "pk", None))
 
 
 def incident_spans(city_id: int | None) -> list[Span]:

@@ -264,6 +264,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Incidents that extend the logging window of the current city (core.performance.grace).
+INCIDENT_SPANS = "incidents.services.current_city_spans"
+
 # Reminders (core.reminders): Web Push keys (VAPID, base64url) and the WhatsApp/SMS
 # gateway (HTTP; provider "generic" JSON or "whatsapp" form fields, see channels.py).
 VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")

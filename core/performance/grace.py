@@ -1,23 +1,30 @@
-"""The logging window of a day, extended by platform incidents (incidents.rules)."""
+"""The logging window of a day, extended by platform incidents (grace_rules). The
+incidents come from the callable named by `settings.INCIDENT_SPANS` (the public
+`incidents` app provides it for the current city)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db import connection
+from django.conf import settings
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from incidents.rules import Deadline, backdate_deadline
-from incidents.services import incident_spans
+from core.performance.grace_rules import Deadline, Span, backdate_deadline
+
+
+def incident_spans() -> list[Span]:
+    """The incidents that touched the current city, from the configured provider."""
+    provider = getattr(settings, "INCIDENT_SPANS", "")
+    return list(import_string(provider)()) if provider else []
 
 
 def logging_deadline(day: date, max_backdate_days: int) -> Deadline:
     """Until when work of `day` may be logged in the current city, incidents included."""
-    city_id = getattr(getattr(connection, "tenant", None), "pk", None)
     return backdate_deadline(
         day,
         max_backdate_days,
-        incident_spans(city_id),
+        incident_spans(),
         tz=timezone.get_current_timezone(),
         now=timezone.now(),
     )
@@ -51,11 +58,10 @@ def month_grace(year: int, month: int) -> dict | None:
     max_days = current_policy(year, month).max_backdate_days
     last = days[-1] if days else date(year, month, 1)
     cutoff = logging_deadline(last, max_days)
-    city_id = getattr(getattr(connection, "tenant", None), "pk", None)
     now = timezone.now()
     touched = [
         s
-        for s in incident_spans(city_id)
+        for s in incident_spans()
         if (s.ends_at or now) > start and s.starts_at < cutoff.at + timedelta(seconds=1)
     ]
     if not touched:
