@@ -16,6 +16,7 @@ from core.actors import Actor
 from core.command.panels import refresh_month
 from core.performance.services.periods import SYSTEM_ACTOR, open_period
 from core.performance.services.verification import escalate_verifications
+from core.reminders.services import queue_reminders, send_queued
 from tenants.models import City
 from tenants.rules import CityStatus
 
@@ -66,3 +67,20 @@ def refresh_command_screens_in_cities(*, slug: str | None = None) -> list[str]:
             refresh_month(today.year, today.month, today)
         refreshed.append(city.slug)
     return refreshed
+
+
+def send_reminders_in_cities(*, slug: str | None = None, queue_only: bool = False) -> list[str]:
+    """Queue the reminders due now in every serving city (or the one `slug`) and send them.
+
+    The beat task every quarter hour and `manage.py send_reminders`; each city's own hour
+    and quiet hours decide what is due. One line per city for the operator.
+    """
+    lines = []
+    for city in serving_cities(slug):
+        with tenant_context(city):
+            queued = queue_reminders()
+            sent = {} if queue_only else send_queued()
+        lines.append(
+            f"{city.slug}: queued {queued.rows} ({', '.join(queued.kinds) or '-'}), {sent}"
+        )
+    return lines

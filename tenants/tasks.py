@@ -8,6 +8,7 @@ from tenants.city_jobs import (
     escalate_verifications_in_cities,
     open_current_periods,
     refresh_command_screens_in_cities,
+    send_reminders_in_cities,
 )
 
 
@@ -25,3 +26,9 @@ def open_periods_task() -> list[str]:
 def refresh_screens_task(city_slug: str | None = None) -> list[str]:
     """The city screen's month figures (core.command.snapshot), every five minutes."""
     return refresh_command_screens_in_cities(slug=city_slug)
+
+
+@shared_task(name="reminders.run")
+def run_reminders_task() -> list[str]:
+    """Every quarter hour: each serving city's due reminders, queued and sent."""
+    return send_reminders_in_cities()

@@ -1,6 +1,6 @@
 """Queue the reminders that are due (set-based, one statement per kind and channel) and
 send what is queued. Called by Celery beat every quarter hour for every city
-(core.reminders.tasks), and by `manage.py send_reminders`."""
+(tenants.tasks, tenants.city_jobs), and by `manage.py send_reminders`."""
 
 from __future__ import annotations
 

@@ -119,7 +119,15 @@ def distribution(round_: AssessmentRound) -> dict:
         "bars": bars,
         "total": total,
         "rules": [describe_rule(rule) for rule in rules],
-        "violations": check_distribution(predicates, rules),
+        "violations": [
+            {
+                "rule": describe_rule(v.rule),
+                "count": v.count,
+                "total": v.total,
+                "share_pct": v.share_pct,
+            }
+            for v in check_distribution(predicates, rules)
+        ],
     }
 
 

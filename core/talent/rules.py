@@ -199,14 +199,6 @@ class DistributionRule:
     bound: Bound
     value: int  # percent for *_PCT, a head count for *_COUNT
 
-    def describe(self) -> str:
-        """The rule as a person reads it, in the active language ("Sangat Baik paling
-        banyak 70%"), never the predicate codes: the one wording is in core.talent.labels
-        (imported here, not at the top: labels imports this module)."""
-        from core.talent.labels import describe_rule
-
-        return describe_rule(self)
-
 
 PREDICATE_RANK = {p: i for i, p in enumerate(Predicate)}
 

@@ -104,11 +104,12 @@ def test_python_text_uses_the_same_formats_as_templates():
 
 
 def test_distribution_rule_reads_as_words():
+    from core.talent.labels import describe_rule
     from core.talent.rules import DEFAULT_DISTRIBUTION_RULES, OrgPredicate
 
     baik = DEFAULT_DISTRIBUTION_RULES[OrgPredicate.BAIK]
     with translation.override("id"):
-        texts = [rule.describe() for rule in baik]
+        texts = [describe_rule(rule) for rule in baik]
     assert texts == [
         "Baik paling banyak 70%",
         "paling sedikit 1 orang Butuh Perbaikan / Kurang",
