@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('onboarding', '0002_pilotprofile_standby_ready_and_more'),
+        ('onboarding', '0003_pilotprofile_created_by'),
         ('tenants', '0001_initial'),
     ]
 
