@@ -115,18 +115,20 @@ def distribution(round_: AssessmentRound) -> dict:
                 kind = "max" if rule.bound is Bound.AT_MOST_PCT else "min"
         share = float(Fraction(counts[p], total) * 100) if total else 0.0
         bars.append(Bar(p.value, str(PREDICATE_LABELS[p]), counts[p], share, limit, kind))
+    violations = check_distribution(predicates, rules)
     return {
         "bars": bars,
         "total": total,
         "rules": [describe_rule(rule) for rule in rules],
-        "violations": [
+        "violations": violations,
+        "violation_rows": [
             {
                 "rule": describe_rule(v.rule),
                 "count": v.count,
                 "total": v.total,
                 "share_pct": v.share_pct,
             }
-            for v in check_distribution(predicates, rules)
+            for v in violations
         ],
     }
 

@@ -5,7 +5,7 @@
         phone.goto(demo_city.url("/work/"))
 
 - `demo_city`: a city provisioned for the test module ("uji-<module>") and filled by every
-  city app's demo seeder (`core.demo.city_seeders` of `core.*`), as `make run` fills
+  city app's demo seeder (`core.demo.city_seeders` of `catalog` and `core.*`), as `make run` fills
   Surabaya and Jambi; the demo usernames and password (`core.demo.DEMO_PASSWORD`) work
   there. Dropped when the module ends. Everything it holds is committed: change it
   through `demo_city.committed()`.
@@ -53,9 +53,10 @@ def demo_city(request, live_server_port, django_db_blocker) -> Iterator[DemoCity
         city = provision_city(slug, name=name, province="Uji", actor=Actor(label="tests")).city
         with tenant_context(city):
             for seed_city in city_seeders():
-                # Only the city's own data: the public apps' seeders (onboarding, billing)
+                # Only the city's own data: the catalogue's (the city adopts the Surabaya
+                # model) and core's; the other public apps' seeders (onboarding, billing)
                 # write platform rows (an application, a plan) that would outlive the city.
-                if seed_city.__module__.startswith("core."):
+                if seed_city.__module__.startswith(("core.", "catalog.")):
                     seed_city(city, [])
         connection.set_schema_to_public()
     try:
