@@ -757,9 +757,14 @@ def _period_rows(year: int, first: int, last: int, cadence: str) -> list[dict[st
         round__year=year, round__kind=kind, round__first_month=first, round__last_month=last,
         round__status=AssessmentRound.Status.CLOSED,
     ).exclude(predicate="")  # fmt: skip
-    if not rows.exists():
+    # Rounds are per OPD: someone moved between OPDs can be in two closed rounds of the
+    # same period. SIASN takes one result per person and period: the latest published.
+    latest: dict[int, dict[str, Any]] = {}
+    for row in rows.order_by("round__closed_at", "round_id").values(*RATING_COLUMNS):
+        latest[row["employee_id"]] = dict(row)
+    if not latest:
         raise SiasnRefused(_("No closed assessment covers this period yet."))
-    return [dict(row) for row in rows.values(*RATING_COLUMNS)]
+    return list(latest.values())
 
 
 def queue_results(year: int, month: int, *, actor) -> Queued:
