@@ -78,6 +78,43 @@ class CodeMapping(models.Model):
         return f"{self.kind}:{self.value}->{self.code}"
 
 
+class ReferenceTable(models.TextChoices):
+    """BKN's reference downloads the mapping's codes come from."""
+
+    PERILAKU_KINERJA = "perilakuDanKinerja", "perilakuDanKinerja"
+    KUADRAN = "kuadranNilai", "kuadranNilai"
+    PERIODIK = "periodik", "periodik"
+    KOEFISIEN = "koefisien", "koefisien"
+
+
+# Which reference table each mapping kind takes its codes from.
+TABLE_OF_KIND: dict[str, str] = {
+    MappingKind.RESULTS.value: ReferenceTable.PERILAKU_KINERJA.value,
+    MappingKind.BEHAVIOUR.value: ReferenceTable.PERILAKU_KINERJA.value,
+    MappingKind.QUADRANT.value: ReferenceTable.KUADRAN.value,
+    MappingKind.PERIOD.value: ReferenceTable.PERIODIK.value,
+    MappingKind.COEFFICIENT.value: ReferenceTable.KOEFISIEN.value,
+}
+
+
+class ReferenceCode(models.Model):
+    """One row of a BKN reference table as the city last uploaded it (code and name)."""
+
+    table = models.CharField(max_length=20, choices=ReferenceTable.choices)
+    code = models.CharField(_("BKN code"), max_length=60)
+    name = models.CharField(_("BKN label"), max_length=200)
+    loaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["table", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "code"], name="siasn_reference_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table}:{self.code} {self.name}"
+
+
 class PullScope(models.TextChoices):
     ALL = "all", _("Every ASN")
     OPD = "opd", _("One OPD")

@@ -10,6 +10,8 @@ Accepted differences are applied by the registry's own services (core.people.ser
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import logging
 import time
@@ -44,6 +46,8 @@ from core.siasn.models import (
     PullRun,
     PullScope,
     PullStatus,
+    ReferenceCode,
+    ReferenceTable,
 )
 
 logger = logging.getLogger("sinergi.siasn")
@@ -230,6 +234,18 @@ def set_mapping(mapping_id: int, code: str, *, actor, bkn_label: str | None = No
     code = code.strip()
     if not code or len(code) > 60:
         raise SiasnRefused(_("Enter BKN's code (at most 60 characters)."))
+    from core.siasn.models import TABLE_OF_KIND
+
+    table = TABLE_OF_KIND.get(row.kind)
+    loaded = ReferenceCode.objects.filter(table=table)
+    if loaded.exists():
+        name = loaded.filter(code=code).values_list("name", flat=True).first()
+        if name is None:
+            raise SiasnRefused(
+                _("This code is not in the uploaded %(table)s table.") % {"table": table}
+            )
+        if not bkn_label:
+            bkn_label = name
     before = {"code": row.code, "bkn_label": row.bkn_label}
     row.code = code
     if bkn_label is not None:
@@ -243,6 +259,125 @@ def set_mapping(mapping_id: int, code: str, *, actor, bkn_label: str | None = No
         after={"code": row.code, "bkn_label": row.bkn_label},
     )
     return row
+
+
+# ---------------------------------------------------------------- reference tables
+REFERENCE_MAX_BYTES = 1_000_000
+_CODE_KEYS = ("code", "kode", "id")
+_NAME_KEYS = ("name", "nama", "label")
+
+
+def _pick(row: dict, keys: tuple[str, ...]) -> str:
+    lowered = {str(k).strip().casefold(): v for k, v in row.items()}
+    for key in keys:
+        if lowered.get(key) not in (None, ""):
+            return str(lowered[key]).strip()
+    return ""
+
+
+def _json_rows(text: str) -> list[tuple[str, str]]:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise SiasnRefused(_("The file is not valid JSON.")) from exc
+    if isinstance(data, dict):
+        data = data.get("data") or data.get("results") or []
+    if not isinstance(data, list):
+        return []
+    return [(_pick(r, _CODE_KEYS), _pick(r, _NAME_KEYS)) for r in data if isinstance(r, dict)]
+
+
+def _csv_rows(text: str) -> list[tuple[str, str]]:
+    sample = text[:2000]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    lines = [line for line in csv.reader(io.StringIO(text), delimiter=delimiter) if line]
+    if lines and _pick(dict.fromkeys(lines[0], "x"), _CODE_KEYS):  # a header row
+        header = [h.strip() for h in lines[0]]
+        named = [dict(zip(header, line, strict=False)) for line in lines[1:]]
+        return [(_pick(row, _CODE_KEYS), _pick(row, _NAME_KEYS)) for row in named]
+    return [(line[0].strip(), (line[1] if len(line) > 1 else "").strip()) for line in lines]
+
+
+def parse_reference(content: bytes) -> list[tuple[str, str]]:
+    """(code, name) rows of a BKN reference download: JSON (a list of objects, or one under
+    `data`/`results`, keys id/kode/code and nama/name) or CSV (code,name with or without
+    a header; comma or semicolon)."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SiasnRefused(_("The file is not UTF-8 text.")) from exc
+    is_json = text.lstrip()[:1] in ("[", "{")
+    rows = _json_rows(text) if is_json else _csv_rows(text)
+    found: dict[str, str] = {}
+    for code, name in rows:
+        if not code or len(code) > 60:
+            raise SiasnRefused(_("Each row needs BKN's code (at most 60 characters)."))
+        found[code] = name[:200]
+    if not found:
+        raise SiasnRefused(_("The file holds no codes."))
+    return list(found.items())
+
+
+@dataclass
+class ReferenceLoaded:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unknown: list[str] = field(default_factory=list)  # codes mapped now but not in the table
+
+
+@transaction.atomic
+def load_reference(table: str, content: bytes, *, actor) -> ReferenceLoaded:
+    """Replace the city's copy of one BKN reference table with an uploaded download; the
+    mapping's labels follow the names, and codes it uses that the table lacks are listed."""
+    from core.siasn.models import TABLE_OF_KIND
+
+    if table not in ReferenceTable.values:
+        raise SiasnRefused(_("Unknown reference table."))
+    if len(content) > REFERENCE_MAX_BYTES:
+        raise SiasnRefused(_("The file is too large."))
+    rows = dict(parse_reference(content))
+    now = timezone.now()
+    existing = {r.code: r for r in ReferenceCode.objects.select_for_update().filter(table=table)}
+    outcome = ReferenceLoaded()
+    changed = []
+    for code, name in rows.items():
+        row = existing.get(code)
+        if row is None:
+            ReferenceCode.objects.create(table=table, code=code, name=name, loaded_at=now)
+            outcome.added += 1
+        elif row.name != name:
+            row.name, row.loaded_at = name, now
+            changed.append(row)
+    ReferenceCode.objects.bulk_update(changed, ["name", "loaded_at"])
+    outcome.updated = len(changed)
+    gone = [code for code in existing if code not in rows]
+    outcome.removed = ReferenceCode.objects.filter(table=table, code__in=gone).delete()[0]
+    kinds = [kind for kind, source in TABLE_OF_KIND.items() if source == table]
+    for mapping in CodeMapping.objects.select_for_update().filter(kind__in=kinds):
+        if mapping.code not in rows:
+            outcome.unknown.append(mapping.code)
+        elif mapping.bkn_label != rows[mapping.code][:120]:
+            mapping.bkn_label = rows[mapping.code][:120]
+            mapping.save(update_fields=["bkn_label"])
+    outcome.unknown = sorted(set(outcome.unknown))
+    record_event(
+        actor=actor,
+        action="siasn.reference_loaded",
+        object_type="siasn.reference",
+        object_id=table,
+        after={"rows": len(rows), "added": outcome.added, "updated": outcome.updated,
+               "removed": outcome.removed, "unknown": outcome.unknown},
+    )  # fmt: skip
+    return outcome
+
+
+def reference_choices() -> dict[str, list[tuple[str, str]]]:
+    """table -> [(code, name)] of the uploaded reference tables."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for table, code, name in ReferenceCode.objects.values_list("table", "code", "name"):
+        found.setdefault(table, []).append((code, name))
+    return found
 
 
 # ---------------------------------------------------------------- master data in
@@ -757,9 +892,14 @@ def _period_rows(year: int, first: int, last: int, cadence: str) -> list[dict[st
         round__year=year, round__kind=kind, round__first_month=first, round__last_month=last,
         round__status=AssessmentRound.Status.CLOSED,
     ).exclude(predicate="")  # fmt: skip
-    if not rows.exists():
+    # Rounds are per OPD: someone moved between OPDs can be in two closed rounds of the
+    # same period. SIASN takes one result per person and period: the latest published.
+    latest: dict[int, dict[str, Any]] = {}
+    for row in rows.order_by("round__closed_at", "round_id").values(*RATING_COLUMNS):
+        latest[row["employee_id"]] = dict(row)
+    if not latest:
         raise SiasnRefused(_("No closed assessment covers this period yet."))
-    return [dict(row) for row in rows.values(*RATING_COLUMNS)]
+    return list(latest.values())
 
 
 def queue_results(year: int, month: int, *, actor) -> Queued:

@@ -21,5 +21,6 @@ urlpatterns = [
     path("results/<int:item_id>/delete/", views.item_delete, name="item_delete"),
     path("export/", views.progress_export, name="progress_export"),
     path("mapping/", views.mapping, name="mapping"),
+    path("mapping/upload/", views.mapping_upload, name="mapping_upload"),
     path("mapping/<int:mapping_id>/", views.mapping_set, name="mapping_set"),
 ]

@@ -20,6 +20,7 @@ from core.siasn import services, tasks
 from core.siasn.access import can_manage
 from core.siasn.forms import ConnectionForm
 from core.siasn.models import (
+    TABLE_OF_KIND,
     CodeMapping,
     Difference,
     DiffKind,
@@ -29,6 +30,7 @@ from core.siasn.models import (
     PullRun,
     PullScope,
     PullStatus,
+    ReferenceTable,
 )
 from core.typing import CityRequest
 
@@ -406,12 +408,49 @@ def _people_of_opd(opd_id: int, year: int, month: int) -> list[int]:
 @manager
 def mapping(request: CityRequest) -> HttpResponse:
     all_rows = list(CodeMapping.objects.all())
+    choices = services.reference_choices()
     groups = []
     for kind, label in MappingKind.choices:
         rows = [row for row in all_rows if row.kind == kind]
         if rows:
-            groups.append({"kind": kind, "label": label, "rows": rows})
-    return render(request, "core/siasn/mapping.html", {"groups": groups})
+            table = TABLE_OF_KIND[str(kind)]
+            groups.append({"kind": kind, "label": label, "rows": rows, "table": table,
+                           "choices": choices.get(table, [])})  # fmt: skip
+    return render(
+        request,
+        "core/siasn/mapping.html",
+        {"groups": groups, "tables": ReferenceTable.choices, "loaded": choices},
+    )
+
+
+@require_POST
+@manager
+def mapping_upload(request: CityRequest) -> HttpResponse:
+    """Load one of BKN's reference downloads (CSV or JSON of code and name)."""
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise services.SiasnRefused(_("Choose the file downloaded from BKN."))
+        if upload.size and upload.size > services.REFERENCE_MAX_BYTES:
+            raise services.SiasnRefused(_("The file is too large."))
+        loaded = services.load_reference(
+            request.POST.get("table", ""), upload.read(), actor=request.user
+        )
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Reference loaded: %(added)s added, %(updated)s renamed, %(removed)s removed.")
+            % {"added": loaded.added, "updated": loaded.updated, "removed": loaded.removed},
+        )
+        if loaded.unknown:
+            messages.warning(
+                request,
+                _("Codes in use that the table does not hold: %(codes)s.")
+                % {"codes": ", ".join(loaded.unknown)},
+            )
+    return redirect("siasn:mapping")
 
 
 @require_POST
