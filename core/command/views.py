@@ -185,6 +185,51 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
+def _int_arg(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+@allowed_by(access.can_read_city)
+@require_safe
+def waiting(request: HttpRequest) -> HttpResponse:
+    """Read-only: the entries behind a waiting alert (one supervisor or OPD, past the
+    escalation limit) or behind the backlog figure (`?backlog=1`)."""
+    from core.organisation.models import OrgUnit
+    from core.people.models import Employee
+
+    verifier_id, opd_id = _int_arg(request, "verifier"), _int_arg(request, "opd")
+    backlog_only = request.GET.get("backlog") == "1"
+    verifier = opd = None
+    if verifier_id is not None:
+        verifier = Employee.objects.filter(pk=verifier_id).first()
+        if verifier is None:
+            raise Http404
+    if opd_id is not None:
+        opd = OrgUnit.objects.filter(pk=opd_id, parent__isnull=True).first()
+        if opd is None:
+            raise Http404
+    found = panels.waiting_entries(
+        timezone.now(), verifier_id=verifier_id, opd_id=opd_id, backlog_only=backlog_only
+    )
+    return render(
+        request,
+        "core/command/waiting.html",
+        {
+            **found,
+            "verifier": verifier,
+            "opd": opd,
+            "backlog_only": backlog_only,
+            "now": timezone.localtime(),
+            "cap": panels.WAITING_ROWS,
+        },
+    )
+
+
 @allowed_by(access.can_read_city)
 @require_safe
 def pack(request: HttpRequest) -> HttpResponse:
