@@ -44,24 +44,62 @@ SELECT (SELECT hash FROM audit_chainhead ORDER BY id LIMIT 1),
 """
 
 
-def screen_etag(request: HttpRequest, *args, **kwargs) -> str:
-    """Changes whenever anything the screen shows may have: any audited write in the city
-    (the audit chain head), a refreshed month snapshot, the settings or the budget, the
-    hour (the day chart and the 14:00 check), the language and the query. One query."""
+def data_version(request: HttpRequest) -> str:
+    """What the screen's data depends on: any audited write in the city (the audit chain
+    head), a refreshed month snapshot, the settings or the budget, and the hour (the day
+    chart and the 14:00 check). One query, read once per request."""
     from django.db import connection
 
+    cached = getattr(request, "_command_version", None)
+    if cached is not None:
+        return cached
     year, month, _live = _period(request)
     with connection.cursor() as cursor:
         cursor.execute(_ETAG_SQL, {"year": year, "month": month})
         row = cursor.fetchone()
+    parts = [*map(str, row), timezone.localtime().strftime("%Y%m%d%H")]
+    version = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    setattr(request, "_command_version", version)  # noqa: B010 (not an HttpRequest field)
+    return version
+
+
+def screen_etag(request: HttpRequest, *args, **kwargs) -> str:
+    """Changes whenever anything the screen shows may have (`data_version`), or the
+    language, the query or the role."""
     parts = [
-        *map(str, row),
-        timezone.localtime().strftime("%Y%m%d%H"),
+        data_version(request),
         get_language() or "",
         request.get_full_path(),
         str(getattr(request.user, "role", "")),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+CACHE_SECONDS = 15 * 60
+
+
+def rendered_panels(request: HttpRequest, names: tuple[str, ...]) -> dict[str, str]:
+    """The panels' HTML, from the cache when the data has not changed since they were
+    rendered (the key carries the city through the cache's key function, the period, the
+    language and `data_version`); what is missing is computed with one shared context."""
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+
+    year, month, live = _period(request)
+    stem = f"command:{year}:{month}:{int(live)}:{get_language()}:{data_version(request)}"
+    keys = {name: f"{stem}:{name}" for name in names}
+    found = cache.get_many(list(keys.values()))
+    html = {name: found[key] for name, key in keys.items() if key in found}
+    missing = tuple(name for name in names if name not in html)
+    if missing:
+        context = screen_context(year, month, live, parts=missing)
+        context["refresh"] = REFRESH_SECONDS
+        fresh = {
+            name: loader.render_to_string(f"core/command/_{name}.html", context) for name in missing
+        }
+        cache.set_many({keys[name]: text for name, text in fresh.items()}, CACHE_SECONDS)
+        html.update(fresh)
+    return {name: mark_safe(text) for name, text in html.items()}  # noqa: S308 (our templates)
 
 
 def _labels() -> list[str]:
@@ -116,9 +154,16 @@ def screen_context(year: int, month: int, live: bool, parts=FRAGMENTS) -> dict:
 @condition(etag_func=screen_etag)
 def city(request: HttpRequest) -> HttpResponse:
     year, month, live = _period(request)
-    context = screen_context(year, month, live)
-    context["refresh"] = REFRESH_SECONDS
-    context["can_configure"] = access.can_configure(request.user)
+    names = FRAGMENTS if live else ("month", "money")
+    context = {
+        "year": year,
+        "month": month,
+        "live": live,
+        "months": range(1, 13),
+        "first_day": date(year, month, 1),
+        "panel": rendered_panels(request, names),
+        "can_configure": access.can_configure(request.user),
+    }
     return render(request, "core/command/city.html", context)
 
 
@@ -128,12 +173,9 @@ def city(request: HttpRequest) -> HttpResponse:
 def fragment(request: HttpRequest, name: str) -> HttpResponse:
     if name not in FRAGMENTS:
         raise Http404
-    year, month, live = _period(request)
-    context = screen_context(year, month, live, parts=(name,))
-    context["refresh"] = REFRESH_SECONDS
     # No request context: a fragment needs no menu, so the context processors (the
     # navigation's access checks) are skipped.
-    return HttpResponse(loader.render_to_string(f"core/command/_{name}.html", context))
+    return HttpResponse(rendered_panels(request, (name,))[name])
 
 
 @allowed_by(access.can_read_city)
