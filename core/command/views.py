@@ -79,17 +79,31 @@ CACHE_SECONDS = 15 * 60
 
 
 def rendered_panels(request: HttpRequest, names: tuple[str, ...]) -> dict[str, str]:
-    """The panels' HTML, from the cache when the data has not changed since they were
-    rendered (the key carries the city through the cache's key function, the period, the
-    language and `data_version`); what is missing is computed with one shared context."""
+    """The panels' HTML, rendered at most once per data version: the cache (whose key
+    function adds the city) keeps, per period, language and panel, the last rendering
+    with its `data_version` and time. It is served when the version is still current,
+    or when it is younger than COMMAND_PANEL_STALE_SECONDS (the city's logging moves the
+    version many times a second; the panel shows the time of its data). What is missing
+    is computed with one shared context."""
+    import time
+
+    from django.conf import settings
     from django.core.cache import cache
     from django.utils.safestring import mark_safe
 
     year, month, live = _period(request)
-    stem = f"command:{year}:{month}:{int(live)}:{get_language()}:{data_version(request)}"
+    version = data_version(request)
+    stale = getattr(settings, "COMMAND_PANEL_STALE_SECONDS", 0)
+    now = time.time()
+    stem = f"command:{year}:{month}:{int(live)}:{get_language()}"
     keys = {name: f"{stem}:{name}" for name in names}
     found = cache.get_many(list(keys.values()))
-    html = {name: found[key] for name, key in keys.items() if key in found}
+    html = {}
+    for name, key in keys.items():
+        if key in found:
+            seen, at, text = found[key]
+            if seen == version or now - at < stale:
+                html[name] = text
     missing = tuple(name for name in names if name not in html)
     if missing:
         context = screen_context(year, month, live, parts=missing)
@@ -97,7 +111,9 @@ def rendered_panels(request: HttpRequest, names: tuple[str, ...]) -> dict[str, s
         fresh = {
             name: loader.render_to_string(f"core/command/_{name}.html", context) for name in missing
         }
-        cache.set_many({keys[name]: text for name, text in fresh.items()}, CACHE_SECONDS)
+        cache.set_many(
+            {keys[name]: (version, now, text) for name, text in fresh.items()}, CACHE_SECONDS
+        )
         html.update(fresh)
     return {name: mark_safe(text) for name, text in html.items()}  # noqa: S308 (our templates)
 

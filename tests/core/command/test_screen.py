@@ -140,3 +140,18 @@ def test_the_rows_behind_the_waiting_alert_and_the_backlog(work, make_user, froz
     refused = other.get(link, HTTP_HOST=f"{work.city.slug}.localhost")
     assert refused.status_code in (302, 403)
     assert "data-entry=" not in refused.content.decode()
+
+
+def test_a_panel_is_rendered_once_per_data_version_or_served_within_the_window(
+    work, make_user, settings
+):
+    log(work, work.budi, volume="3")
+    mayor = make_user(work.city, Role.EXECUTIVE, "walikota")
+    client = login(work.city, mayor)
+    first = client.get("/command/live/today/").content
+    assert client.get("/command/live/today/").content == first  # the cached rendering
+    settings.COMMAND_PANEL_STALE_SECONDS = 600
+    log(work, work.sari)
+    assert client.get("/command/live/today/").content == first  # young enough: served
+    settings.COMMAND_PANEL_STALE_SECONDS = 0
+    assert client.get("/command/live/today/").content != first  # the data moved
