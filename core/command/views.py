@@ -104,6 +104,8 @@ def rendered_panels(request: HttpRequest, names: tuple[str, ...]) -> dict[str, s
             seen, at, text = found[key]
             if seen == version or now - at < stale:
                 html[name] = text
+                if seen != version:  # its ETag must not say "current" (views.mark_stale)
+                    setattr(request, "_command_stale", seen)  # noqa: B010
     missing = tuple(name for name in names if name not in html)
     if missing:
         context = screen_context(year, month, live, parts=missing)
@@ -116,6 +118,16 @@ def rendered_panels(request: HttpRequest, names: tuple[str, ...]) -> dict[str, s
         )
         html.update(fresh)
     return {name: mark_safe(text) for name, text in html.items()}  # noqa: S308 (our templates)
+
+
+def mark_stale(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A response built from a panel of an older data version carries that version as
+    its ETag, so the next conditional request is answered in full, not with a 304 that
+    would keep the older panel on the screen."""
+    seen = getattr(request, "_command_stale", None)
+    if seen:
+        response["ETag"] = f'"stale-{seen}"'
+    return response
 
 
 def _labels() -> list[str]:
@@ -180,7 +192,7 @@ def city(request: HttpRequest) -> HttpResponse:
         "panel": rendered_panels(request, names),
         "can_configure": access.can_configure(request.user),
     }
-    return render(request, "core/command/city.html", context)
+    return mark_stale(request, render(request, "core/command/city.html", context))
 
 
 @allowed_by(access.can_read_city)
@@ -191,7 +203,7 @@ def fragment(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404
     # No request context: a fragment needs no menu, so the context processors (the
     # navigation's access checks) are skipped.
-    return HttpResponse(rendered_panels(request, (name,))[name])
+    return mark_stale(request, HttpResponse(rendered_panels(request, (name,))[name]))
 
 
 @allowed_by(access.can_read_city)
