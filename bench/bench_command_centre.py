@@ -16,7 +16,7 @@ Figures, through Django's test client on the city host, signed in as the mayor:
 (d) the counters' cost per logged activity: `log_activity` (the real service, one
     transaction, audit event included) with the counters vs the same call with
     `count_logged` replaced by a no-op, interleaved, for 60 people.
-(a) and (b) run while a second thread logs activities at 100 req/s through the real
+(a) and (b) run while another process logs activities at 100 req/s through the real
 service (each log changes the data version, so every request recomputes its panels);
 the whole screen is also measured with nothing changed (the cached panels); (c) and (d)
 run without that load.
@@ -168,7 +168,7 @@ def run(ctx: Context) -> list[Figure]:
         ]
     )
     kind = _kind()
-    # (a, b) under logging at LOAD_RATE req/s in a second thread (its own connection):
+    # (a, b) under logging at LOAD_RATE req/s in another process:
     # every log changes the data version, so each request recomputes what it shows
     many = list(
         users.objects.filter(is_active=True, employee__isnull=False, role=Role.ASN).order_by("-pk")[
@@ -239,7 +239,7 @@ def run(ctx: Context) -> list[Figure]:
         f"everyone) in {refreshed:.1f} s. Counters' cost per logged activity: "
         f"{(with_counters.median - without.median) * 1000:.2f} ms, ratio {ratio:.3f} to "
         f"the service without them (measured without the concurrent logging). Screen and "
-        f"fragments measured while a second thread logged activities through "
+        f"fragments measured while another process logged activities through "
         f"`log_activity` aiming at {LOAD_RATE} req/s: {load.done:,} logged in "
         f"{load.seconds:.1f} s ({load.rate:.0f} req/s achieved, {load.errors} errors"
         f"{load.error and ': ' + load.error})."
@@ -269,55 +269,97 @@ LOAD_RATE = 100
 
 
 class Logging:
-    """Log activities at LOAD_RATE per second in a background thread while the block
-    runs (the real service, one transaction each, audit and counters included)."""
+    """Log activities at LOAD_RATE per second in a separate Python process while the
+    block runs (the real service, one transaction each, audit and counters included),
+    so the load competes for the cores and the database, not for this process's GIL."""
 
     def __init__(self, city, loggers, kind: int, day) -> None:
-        import threading
-
-        self.city, self.loggers, self.kind, self.day = city, loggers, kind, day
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.spec = {
+            "schema": city.schema_name,
+            "users": [u.pk for u in loggers],
+            "kind": kind,
+            "day": day.isoformat(),
+            "rate": LOAD_RATE,
+        }
         self.done = self.errors = 0
         self.error = ""
         self.seconds = self.rate = 0.0
 
-    def _run(self) -> None:
-        from django.db import connection as own
-
-        from core.performance.services import activities
-
-        own.set_tenant(self.city)
-        started = time.perf_counter()
-        try:
-            while not self.stop.is_set():
-                wait = started + self.done / LOAD_RATE - time.perf_counter()
-                if wait > 0:
-                    time.sleep(wait)
-                try:
-                    activities.log_activity(
-                        actor=self.loggers[self.done % len(self.loggers)],
-                        activity_type_id=self.kind,
-                        volume=Decimal(1),
-                        day=self.day,
-                    )
-                except Exception as error:
-                    self.errors += 1
-                    self.error = self.error or repr(error)[:120]
-                self.done += 1
-        finally:
-            self.seconds = time.perf_counter() - started
-            self.rate = self.done / self.seconds if self.seconds else 0.0
-            own.close()
-
     def __enter__(self) -> Logging:
-        self.thread.start()
+        import json
+        import os
+        import subprocess
+        import sys
+
+        env = {**os.environ, "BENCH_LOAD": json.dumps(self.spec)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from bench.bench_command_centre import load; load()"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        if self.proc.stdout.readline().strip() != "ready":
+            raise RuntimeError("the logging process did not start")
         time.sleep(1.0)  # let it reach its pace
         return self
 
     def __exit__(self, *exc) -> None:
-        self.stop.set()
-        self.thread.join()
+        import json
+
+        out, _err = self.proc.communicate("stop\n", timeout=120)
+        found = json.loads(out.strip().splitlines()[-1])
+        self.done, self.errors, self.error = found["done"], found["errors"], found["error"]
+        self.seconds = found["seconds"]
+        self.rate = self.done / self.seconds if self.seconds else 0.0
+
+
+def load() -> None:
+    """The logging process of `Logging` (its spec in BENCH_LOAD): logs until told to stop
+    on stdin, then prints what it did as one JSON line."""
+    import json
+    import os
+    import sys
+    import threading
+    from datetime import date
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection as own
+
+    from core.performance.services import activities
+    from tenants.models import City
+
+    spec = json.loads(os.environ["BENCH_LOAD"])
+    own.set_tenant(City.objects.get(schema_name=spec["schema"]))
+    users = list(get_user_model().objects.filter(pk__in=spec["users"]))
+    day = date.fromisoformat(spec["day"])
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.readline(), stop.set()), daemon=True).start()
+    print("ready", flush=True)
+    done = errors = 0
+    error = ""
+    started = time.perf_counter()
+    while not stop.is_set():
+        wait = started + done / spec["rate"] - time.perf_counter()
+        if wait > 0:
+            time.sleep(wait)
+        try:
+            activities.log_activity(
+                actor=users[done % len(users)],
+                activity_type_id=spec["kind"],
+                volume=Decimal(1),
+                day=day,
+            )
+        except Exception as failure:
+            errors += 1
+            error = error or repr(failure)[:120]
+        done += 1
+    seconds = time.perf_counter() - started
+    print(json.dumps({"done": done, "errors": errors, "error": error, "seconds": seconds}))
 
 
 def _no_count(**_kwargs) -> None:
