@@ -24,3 +24,6 @@ PLAIN_DATABASE = {
     "OPTIONS": {**DATABASES["default"]["OPTIONS"], "pool": {"min_size": 1, "max_size": 4}},
 }
 DATABASES["plain"] = PLAIN_DATABASE
+
+# The city screen as deployed (config.settings.base), not as the tests pin it.
+COMMAND_PANEL_STALE_SECONDS = 10

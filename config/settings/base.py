@@ -346,6 +346,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# The city screen (core.command): a panel rendered less than this many seconds ago is
+# served even though the city's data moved since (it shows the time of its data); with
+# logging at 100 req/s the version changes many times a second. 0: always current.
+COMMAND_PANEL_STALE_SECONDS = env_int("COMMAND_PANEL_STALE_SECONDS", 10)
+
 # ---------------------------------------------------------------- observability
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")

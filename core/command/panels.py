@@ -19,7 +19,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from core.command import rules
-from core.command.models import CommandSettings, HourCounter, OpdMonth, TppBudget
+from core.command.models import CommandSettings, HourCounter, OpdMonth, PersonDay, TppBudget
 
 CITY = -1  # the OpdMonth row holding the city's totals
 STALE_AFTER = timedelta(minutes=5)  # the scheduled refresh runs every 5 minutes
@@ -456,6 +456,7 @@ def _waiting_alerts(now: datetime, conf: CommandSettings) -> list[dict]:
         out.append(
             {
                 "kind": "waiting",
+                "verifier_id": w["verifier_id"],
                 "entries": w["n"],
                 "since": w["since"],
                 "days": (now - w["since"]).days,
@@ -608,3 +609,66 @@ def unit_people(unit_id: int, year: int, month: int, today: date | None = None) 
         if r["position_id"] in positions
     ]
     return rows
+
+
+# ---------------------------------------------------------------- rows behind the waiting figures
+WAITING_ROWS = 500
+
+
+def waiting_entries(
+    now: datetime,
+    *,
+    verifier_id: int | None = None,
+    opd_id: int | None = None,
+    backlog_only: bool = False,
+) -> dict:
+    """The entries behind a waiting alert (past the escalation limit, for one supervisor
+    or OPD) or, with `backlog_only`, behind the backlog figure (every waiting entry of this
+    month and last, as counted by `backlog`). The OPD is the person's OPD on the day, as
+    the counters record it. At most WAITING_ROWS rows, oldest first, with the full count."""
+    from django.db.models import Exists, OuterRef
+
+    from core.performance.models import ActivityEntry, EntryStatus
+
+    now = timezone.localtime(now)
+    conf = settings_of()
+    rows = ActivityEntry.objects.filter(status=EntryStatus.SUBMITTED)
+    if backlog_only:
+        today = now.date()
+        rows = rows.filter(day__gte=(today.replace(day=1) - timedelta(days=1)).replace(day=1))
+    else:
+        rows = rows.filter(pending_since__lte=now - timedelta(days=conf.waiting_days))
+    if verifier_id is not None:
+        rows = rows.filter(verifier_id=verifier_id)
+    if opd_id is not None:
+        rows = rows.filter(
+            Exists(
+                PersonDay.objects.filter(
+                    employee_id=OuterRef("employee_id"), day=OuterRef("day"), opd_id=opd_id
+                )
+            )
+        )
+    shown = list(
+        rows.select_related("employee", "activity_type", "verifier").order_by(
+            "pending_since", "id"
+        )[:WAITING_ROWS]
+    )
+    total = len(shown) if len(shown) < WAITING_ROWS else rows.count()
+    return {
+        "entries": [
+            {
+                "id": e.pk,
+                "employee_id": e.employee_id,
+                "name": e.employee.display_name,
+                "day": e.day,
+                "activity": e.activity_type.name,
+                "minutes": e.minutes,
+                "since": e.pending_since,
+                "days": (now - e.pending_since).days,
+                "verifier": e.verifier.display_name if e.verifier else "",
+            }
+            for e in shown
+        ],
+        "total": total,
+        "limit_days": conf.waiting_days,
+    }

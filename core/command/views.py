@@ -44,24 +44,90 @@ SELECT (SELECT hash FROM audit_chainhead ORDER BY id LIMIT 1),
 """
 
 
-def screen_etag(request: HttpRequest, *args, **kwargs) -> str:
-    """Changes whenever anything the screen shows may have: any audited write in the city
-    (the audit chain head), a refreshed month snapshot, the settings or the budget, the
-    hour (the day chart and the 14:00 check), the language and the query. One query."""
+def data_version(request: HttpRequest) -> str:
+    """What the screen's data depends on: any audited write in the city (the audit chain
+    head), a refreshed month snapshot, the settings or the budget, and the hour (the day
+    chart and the 14:00 check). One query, read once per request."""
     from django.db import connection
 
+    cached = getattr(request, "_command_version", None)
+    if cached is not None:
+        return cached
     year, month, _live = _period(request)
     with connection.cursor() as cursor:
         cursor.execute(_ETAG_SQL, {"year": year, "month": month})
         row = cursor.fetchone()
+    parts = [*map(str, row), timezone.localtime().strftime("%Y%m%d%H")]
+    version = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    setattr(request, "_command_version", version)  # noqa: B010 (not an HttpRequest field)
+    return version
+
+
+def screen_etag(request: HttpRequest, *args, **kwargs) -> str:
+    """Changes whenever anything the screen shows may have (`data_version`), or the
+    language, the query or the role."""
     parts = [
-        *map(str, row),
-        timezone.localtime().strftime("%Y%m%d%H"),
+        data_version(request),
         get_language() or "",
         request.get_full_path(),
         str(getattr(request.user, "role", "")),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+CACHE_SECONDS = 15 * 60
+
+
+def rendered_panels(request: HttpRequest, names: tuple[str, ...]) -> dict[str, str]:
+    """The panels' HTML, rendered at most once per data version: the cache (whose key
+    function adds the city) keeps, per period, language and panel, the last rendering
+    with its `data_version` and time. It is served when the version is still current,
+    or when it is younger than COMMAND_PANEL_STALE_SECONDS (the city's logging moves the
+    version many times a second; the panel shows the time of its data). What is missing
+    is computed with one shared context."""
+    import time
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+
+    year, month, live = _period(request)
+    version = data_version(request)
+    stale = getattr(settings, "COMMAND_PANEL_STALE_SECONDS", 0)
+    now = time.time()
+    stem = f"command:{year}:{month}:{int(live)}:{get_language()}"
+    keys = {name: f"{stem}:{name}" for name in names}
+    found = cache.get_many(list(keys.values()))
+    html = {}
+    for name, key in keys.items():
+        if key in found:
+            seen, at, text = found[key]
+            if seen == version or now - at < stale:
+                html[name] = text
+                if seen != version:  # its ETag must not say "current" (views.mark_stale)
+                    setattr(request, "_command_stale", seen)  # noqa: B010
+    missing = tuple(name for name in names if name not in html)
+    if missing:
+        context = screen_context(year, month, live, parts=missing)
+        context["refresh"] = REFRESH_SECONDS
+        fresh = {
+            name: loader.render_to_string(f"core/command/_{name}.html", context) for name in missing
+        }
+        cache.set_many(
+            {keys[name]: (version, now, text) for name, text in fresh.items()}, CACHE_SECONDS
+        )
+        html.update(fresh)
+    return {name: mark_safe(text) for name, text in html.items()}  # noqa: S308 (our templates)
+
+
+def mark_stale(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A response built from a panel of an older data version carries that version as
+    its ETag, so the next conditional request is answered in full, not with a 304 that
+    would keep the older panel on the screen."""
+    seen = getattr(request, "_command_stale", None)
+    if seen:
+        response["ETag"] = f'"stale-{seen}"'
+    return response
 
 
 def _labels() -> list[str]:
@@ -116,10 +182,17 @@ def screen_context(year: int, month: int, live: bool, parts=FRAGMENTS) -> dict:
 @condition(etag_func=screen_etag)
 def city(request: HttpRequest) -> HttpResponse:
     year, month, live = _period(request)
-    context = screen_context(year, month, live)
-    context["refresh"] = REFRESH_SECONDS
-    context["can_configure"] = access.can_configure(request.user)
-    return render(request, "core/command/city.html", context)
+    names = FRAGMENTS if live else ("month", "money")
+    context = {
+        "year": year,
+        "month": month,
+        "live": live,
+        "months": range(1, 13),
+        "first_day": date(year, month, 1),
+        "panel": rendered_panels(request, names),
+        "can_configure": access.can_configure(request.user),
+    }
+    return mark_stale(request, render(request, "core/command/city.html", context))
 
 
 @allowed_by(access.can_read_city)
@@ -128,12 +201,9 @@ def city(request: HttpRequest) -> HttpResponse:
 def fragment(request: HttpRequest, name: str) -> HttpResponse:
     if name not in FRAGMENTS:
         raise Http404
-    year, month, live = _period(request)
-    context = screen_context(year, month, live, parts=(name,))
-    context["refresh"] = REFRESH_SECONDS
     # No request context: a fragment needs no menu, so the context processors (the
     # navigation's access checks) are skipped.
-    return HttpResponse(loader.render_to_string(f"core/command/_{name}.html", context))
+    return mark_stale(request, HttpResponse(rendered_panels(request, (name,))[name]))
 
 
 @allowed_by(access.can_read_city)
@@ -181,6 +251,51 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
             "year": year,
             "month": month,
             "first_day": date(year, month, 1),
+        },
+    )
+
+
+def _int_arg(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+@allowed_by(access.can_read_city)
+@require_safe
+def waiting(request: HttpRequest) -> HttpResponse:
+    """Read-only: the entries behind a waiting alert (one supervisor or OPD, past the
+    escalation limit) or behind the backlog figure (`?backlog=1`)."""
+    from core.organisation.models import OrgUnit
+    from core.people.models import Employee
+
+    verifier_id, opd_id = _int_arg(request, "verifier"), _int_arg(request, "opd")
+    backlog_only = request.GET.get("backlog") == "1"
+    verifier = opd = None
+    if verifier_id is not None:
+        verifier = Employee.objects.filter(pk=verifier_id).first()
+        if verifier is None:
+            raise Http404
+    if opd_id is not None:
+        opd = OrgUnit.objects.filter(pk=opd_id, parent__isnull=True).first()
+        if opd is None:
+            raise Http404
+    found = panels.waiting_entries(
+        timezone.now(), verifier_id=verifier_id, opd_id=opd_id, backlog_only=backlog_only
+    )
+    return render(
+        request,
+        "core/command/waiting.html",
+        {
+            **found,
+            "verifier": verifier,
+            "opd": opd,
+            "backlog_only": backlog_only,
+            "now": timezone.localtime(),
+            "cap": panels.WAITING_ROWS,
         },
     )
 

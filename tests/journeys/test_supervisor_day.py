@@ -152,6 +152,16 @@ def _walk(demo_city, page, shot, width: int, label: str) -> None:
     _fits_width(page, width)
     shot(page, f"{label}-city")
 
+    # the rows behind the waiting alert: who waits, since when
+    alerts.locator("[data-alert=waiting] a[data-link=waiting]").first.click()
+    expect(page.locator("h1")).to_contain_text("Kegiatan menunggu verifikasi")
+    assert page.locator("tr[data-entry]").count() >= 1
+    expect(page.locator("thead")).to_contain_text("Menunggu sejak")
+    _fits_width(page, width)
+    shot(page, f"{label}-waiting")
+    page.go_back()
+    expect(page.locator("#panel-alerts")).to_be_visible()
+
     # a refresh with nothing new answers 304
     statuses = page.evaluate(
         """async (url) => {

@@ -101,3 +101,61 @@ def test_settings_budget_alerts_and_pack(work, make_user, frozen_clock):
     pdf = client.get("/command/pack.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_rows_behind_the_waiting_alert_and_the_backlog(work, make_user, frozen_clock, jambi):
+    """Every waiting figure links to its entries: one supervisor's, one OPD's, the
+    backlog's; read-only, for the city-wide readers of this city only."""
+    log(work, work.kabid)  # Tuesday; nobody verifies it
+    frozen_clock.shift(timedelta(days=4, hours=1))
+    inspector = make_user(work.city, Role.INSPECTOR, "inspektur")
+    client = login(work.city, inspector)
+    alerts = client.get("/api/v1/command/alerts/").json()["alerts"]
+    waiting = next(a for a in alerts if a["kind"] == "waiting")
+    screen = client.get("/command/live/alerts/").content.decode()
+    link = f"/command/waiting/?verifier={waiting['verifier_id']}"
+    assert link in screen
+    page = client.get(link, HTTP_ACCEPT_LANGUAGE="id")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count("data-entry=") == waiting["entries"] == 1
+    assert "Kabid" in html and "Menunggu sejak" in html and "Mar 2026" in html
+    assert 'name="viewport"' in html and "table-wrap" in html  # scrolls inside at 360 px
+    assert "<form" not in html.split("<main", 1)[-1]  # read-only
+    by_opd = client.get(f"/command/waiting/?opd={work.opd.pk}").content.decode()
+    assert by_opd.count("data-entry=") == 1
+    today = client.get("/command/live/today/").content.decode()
+    assert "/command/waiting/?backlog=1" in today
+    assert client.get("/command/waiting/?backlog=1").content.decode().count("data-entry=") == 1
+    assert client.get("/command/waiting/?opd=999999").status_code == 404
+    assert (
+        client.get(f"/command/opd/{work.opd.pk}/")
+        .content.decode()
+        .count(f"/command/waiting/?opd={work.opd.pk}")
+    )
+    # wrong role: 403; another city's session is not a session here
+    assert login(work.city, work.budi).get(link).status_code == 403
+    jambi_mayor = make_user(jambi, Role.EXECUTIVE, "walikotajambi")
+    other = login(jambi, jambi_mayor)
+    refused = other.get(link, HTTP_HOST=f"{work.city.slug}.localhost")
+    assert refused.status_code in (302, 403)
+    assert "data-entry=" not in refused.content.decode()
+
+
+def test_a_panel_is_rendered_once_per_data_version_or_served_within_the_window(
+    work, make_user, settings
+):
+    log(work, work.budi, volume="3")
+    mayor = make_user(work.city, Role.EXECUTIVE, "walikota")
+    client = login(work.city, mayor)
+    first = client.get("/command/live/today/").content
+    assert client.get("/command/live/today/").content == first  # the cached rendering
+    settings.COMMAND_PANEL_STALE_SECONDS = 600
+    log(work, work.sari)
+    served = client.get("/command/live/today/")
+    assert served.content == first  # young enough: served, with its own version's ETag
+    assert served["ETag"].startswith('"stale-')
+    again = client.get("/command/live/today/", HTTP_IF_NONE_MATCH=served["ETag"])
+    assert again.status_code == 200  # no 304 that would keep the older panel
+    settings.COMMAND_PANEL_STALE_SECONDS = 0
+    assert client.get("/command/live/today/").content != first  # the data moved
