@@ -43,6 +43,8 @@ def test_clerk_logs_work_in_two_taps_and_meets_refusals_as_sentences(demo_city, 
     phone.goto(demo_city.url("/work/"))
     # The date is today's, in the form a date input accepts, whatever the language.
     assert phone.locator("input[name=day]").input_value() == today.isoformat()
+    # Nothing is kept offline: the phone's queue card stays out of sight.
+    expect(phone.locator("#offline-queue")).to_be_hidden()
     left = _minutes_left(phone)
     expect(phone.locator("[data-testid=minutes-left]")).to_contain_text("menit hari ini")
     assert 0 < left <= 480, "the demo leaves the clerk room to log today"
