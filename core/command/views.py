@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_safe
 
+from config.params import parse_int
 from core.accounts.access import allowed_by
 from core.accounts.roles import Role
 from core.command import access, charts, panels, svg
@@ -259,9 +260,10 @@ def _int_arg(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name, "")
     if not value:
         return None
-    if not value.isdigit():
+    number = parse_int(value, 1, 2**63 - 1)  # ASCII digits only: "²".isdigit() is True
+    if number is None:
         raise Http404
-    return int(value)
+    return number
 
 
 @allowed_by(access.can_read_city)

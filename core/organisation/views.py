@@ -39,7 +39,7 @@ def unit_tree(request: CityRequest) -> HttpResponse:
 def position_list(request: CityRequest) -> HttpResponse:
     positions = visible_positions(request.user).order_by("org_unit__path", "-kelas_jabatan", "name")
     unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
+    if unit_id.isascii() and unit_id.isdigit():
         positions = positions.filter(org_unit_id=int(unit_id))
     page = Paginator(positions, 100).get_page(request.GET.get("page"))
     return render(request, "core/organisation/positions.html", {"page": page, "unit": unit_id})

@@ -275,7 +275,7 @@ def parse_amount(text: str) -> int | None:
 def parse_month(text: str, year: int) -> int | None:
     """A month of `year`: "3", "03", "2026-03" or "03/2026"; None when not."""
     value = text.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         month = int(value)
         return month if 1 <= month <= 12 else None
     found = _MONTH_OF_YEAR.match(value)

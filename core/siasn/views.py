@@ -138,7 +138,7 @@ def pull_start(request: CityRequest) -> HttpResponse:
     try:
         run = services.start_pull(
             scope=request.POST.get("scope", ""),
-            opd_id=int(opd) if opd and opd.isdigit() else None,
+            opd_id=int(opd) if opd and opd.isascii() and opd.isdigit() else None,
             nip=request.POST.get("nip", ""),
             actor=request.user,
         )
@@ -211,7 +211,7 @@ def diff_keep(request: CityRequest, diff_id: int) -> HttpResponse:
 @require_POST
 @manager
 def diff_accept_all(request: CityRequest) -> HttpResponse:
-    ids = [int(v) for v in request.POST.getlist("diff") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("diff") if v.isascii() and v.isdigit()]
     if not ids:
         ids = list(
             services.open_differences()
@@ -370,7 +370,7 @@ def progress_export(request: CityRequest) -> HttpResponse:
         if not allowed:
             raise PermissionDenied(_("You may export only your own activities."))
         ids, name = [person.pk], nip
-    elif opd_param.isdigit():
+    elif opd_param.isascii() and opd_param.isdigit():
         opd = get_object_or_404(OrgUnit, pk=int(opd_param), parent=None)
         if not (
             user.role == Role.CITY_ADMIN

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from config.params import is_ascii_id
 from core.performance import dashboards
 from core.performance.access import get_employee_for_supervisor
 from core.performance.forms import BERAKHLAK_LABELS, BehaviourForm, RealisationForm, TargetForm
@@ -81,7 +82,7 @@ def team(request: CityRequest) -> HttpResponse:
 def _rating_month(request: CityRequest, year: int | None, month: int | None) -> tuple[int, int]:
     """The month to rate: from the path (/<year>/<month>/), `?period=<id>`, or
     `?year=&month=`; this month by default."""
-    if year is None and (request.GET.get("period") or "").isdigit():
+    if year is None and is_ascii_id(request.GET.get("period") or ""):
         period = Period.objects.filter(pk=int(request.GET["period"])).first()
         if period is not None:
             return period.year, period.month

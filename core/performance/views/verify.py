@@ -148,7 +148,7 @@ def decide(request: CityRequest, entry_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def bulk(request: CityRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("entry") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("entry") if i.isascii() and i.isdigit()]
     if not ids:
         messages.error(request, _("Nothing was selected: tick the activities to approve first."))
         return redirect("performance:verify")
