@@ -28,3 +28,20 @@ class TenantConnection(Protocol):
 
 def tenant_connection() -> TenantConnection:
     return cast("TenantConnection", connection)
+
+
+_CITUS: dict[str, bool] = {}
+
+
+def on_citus() -> bool:
+    """True when this database runs Citus (asked once per database per process).
+
+    A few hot-path statements that plain PostgreSQL runs in one round trip (a data-
+    modifying CTE beside the audit append) are sent as two on Citus, which refuses them.
+    """
+    name = str(connection.settings_dict.get("NAME", ""))
+    if name not in _CITUS:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')")
+            _CITUS[name] = bool(cursor.fetchone()[0])
+    return _CITUS[name]

@@ -17,6 +17,7 @@ from config.sql import prepared_cursor
 from core.actors import Actor, as_actor
 from core.audit.models import AuditEvent
 from core.audit.rules import GENESIS_HASH, canonical_json, event_hash
+from core.db import on_citus
 
 if TYPE_CHECKING:
     from core.accounts.models import User
@@ -199,7 +200,10 @@ def _append(event: AuditEvent, change_sql: str = "", change_params: dict | None 
         "reason": event.reason,
     }
     sql = _APPEND_SQL
-    if change_sql:
+    if change_sql and on_citus():  # Citus refuses the change as a CTE of the append
+        with prepared_cursor() as cursor:
+            cursor.execute(change_sql, change_params or {})
+    elif change_sql:
         # A data-modifying CTE runs exactly once, whether or not anything reads it.
         sql = _APPEND_SQL.replace("WITH head AS (", f"WITH change AS ({change_sql}), head AS (", 1)
         params.update(change_params or {})

@@ -81,7 +81,7 @@ _COLUMNS = "day, opd_id, hour, shard, " + ", ".join(_COUNTED)
 _LOGGED_SQL = """
 WITH pd AS (
     INSERT INTO {personday} (employee_id, day, opd_id, hour, entries)
-    VALUES (%(employee)s, %(day)s, {opd_of}, %(hour)s, 1)
+    SELECT %(employee)s, %(day)s, {opd_of}, %(hour)s, 1  -- not VALUES: Citus refuses subqueries
     ON CONFLICT (employee_id, day) DO UPDATE SET entries = {personday}.entries + 1
     RETURNING opd_id, (xmax = 0) AS fresh
 )

@@ -187,13 +187,15 @@ SELECT ({supervisor}), ({held}),
         SELECT 1 FROM {result} r WHERE r.period_id = p.id AND r.employee_id = %(employee)s)
      FROM {period} p WHERE p.year = %(year)s AND p.month = %(month)s
      FOR SHARE OF p),
-    nextval(pg_get_serial_sequence(%(entry_table)s::text, 'id')),
     {columns}
 FROM {people} e
 LEFT JOIN {types} t ON t.id = %(type)s AND t.is_active
 WHERE e.id = %(employee)s
 FOR UPDATE OF e
 """
+
+
+_NEW_ID_SQL = "SELECT nextval(pg_get_serial_sequence(%(entry_table)s::text, 'id'))"
 
 
 @functools.cache
@@ -230,12 +232,17 @@ def _log_preflight(user_id: int, employee_id: int, key: str, activity_type_id: i
         "user": user_id,
         "year": day.year,
         "month": day.month,
-        "entry_table": ActivityEntry._meta.db_table,
         **supervisor_params(employee_id, day),
     }
     with prepared_cursor() as cursor:
         cursor.execute(_log_preflight_sql(), params)
-        supervisor_id, held, existing_id, logged, writable, new_id, *type_values = cursor.fetchone()
+        supervisor_id, held, existing_id, logged, writable, *type_values = cursor.fetchone()
+        new_id = 0
+        if existing_id is None:
+            # Its own statement: beside the supervisor chain's recursive CTE, a volatile
+            # nextval() makes Citus plan the whole query on the coordinator, which refuses it.
+            cursor.execute(_NEW_ID_SQL, {"entry_table": ActivityEntry._meta.db_table})
+            new_id = cursor.fetchone()[0]
     activity_type, _rest = model_from_row(ActivityType, tuple(type_values))
     return _Preflight(
         activity_type, supervisor_id, list(held or []), existing_id, int(logged), writable, new_id

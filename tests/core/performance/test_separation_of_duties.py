@@ -755,8 +755,9 @@ def test_position_type_check_adds_no_round_trip_to_logging(work):
         for q in queries.captured_queries
         if not (q["sql"] or "").startswith(("SAVEPOINT", "RELEASE", "SET search_path"))
     ]
-    # the person lock with the preflight (prepared), the insert with the audit append
-    # (prepared), the city screen's counters (prepared, core.command.counters), and, with
-    # the rules cache off in these tests, the city's policy and calendar (3 reads)
-    assert len(statements) == 6, statements
+    # the person lock with the preflight (prepared), the new entry's id (prepared; apart
+    # from the preflight for Citus), the insert with the audit append (prepared), the city
+    # screen's counters (prepared, core.command.counters), and, with the rules cache off in
+    # these tests, the city's policy and calendar (3 reads)
+    assert len(statements) == 7, statements
     assert statements[0] == statements[-1] == "(prepared)"
