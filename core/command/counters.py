@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from config.sql import prepared_cursor
 from core.command.models import LATE_HOUR, SHARDS, HourCounter, PersonDay
+from core.db import on_citus
 
 _COUNTED = (
     "people",
@@ -121,8 +122,7 @@ def _hour_sql(alias: str) -> str:
     )
 
 
-_ENTRIES_DELTA_SQL = """
-INSERT INTO {counter} ({columns})
+_ENTRIES_DELTA_SELECT = """
 SELECT e.day, pd.opd_id, {hour}, e.employee_id %% {shards}, 0,
        %(sign)s * count(*), %(sign)s * sum(e.minutes),
        %(sign)s * count(*) FILTER (WHERE e.status = 'approved'),
@@ -131,8 +131,9 @@ SELECT e.day, pd.opd_id, {hour}, e.employee_id %% {shards}, 0,
 FROM {entry} e JOIN {personday} pd ON pd.employee_id = e.employee_id AND pd.day = e.day
 WHERE e.id = ANY(%(ids)s)
 GROUP BY 1, 2, 3, 4
-{upsert}
 """
+
+_ENTRIES_DELTA_SQL = "INSERT INTO {counter} ({columns})" + _ENTRIES_DELTA_SELECT + "{upsert}"
 
 
 def _entries_delta(ids: list[int], sign: int) -> list[tuple[int, date]]:
@@ -144,8 +145,22 @@ def _entries_delta(ids: list[int], sign: int) -> list[tuple[int, date]]:
         shards=SHARDS,
         upsert=_UPSERT.format(counter=t["counter"]),
     )
+    params = {"ids": ids, "sign": sign, "tz": _tz()}
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"ids": ids, "sign": sign, "tz": _tz()})
+        if on_citus():  # Citus plans the INSERT ... SELECT with a join as a repartition
+            cursor.execute(
+                _ENTRIES_DELTA_SELECT.format(**t, hour=_hour_sql("e"), shards=SHARDS), params
+            )
+            rows = cursor.fetchall()
+            if rows:
+                values = ", ".join(["%s"] * len(rows[0]))
+                cursor.executemany(
+                    f"INSERT INTO {t['counter']} ({_COLUMNS}) VALUES ({values}) "  # noqa: S608
+                    + _UPSERT.format(counter=t["counter"]),
+                    rows,
+                )
+        else:
+            cursor.execute(sql, params)
     from core.performance.models import ActivityEntry
 
     return list(
