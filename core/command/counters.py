@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from typing import Any
 
 from django.db import connection
 from django.utils import timezone
@@ -145,7 +146,7 @@ def _entries_delta(ids: list[int], sign: int) -> list[tuple[int, date]]:
         shards=SHARDS,
         upsert=_UPSERT.format(counter=t["counter"]),
     )
-    params = {"ids": ids, "sign": sign, "tz": _tz()}
+    params: dict[str, Any] = {"ids": ids, "sign": sign, "tz": _tz()}
     with connection.cursor() as cursor:
         if on_citus():  # Citus plans the INSERT ... SELECT with a join as a repartition
             cursor.execute(
