@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from django.contrib import messages
@@ -51,6 +53,17 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 def _refused(request: HttpRequest, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
+
+
+@contextmanager
+def _outcome(request: HttpRequest, success: str) -> Iterator[None]:
+    """Run a service call: its refusal becomes the page's error message, else `success`."""
+    try:
+        yield
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, success)
 
 
 def _detail(pk: int, anchor: str = "") -> HttpResponse:
@@ -266,12 +279,8 @@ def _accesses(p: Partnership, city: City | None, adopters: list[City], is_admin:
 @login_required
 def accept(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
-    try:
+    with _outcome(request, _("Partnership accepted: it is now active.")):
         agreements.accept_partnership(p, actor=actor_for(request))
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Partnership accepted: it is now active."))
     return _detail(pk)
 
 
@@ -310,12 +319,8 @@ def document(request: CityRequest, pk: int) -> HttpResponseBase:
     if not form.is_valid():
         messages.error(request, _("Choose the file of the scanned agreement."))
         return _detail(pk, "agreement")
-    try:
+    with _outcome(request, _("Scanned agreement saved.")):
         agreements.attach_document(p, form.cleaned_data["document"], actor=actor_for(request))
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Scanned agreement saved."))
     return _detail(pk, "agreement")
 
 
@@ -325,17 +330,13 @@ def add_member(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     form = forms.MemberForm(request.POST)
     if form.is_valid():
-        try:
+        with _outcome(request, _("Person added to the partnership.")):
             agreements.add_member(
                 p,
                 actor=actor_for(request),
                 username=form.cleaned_data["username"],
                 mentor=form.cleaned_data["mentor"],
             )
-        except ValidationError as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, _("Person added to the partnership."))
     return _detail(pk, "people")
 
 
@@ -408,12 +409,8 @@ def record_meeting(request: CityRequest, pk: int) -> HttpResponse:
         for f in action_forms
         if f.cleaned_data.get("title")
     ]
-    try:
+    with _outcome(request, _("Meeting recorded.")):
         plan.record_meeting(p, actor=actor_for(request), actions=drafts, **form.cleaned_data)
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Meeting recorded."))
     return _detail(pk, "log")
 
 
@@ -423,12 +420,8 @@ def close_action(request: CityRequest, action_id: int) -> HttpResponse:
     item = get_action(request.user, action_id)
     form = forms.CloseActionForm(request.POST)
     if form.is_valid():
-        try:
+        with _outcome(request, _("Action closed.")):
             plan.close_action(item, actor=actor_for(request), **form.cleaned_data)
-        except ValidationError as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, _("Action closed."))
     nxt = request.POST.get("next", "")
     if nxt == "index":
         return redirect("partnerships:index")
@@ -610,12 +603,8 @@ def prepare_report(request: CityRequest, pk: int, year: int, month: int) -> Http
 def sign_report(request: CityRequest, pk: int, year: int, month: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     found = get_object_or_404(MonthlyReport, partnership=p, year=year, month=month)
-    try:
+    with _outcome(request, _("Report signed.")):
         reports.sign_report(found, actor=actor_for(request))
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Report signed."))
     return redirect("partnerships:report", pk, year, month)
 
 
