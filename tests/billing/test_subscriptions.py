@@ -91,6 +91,21 @@ def test_city_admin_subscribes_from_the_city_host(db, fake_stripe, make_user, ja
     assert response["Location"].startswith("https://checkout.stripe.test/")
 
 
+def test_without_plans_the_city_admin_reads_a_sentence_not_an_empty_choice(db, make_user, jambi):
+    admin = make_user(jambi, Role.CITY_ADMIN, "admin.jambi")
+    page = login(jambi, admin).get("/support/billing/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Belum ada paket yang ditawarkan" in text
+    assert 'name="plan"' not in text
+
+
+def test_city_admin_sees_the_subscribe_form_once_a_plan_exists(db, make_user, jambi, plan):
+    admin = make_user(jambi, Role.CITY_ADMIN, "admin.jambi")
+    text = login(jambi, admin).get("/support/billing/").content.decode()
+    assert 'name="plan"' in text and "Belum ada paket yang ditawarkan" not in text
+
+
 def test_asn_cannot_open_billing(db, make_user, jambi, plan):
     asn = make_user(jambi, Role.ASN, "199001012015011001")
     assert login(jambi, asn).get("/support/billing/").status_code == 403
