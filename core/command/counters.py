@@ -248,12 +248,24 @@ def tracking(entry_ids: Iterable[int]) -> Iterator[None]:
     _refresh_person_days(pairs)
 
 
+# Set-based (one hash join, not `_OPD_OF` per person-day): a rebuild follows rows written
+# in bulk, e.g. a pilot's history loaded before the assignments' indexes exist.
 _REBUILD_PERSON_DAYS_SQL = """
 INSERT INTO {personday} (employee_id, day, opd_id, hour, entries)
-SELECT d.employee_id, d.day, {opd_of}, d.hour, d.entries FROM (
+SELECT d.employee_id, d.day, coalesce(o.opd_id, 0), d.hour, d.entries
+FROM (
     SELECT e.employee_id, e.day, min({hour}) AS hour, count(*) AS entries
     FROM {entry} e {where} GROUP BY e.employee_id, e.day
 ) d
+LEFT JOIN (
+    SELECT DISTINCT ON (x.employee_id, x.day) x.employee_id, x.day, u.opd_id
+    FROM (SELECT DISTINCT e.employee_id, e.day FROM {entry} e {where}) x
+    JOIN {assignment} a ON a.employee_id = x.employee_id AND a.starts_on <= x.day
+        AND (a.ends_on IS NULL OR a.ends_on >= x.day)
+    JOIN {position} p ON p.id = a.position_id
+    JOIN {orgunit} u ON u.id = p.org_unit_id
+    ORDER BY x.employee_id, x.day, a.is_acting, a.starts_on DESC
+) o ON o.employee_id = d.employee_id AND o.day = d.day
 """
 
 _REBUILD_COUNTERS_SQL = """
@@ -292,7 +304,6 @@ def rebuild(since: date | None = None) -> int:
         cursor.execute(
             _REBUILD_PERSON_DAYS_SQL.format(
                 **t,
-                opd_of=_OPD_OF.format(**t, employee="d.employee_id", day="d.day"),
                 hour=_hour_sql("e"),
                 where=where,
             ),
