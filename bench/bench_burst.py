@@ -396,6 +396,14 @@ def _count(city, outcomes: list[Outcome]) -> dict:
     }
 
 
+def _cache_used() -> str:
+    """Which cache the workers share: the city figures are recomputed once per data
+    version and window by one of them (Redis), or by each worker (per-process memory)."""
+    if os.environ.get("REDIS_URL"):
+        return "Redis (REDIS_URL), shared by the workers"
+    return "per-process memory (no REDIS_URL): each worker recomputes the city figures"
+
+
 def _percentile(samples: list[float], q: float) -> str:
     ordered = sorted(samples) or [0.0]
     return format_seconds(ordered[min(len(ordered) - 1, int(q * len(ordered)))])
@@ -513,7 +521,8 @@ def run(ctx: Context) -> list[Figure]:
         f"Each phase {seconds} s open loop; {REPLAY_SHARE:.0%} of arriving phones replay "
         f"{REPLAY_LENGTH} queued entries then resend the last; {READERS_PER_SECOND} reads/s "
         f"of verification queues and the city dashboard. gunicorn {WORKERS} sync workers "
-        f"(config.wsgi, bench settings: pool {{'min_size': 1, 'max_size': 4}} each)."
+        f"(config.wsgi, bench settings: pool {{'min_size': 1, 'max_size': 4}} each); "
+        f"cache: {_cache_used()}."
     )
     ctx.note("\n".join(f"- {line}" for line in lines))
     ctx.note(

@@ -26,4 +26,4 @@ PLAIN_DATABASE = {
 DATABASES["plain"] = PLAIN_DATABASE
 
 # The city screen as deployed (config.settings.base), not as the tests pin it.
-COMMAND_PANEL_STALE_SECONDS = 10
+DASHBOARD_STALE_SECONDS = 10

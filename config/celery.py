@@ -8,7 +8,10 @@ to start without DATABASE_URL); development sets config.settings.local explicitl
 import os
 import sys
 
+from celery.signals import worker_process_init
 from tenant_schemas_celery.app import CeleryApp
+
+from config.gc_tuning import settle_after_startup
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 if os.path.basename(sys.argv[0]) == "celery":  # a worker: tasks may run long statements
@@ -17,3 +20,10 @@ if os.path.basename(sys.argv[0]) == "celery":  # a worker: tasks may run long st
 app = CeleryApp("sinergi")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def _settle_garbage_collector(**_kwargs) -> None:
+    """A worker's child process recomputes cities' months: as the web processes do
+    (config.wsgi), it keeps start-up objects out of the collector's sight."""
+    settle_after_startup()

@@ -346,10 +346,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-# The city screen (core.command): a panel rendered less than this many seconds ago is
-# served even though the city's data moved since (it shows the time of its data); with
-# logging at 100 req/s the version changes many times a second. 0: always current.
-COMMAND_PANEL_STALE_SECONDS = env_int("COMMAND_PANEL_STALE_SECONDS", 10)
+# Dashboards (the city screen's panels, the city and OPD figures; core.versioned_cache):
+# a figure computed less than this many seconds ago is served even though the city's data
+# moved since (it shows the time of its data); with logging at 100 req/s the data
+# version changes many times a second. 0: always current.
+DASHBOARD_STALE_SECONDS = env_int("DASHBOARD_STALE_SECONDS", 10)
 
 # ---------------------------------------------------------------- observability
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")

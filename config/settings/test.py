@@ -25,4 +25,4 @@ PUBLIC_URL_PORT = ""
 SIASN_DEV_KEY = True
 SIASN_RETRY_BASE_SECONDS = 0
 # Figures are checked right after each write; tests/core/command checks the window.
-COMMAND_PANEL_STALE_SECONDS = 0
+DASHBOARD_STALE_SECONDS = 0

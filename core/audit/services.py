@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from config.sql import prepared_cursor
 from core.actors import Actor, as_actor
-from core.audit.models import AuditEvent
+from core.audit.models import AuditEvent, ChainHead
 from core.audit.rules import GENESIS_HASH, canonical_json, event_hash
 from core.db import on_citus
 
@@ -225,3 +225,10 @@ def verify_chain() -> int | None:
             return event.id
         previous = event.hash
     return None
+
+
+def data_version() -> str:
+    """The city's data version: the audit chain's head, which every audited write moves
+    (`core.versioned_cache` keys expensive read models on it)."""
+    head = ChainHead.objects.values_list("hash", flat=True).order_by("id").first()
+    return head or GENESIS_HASH

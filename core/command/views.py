@@ -23,6 +23,7 @@ from core.command import access, charts, panels, svg
 from core.command.forms import SettingsForm, TppBudgetForm
 from core.performance.views.common import month_arg
 from core.typing import CityRequest
+from core.versioned_cache import usable
 
 FRAGMENTS = ("today", "month", "money", "alerts")
 REFRESH_SECONDS = 45
@@ -83,18 +84,16 @@ def rendered_panels(request: HttpRequest, names: tuple[str, ...]) -> dict[str, s
     """The panels' HTML, rendered at most once per data version: the cache (whose key
     function adds the city) keeps, per period, language and panel, the last rendering
     with its `data_version` and time. It is served when the version is still current,
-    or when it is younger than COMMAND_PANEL_STALE_SECONDS (the city's logging moves the
-    version many times a second; the panel shows the time of its data). What is missing
-    is computed with one shared context."""
+    or when `core.versioned_cache.usable` (the city's logging moves the version many
+    times a second; the panel shows the time of its data). What is missing is computed
+    with one shared context."""
     import time
 
-    from django.conf import settings
     from django.core.cache import cache
     from django.utils.safestring import mark_safe
 
     year, month, live = _period(request)
     version = data_version(request)
-    stale = getattr(settings, "COMMAND_PANEL_STALE_SECONDS", 0)
     now = time.time()
     stem = f"command:{year}:{month}:{int(live)}:{get_language()}"
     keys = {name: f"{stem}:{name}" for name in names}
@@ -103,7 +102,7 @@ def rendered_panels(request: HttpRequest, names: tuple[str, ...]) -> dict[str, s
     for name, key in keys.items():
         if key in found:
             seen, at, text = found[key]
-            if seen == version or now - at < stale:
+            if usable(seen, at, version, now):
                 html[name] = text
                 if seen != version:  # its ETag must not say "current" (views.mark_stale)
                     setattr(request, "_command_stale", seen)  # noqa: B010

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -308,7 +309,7 @@ def compute_month(
         period, calendar, employee_ids=employee_ids, opd_id=opd_id, exclude_frozen=exclude_frozen
     )
     rules = MonthRules(policy)
-    return [_person(row, rules.outcome(row), now) for row in rows]
+    return [_person(row, rules.outcome(row), rules.values_of, now) for row in rows]
 
 
 def _month_days(start, end) -> list:
@@ -355,6 +356,14 @@ class MonthRules:
         self._attendance: dict[tuple, AttendanceSummary] = {}
         self._behaviour: dict[str | None, Level] = {}
         self._pay: dict[tuple, tuple] = {}
+        self._values: dict[int, dict] = {}
+
+    def values_of(self, outcome: Outcome) -> dict:
+        """`outcome._asdict()`, made once per distinct outcome (shared, not to be changed)."""
+        found = self._values.get(id(outcome))
+        if found is None:
+            found = self._values[id(outcome)] = outcome._asdict()
+        return found
 
     def outcome(self, row: tuple) -> Outcome:
         working_days = row[_WORKING_DAYS]
@@ -430,13 +439,15 @@ class MonthRules:
         )
 
 
-def _person(row: tuple, outcome: Outcome, now: datetime | None) -> PersonMonth:
+def _person(
+    row: tuple, outcome: Outcome, values_of: Callable[[Outcome], dict], now: datetime | None
+) -> PersonMonth:
     values = {
         "employee_id": row[_EMPLOYEE],
         "opd_id": row[_OPD],
         "position_id": row[_POSITION],
         "verified_minutes": row[_VERIFIED],
-        **outcome._asdict(),
+        **values_of(outcome),
         "computed_at": now,
     }
     return PersonMonth(

@@ -89,7 +89,8 @@ def opd_board(request: CityRequest) -> HttpResponse:
     opd = _opd_for(request)
     year, month = month_arg(request)
     today = timezone.localdate()
-    rows = dashboards.opd_month(opd.pk, year, month, today)
+    cached = dashboards.opd_month_cached(opd.pk, year, month, today)
+    rows = cached.value
     return render(
         request,
         "core/performance/opd.html",
@@ -106,5 +107,6 @@ def opd_board(request: CityRequest) -> HttpResponse:
             "year": year,
             "month": month,
             "first_day": date(year, month, 1),
+            "computed_at": cached.computed_at,
         },
     )

@@ -150,12 +150,12 @@ def test_a_panel_is_rendered_once_per_data_version_or_served_within_the_window(
     client = login(work.city, mayor)
     first = client.get("/command/live/today/").content
     assert client.get("/command/live/today/").content == first  # the cached rendering
-    settings.COMMAND_PANEL_STALE_SECONDS = 600
+    settings.DASHBOARD_STALE_SECONDS = 600
     log(work, work.sari)
     served = client.get("/command/live/today/")
     assert served.content == first  # young enough: served, with its own version's ETag
     assert served["ETag"].startswith('"stale-')
     again = client.get("/command/live/today/", HTTP_IF_NONE_MATCH=served["ETag"])
     assert again.status_code == 200  # no 304 that would keep the older panel
-    settings.COMMAND_PANEL_STALE_SECONDS = 0
+    settings.DASHBOARD_STALE_SECONDS = 0
     assert client.get("/command/live/today/").content != first  # the data moved
