@@ -132,6 +132,7 @@ SELECT e.day, pd.opd_id, {hour}, e.employee_id %% {shards}, 0,
 FROM {entry} e JOIN {personday} pd ON pd.employee_id = e.employee_id AND pd.day = e.day
 WHERE e.id = ANY(%(ids)s)
 GROUP BY 1, 2, 3, 4
+ORDER BY 1, 2, 3, 4
 """
 
 _ENTRIES_DELTA_SQL = "INSERT INTO {counter} ({columns})" + _ENTRIES_DELTA_SELECT + "{upsert}"
@@ -235,13 +236,38 @@ def _refresh_person_days(pairs: Iterable[tuple[int, date]]) -> None:
         )
 
 
+_LOCK_PEOPLE_SQL = """
+SELECT p.id FROM {people} p
+WHERE p.id IN (SELECT e.employee_id FROM {entry} e WHERE e.id = ANY(%(ids)s))
+ORDER BY p.id
+FOR UPDATE OF p
+"""
+
+
+def _lock_people(ids: list[int]) -> None:
+    """The entries' people, locked in id order: a person logging (whose first lock is
+    their own row) and a change to their entries never hold each other's next row."""
+    from core.people.models import Employee
+
+    sql = _LOCK_PEOPLE_SQL.format(people=Employee._meta.db_table, entry=_tables()["entry"])
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, {"ids": ids})
+
+
 @contextmanager
 def tracking(entry_ids: Iterable[int]) -> Iterator[None]:
-    """Keep the counters right across any change to these entries (in one transaction)."""
+    """Keep the counters right across any change to these entries (in one transaction).
+
+    Lock order, the same in every writer so that none waits for another that waits for
+    it: the person's row, the person's day, the counter rows (in key order), and the
+    audit chain's head last. Record the change's audit event after this block; inside it
+    only when the change leaves the person's day as it is (a decision on a status), so
+    that nothing after the chain head takes a row another writer may hold."""
     ids = sorted({int(i) for i in entry_ids})
     if not ids:
         yield
         return
+    _lock_people(ids)
     pairs = _entries_delta(ids, -1)
     yield
     _entries_delta(ids, 1)

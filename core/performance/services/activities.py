@@ -26,6 +26,7 @@ from core.formats import long_date, number
 from core.organisation.models import Position
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
 from core.people.models import Assignment, Employee
+from core.db import on_citus
 from core.performance.evidence import prepare_evidence
 from core.performance.grace import logging_deadline
 from core.performance.models import ActivityEntry, EntryStatus, Favourite, MonthlyResult, Period
@@ -187,7 +188,7 @@ SELECT ({supervisor}), ({held}),
         SELECT 1 FROM {result} r WHERE r.period_id = p.id AND r.employee_id = %(employee)s)
      FROM {period} p WHERE p.year = %(year)s AND p.month = %(month)s
      FOR SHARE OF p),
-    {columns}
+    {columns}{new_id}
 FROM {people} e
 LEFT JOIN {types} t ON t.id = %(type)s AND t.is_active
 WHERE e.id = %(employee)s
@@ -199,10 +200,16 @@ _NEW_ID_SQL = "SELECT nextval(pg_get_serial_sequence(%(entry_table)s::text, 'id'
 
 
 @functools.cache
-def _log_preflight_sql() -> str:
+def _log_preflight_sql(with_new_id: bool) -> str:
+    """The preflight; `with_new_id`: the new entry's id drawn in it too (plain PostgreSQL:
+    beside the supervisor chain's recursive CTE, a volatile nextval() makes Citus plan
+    the whole query on the coordinator, which refuses it, so there it is drawn apart)."""
     from core.performance.models import MonthlyResult, Period
 
     return _LOG_PREFLIGHT_SQL.format(
+        new_id=", nextval(pg_get_serial_sequence(%(entry_table)s::text, 'id'))"
+        if with_new_id
+        else "",
         supervisor=supervisor_sql(),
         held=_held_sql(),
         entry=ActivityEntry._meta.db_table,
@@ -232,18 +239,18 @@ def _log_preflight(user_id: int, employee_id: int, key: str, activity_type_id: i
         "user": user_id,
         "year": day.year,
         "month": day.month,
+        "entry_table": ActivityEntry._meta.db_table,
         **supervisor_params(employee_id, day),
     }
+    apart = on_citus()
     with prepared_cursor() as cursor:
-        cursor.execute(_log_preflight_sql(), params)
-        supervisor_id, held, existing_id, logged, writable, *type_values = cursor.fetchone()
-        new_id = 0
-        if existing_id is None:
-            # Its own statement: beside the supervisor chain's recursive CTE, a volatile
-            # nextval() makes Citus plan the whole query on the coordinator, which refuses it.
-            cursor.execute(_NEW_ID_SQL, {"entry_table": ActivityEntry._meta.db_table})
+        cursor.execute(_log_preflight_sql(not apart), params)
+        supervisor_id, held, existing_id, logged, writable, *values = cursor.fetchone()
+        new_id = 0 if apart else values.pop()  # drawn even for a replay: a gap, no harm
+        if apart and existing_id is None:
+            cursor.execute(_NEW_ID_SQL, params)
             new_id = cursor.fetchone()[0]
-    activity_type, _rest = model_from_row(ActivityType, tuple(type_values))
+    activity_type, _rest = model_from_row(ActivityType, tuple(values))
     return _Preflight(
         activity_type, supervisor_id, list(held or []), existing_id, int(logged), writable, new_id
     )
@@ -400,13 +407,15 @@ def log_activity(
         device_time=device_time,
         received_at=now,
     )
+    # The counters before the audit append: every writer takes the shared rows in one
+    # order, the person's day, the counters, the chain head last (counters.tracking).
+    count_logged(employee_id=employee.pk, day=day, minutes=minutes, submitted_at=now)
     if stored is None:
         _insert_with_event(entry, actor)
     else:
         entry.evidence = stored
         entry.save(force_insert=True)  # the key is unique per user: a duplicate fails here
         record_event(actor=actor, action="activity.logged", target=entry, after=_entry_state(entry))
-    count_logged(employee_id=employee.pk, day=day, minutes=minutes, submitted_at=now)
     return LogResult(entry, True)
 
 
@@ -477,9 +486,9 @@ def withdraw_activity(entry_id: int, *, actor: User) -> None:
         raise refuse(_("An approved activity cannot be withdrawn."), "approved")
     assert_writable(entry.employee_id, entry.day)
     before = _entry_state(entry)
-    record_event(actor=actor, action="activity.withdrawn", target=entry, before=before)
     with counters.tracking([entry.pk]):
-        entry.delete()
+        ActivityEntry.objects.filter(pk=entry.pk).delete()  # `entry` keeps its id for the event
+    record_event(actor=actor, action="activity.withdrawn", target=entry, before=before)
 
 
 @transaction.atomic

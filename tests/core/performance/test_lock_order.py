@@ -1,0 +1,209 @@
+"""Logging and verifying at the same moment never deadlock.
+
+At the afternoon peak a supervisor verifies while the same OPD logs: both write the same
+command-centre counter row (day, OPD, hour, shard), the person's day and the audit
+chain's single head row. Every writer takes them in one order: the person's day, the
+counters, then the chain head last (core.command.counters, core.audit.services). Here a
+person logs while their supervisor decides one of their earlier entries, held at the
+point where the other order would have made each wait for the other.
+
+Two database sessions must see the same committed data, so these tests run on a city of
+their own ("uji-kunci", the Surabaya model adopted), outside any test transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection, connections
+from django_tenants.utils import tenant_context
+
+from tests.tenants.cleanup import drop_city
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "uji-kunci"
+NOW = datetime(2026, 3, 10, 15, 20, tzinfo=ZoneInfo("Asia/Jakarta"))  # a working Tuesday
+HOLD_SECONDS = 2.5  # longer than PostgreSQL's deadlock_timeout (1 s)
+
+
+@pytest.fixture(autouse=True)
+def _django_db_marker() -> None:
+    """Overrides pytest-django's: these tests run on committed data, outside a transaction."""
+
+
+@pytest.fixture(scope="module")
+def office(django_db_setup, django_db_blocker):
+    """A head of division and one of their staff, with an activity of ten minutes."""
+    from catalog.adoption import adopt_after_build
+    from core.accounts.roles import Role
+    from core.configuration.models import ActivityType
+    from core.organisation.models import OrgUnit, Position
+    from core.people.models import Assignment, Employee
+    from tenants.services import Actor, provision_city
+
+    with django_db_blocker.unblock(), time_machine.travel(NOW, tick=True):
+        drop_city(SLUG)
+        city = provision_city(
+            SLUG, name="Kota Uji Kunci", actor=Actor(label="t"), after_build=adopt_after_build()
+        ).city
+        with tenant_context(city):
+            from django.contrib.auth import get_user_model
+
+            opd = OrgUnit.objects.create(name="Dinas Uji", kind="opd", path="Dinas Uji")
+            OrgUnit.objects.filter(pk=opd.pk).update(opd=opd)
+            head = Position.objects.create(name="Kepala Bidang", org_unit=opd, kelas_jabatan=12)
+            desk = Position.objects.create(
+                name="Pengelola Data", org_unit=opd, kelas_jabatan=7, supervisor_position=head
+            )
+            people = {}
+            staff = (("boss", head), ("staff", desk), ("x", desk), ("colleague", desk))
+            for n, (key, position) in enumerate(staff):
+                user = get_user_model().objects.create_user(
+                    f"19800101200501{n:04d}", "x", full_name=key, role=Role.ASN
+                )
+                employee = Employee.objects.create(
+                    nip=user.username, name=key, asn_type="PNS", user=user
+                )
+                Assignment.objects.create(
+                    employee=employee, position=position, starts_on=date(2020, 1, 1)
+                )
+                people[key] = user
+            kind = ActivityType.objects.create(
+                code="UJI-KUNCI",
+                name="Menyusun laporan",
+                output_unit="laporan",
+                standard_minutes=10,
+                evidence_required=False,
+            )
+        connection.set_schema_to_public()
+    # the colleague's counter rows are the staff's (same OPD, hour and shard)
+    assert people["colleague"].pk % 2 == people["staff"].pk % 2
+    try:
+        yield city, people, kind
+    finally:
+        with django_db_blocker.unblock():
+            connections.close_all()
+            drop_city(SLUG)
+
+
+@pytest.fixture
+def db_access(django_db_blocker) -> Iterator[None]:
+    with django_db_blocker.unblock(), time_machine.travel(NOW, tick=True):
+        yield
+        connection.set_schema_to_public()
+
+
+def _log(city, user, kind):
+    from core.performance.services.activities import log_activity
+
+    with tenant_context(city):
+        return log_activity(
+            actor=user, activity_type_id=kind.pk, volume=Decimal(1), day=NOW.date()
+        ).entry
+
+
+def _in_thread(city, work: Callable[[], object], errors: list) -> threading.Thread:
+    def run() -> None:
+        try:
+            with tenant_context(city):
+                work()
+        except BaseException as exc:  # handed to the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def _hold_after(monkeypatch, module, name: str, reached: threading.Event, go_on: threading.Event):
+    """Make `module.name` signal `reached` and wait for `go_on` (at most HOLD_SECONDS) once
+    it has run, in the thread that calls it first."""
+    real = getattr(module, name)
+    owner: list[int] = []
+
+    def held(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if not owner:
+            owner.append(threading.get_ident())
+        if owner[0] == threading.get_ident():
+            reached.set()
+            go_on.wait(HOLD_SECONDS)
+        return result
+
+    monkeypatch.setattr(module, name, held)
+
+
+def test_a_decision_while_the_person_logs_again_never_deadlocks(office, db_access, monkeypatch):
+    from core.command import counters
+    from core.performance.models import ActivityEntry, EntryStatus
+    from core.performance.services import activities
+    from core.performance.services.verification import verify_activity
+
+    city, people, kind = office
+    boss, staff = people["boss"], people["staff"]
+    earlier = _log(city, staff, kind)
+    logged, decided = threading.Event(), threading.Event()
+    # The log holds right after its last write; the decision right after its first
+    # counter write (the entry's contribution taken out of the same counter row).
+    _hold_after(monkeypatch, activities, "_insert_with_event", logged, decided)
+    _hold_after(monkeypatch, counters, "_entries_delta", decided, threading.Event())
+    errors: list[BaseException] = []
+    logger = _in_thread(city, lambda: _log(city, staff, kind), errors)
+    assert logged.wait(10), errors
+    verifier = _in_thread(
+        city, lambda: verify_activity(earlier.pk, actor=boss, approve=True), errors
+    )
+    logger.join(20)
+    verifier.join(20)
+    assert not logger.is_alive() and not verifier.is_alive()
+    assert errors == []
+    with tenant_context(city):
+        assert ActivityEntry.objects.get(pk=earlier.pk).status == EntryStatus.APPROVED
+        assert ActivityEntry.objects.filter(employee__user=staff).count() == 2
+    _assert_counters_exact(city)
+
+
+def _assert_counters_exact(city) -> None:
+    from core.command.counters import rebuild, snapshot
+
+    with tenant_context(city):
+        kept = snapshot()
+        rebuild()
+        assert snapshot() == kept  # the counters kept under contention are exact
+
+
+def test_a_withdrawal_while_a_colleague_logs_never_deadlocks(office, db_access, monkeypatch):
+    from core.performance.models import ActivityEntry
+    from core.performance.services import activities
+
+    city, people, kind = office
+    staff, colleague = people["staff"], people["colleague"]
+    earlier = _log(city, staff, kind)
+    recorded, counted = threading.Event(), threading.Event()
+    # The withdrawal holds right after its audit event; the colleague's log right after
+    # its counters: the other order would hold the chain head and wait for the counters.
+    _hold_after(monkeypatch, activities, "record_event", recorded, counted)
+    _hold_after(monkeypatch, activities, "count_logged", counted, threading.Event())
+    errors: list[BaseException] = []
+    withdrawer = _in_thread(
+        city, lambda: activities.withdraw_activity(earlier.pk, actor=staff), errors
+    )
+    assert recorded.wait(10), errors
+    logger = _in_thread(city, lambda: _log(city, colleague, kind), errors)
+    logger.join(20)
+    withdrawer.join(20)
+    assert not logger.is_alive() and not withdrawer.is_alive()
+    assert errors == []
+    with tenant_context(city):
+        assert not ActivityEntry.objects.filter(pk=earlier.pk).exists()
+        assert ActivityEntry.objects.filter(employee__user=colleague).count() == 1
+    _assert_counters_exact(city)
