@@ -22,11 +22,11 @@ from core.audit.services import record_event, record_event_with
 from core.command import counters
 from core.command.counters import count_logged
 from core.configuration.models import ActivityType
+from core.db import on_citus
 from core.formats import long_date, number
 from core.organisation.models import Position
 from core.people.hierarchy import supervisor_id_of, supervisor_params, supervisor_sql
 from core.people.models import Assignment, Employee
-from core.db import on_citus
 from core.performance.evidence import prepare_evidence
 from core.performance.grace import logging_deadline
 from core.performance.models import ActivityEntry, EntryStatus, Favourite, MonthlyResult, Period
