@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,11 +17,17 @@ from rest_framework.views import exception_handler
 
 
 def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler, reshaped to `{"message": ..., "errors": {...}}`."""
+    """DRF's handler, reshaped to `{"message": ..., "errors": {...}}`.
+
+    A service's refusal (Django's ValidationError) is a 400 like a serializer's: its
+    field errors as they are, a message without a field under `non_field_errors`, so
+    views call services without translating their exceptions."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, DjangoValidationError):
+        exc = service_refusal(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -36,6 +43,12 @@ def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response 
             body["code"] = data["code"]
     response.data = body
     return response
+
+
+def service_refusal(exc: DjangoValidationError) -> exceptions.ValidationError:
+    """The API's 400 for a service's ValidationError (see `json_exception_handler`)."""
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    return exceptions.ValidationError(detail, code=getattr(exc, "code", None))
 
 
 def _first_message(data: Any) -> str:

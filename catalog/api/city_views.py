@@ -7,7 +7,6 @@ are catalog.adoption's, the access rules core.configuration's.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -17,10 +16,6 @@ from catalog.adoption import comparison_for, propose_from_city, take_from
 from catalog.services import TemplateError
 from core.configuration import access
 from core.configuration.api.serializers import ProposalSerializer, TakeSerializer
-
-
-def _refuse(exc: DjangoValidationError):
-    raise exceptions.ValidationError({"non_field_errors": list(exc.messages)})
 
 
 class ComparisonView(APIView):
@@ -67,8 +62,6 @@ class ComparisonView(APIView):
             taken = take_from(d["ref"], keys=keys, actor=request.user)
         except TemplateError as exc:
             raise exceptions.NotFound(" ".join(exc.messages)) from exc
-        except DjangoValidationError as exc:
-            _refuse(exc)
         return Response({"taken": [f"{c.section}:{c.key}" for c in taken]})
 
 
@@ -94,8 +87,6 @@ class ProposalView(APIView):
             raise exceptions.ValidationError(
                 {"non_field_errors": [f"{p}: {r}" for p, r in exc.problems] or exc.messages}
             ) from exc
-        except DjangoValidationError as exc:
-            _refuse(exc)
         return Response(
             {"id": proposal.pk, "status": proposal.status, "target_slug": proposal.target_slug},
             status=status.HTTP_201_CREATED,

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,12 +22,6 @@ from onboarding.api.serializers import (
 from onboarding.models import CityApplication, CityMetrics
 from onboarding.services import applications, metrics
 from onboarding.services.templates import template_adopter
-
-
-def _api_error(exc: ValidationError) -> ApiValidationError:
-    return ApiValidationError(
-        exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-    )
 
 
 class ApplicationViewSet(
@@ -51,27 +43,19 @@ class ApplicationViewSet(
 
     def perform_create(self, serializer):
         data = {k: v for k, v in serializer.validated_data.items()}
-        try:
-            serializer.instance = applications.submit_application(
-                applications.ApplicationData(**data)
-            )
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        serializer.instance = applications.submit_application(applications.ApplicationData(**data))
 
     @extend_schema(request=None, responses={200: ApplicationSerializer})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         application = self.get_object()
         actor = Actor.of(request.user)
-        try:
-            approval = applications.approve_application(
-                application,
-                actor=actor,
-                scheme=request.scheme,
-                after_build=template_adopter(application.template_code, actor=actor),
-            )
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        approval = applications.approve_application(
+            application,
+            actor=actor,
+            scheme=request.scheme,
+            after_build=template_adopter(application.template_code, actor=actor),
+        )
         body = ApplicationSerializer(approval.application).data
         body["invitation_link"] = approval.invitation.link
         return Response(body)
@@ -82,12 +66,9 @@ class ApplicationViewSet(
         application = self.get_object()
         reason = ReasonSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
-        try:
-            application = applications.reject_application(
-                application, actor=Actor.of(request.user), reason=reason.validated_data["reason"]
-            )
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        application = applications.reject_application(
+            application, actor=Actor.of(request.user), reason=reason.validated_data["reason"]
+        )
         return Response(ApplicationSerializer(application).data)
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -43,12 +42,6 @@ from partnerships.services.common import actor_for
 from tenants.models import City
 
 
-def _api_error(exc: ValidationError) -> ApiValidationError:
-    return ApiValidationError(
-        exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-    )
-
-
 class PartnershipViewSet(viewsets.ViewSet):
     """Partnerships: list, read, propose; accept, end; people; plan; log; learning; reports."""
 
@@ -85,21 +78,15 @@ class PartnershipViewSet(viewsets.ViewSet):
         city_b = City.objects.filter(slug=data.pop("city_b")).first()
         if city_a is None or city_b is None:
             raise ApiValidationError({"city_b": ["There is no city at this address."]})
-        try:
-            p = agreements.propose_partnership(
-                agreements.Proposal(city_a=city_a, city_b=city_b, **data), actor=actor_for(request)
-            )
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        p = agreements.propose_partnership(
+            agreements.Proposal(city_a=city_a, city_b=city_b, **data), actor=actor_for(request)
+        )
         return Response(PartnershipSerializer(p).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: PartnershipSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        try:
-            p = agreements.accept_partnership(self._get(request, pk), actor=actor_for(request))
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        p = agreements.accept_partnership(self._get(request, pk), actor=actor_for(request))
         return Response(PartnershipSerializer(p).data)
 
     @extend_schema(request=StatusSerializer, responses={200: PartnershipSerializer})
@@ -107,15 +94,12 @@ class PartnershipViewSet(viewsets.ViewSet):
     def change_status(self, request, pk=None):
         body = StatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            p = agreements.change_status(
-                self._get(request, pk),
-                body.validated_data["status"],
-                actor=actor_for(request),
-                reason=body.validated_data["reason"],
-            )
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        p = agreements.change_status(
+            self._get(request, pk),
+            body.validated_data["status"],
+            actor=actor_for(request),
+            reason=body.validated_data["reason"],
+        )
         return Response(PartnershipSerializer(p).data)
 
     @extend_schema(request=MemberInputSerializer, responses={200: MemberSerializer(many=True)})
@@ -125,10 +109,7 @@ class PartnershipViewSet(viewsets.ViewSet):
         if request.method == "POST":
             body = MemberInputSerializer(data=request.data)
             body.is_valid(raise_exception=True)
-            try:
-                agreements.add_member(p, actor=actor_for(request), **body.validated_data)
-            except ValidationError as exc:
-                raise _api_error(exc) from exc
+            agreements.add_member(p, actor=actor_for(request), **body.validated_data)
         rows = Member.objects.filter(partnership=p, removed_at__isnull=True).select_related("city")
         return Response(MemberSerializer(rows, many=True).data)
 
@@ -182,12 +163,7 @@ class PartnershipViewSet(viewsets.ViewSet):
         milestone = get_object_or_404(Milestone, partnership=p, pk=milestone_id)
         body = ConfirmSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            plan.confirm_milestone(
-                milestone, actor=actor_for(request), on=body.validated_data["on"]
-            )
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        plan.confirm_milestone(milestone, actor=actor_for(request), on=body.validated_data["on"])
         return Response(MilestoneSerializer(adoption.milestones_with_state(p), many=True).data)
 
     @extend_schema(request=RescheduleSerializer, responses={200: MilestoneSerializer(many=True)})
@@ -197,12 +173,9 @@ class PartnershipViewSet(viewsets.ViewSet):
         milestone = get_object_or_404(Milestone, partnership=p, pk=milestone_id)
         body = RescheduleSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            plan.reschedule_milestone(
-                milestone, actor=actor_for(request), due_on=body.validated_data["due_on"]
-            )
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        plan.reschedule_milestone(
+            milestone, actor=actor_for(request), due_on=body.validated_data["due_on"]
+        )
         return Response(MilestoneSerializer(adoption.milestones_with_state(p), many=True).data)
 
     @extend_schema(request=MeetingInputSerializer, responses={200: MeetingSerializer(many=True)})
@@ -216,10 +189,7 @@ class PartnershipViewSet(viewsets.ViewSet):
             drafts = [
                 plan.ActionDraft(a["title"], a["member"], a["due_on"]) for a in data.pop("actions")
             ]
-            try:
-                meeting = plan.record_meeting(p, actor=actor_for(request), actions=drafts, **data)
-            except ValidationError as exc:
-                raise _api_error(exc) from exc
+            meeting = plan.record_meeting(p, actor=actor_for(request), actions=drafts, **data)
             return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
         return Response(MeetingSerializer(p.meetings.prefetch_related("actions"), many=True).data)
 
@@ -238,10 +208,7 @@ class PartnershipViewSet(viewsets.ViewSet):
         if request.method == "POST":
             body = PracticeSerializer(data=request.data)
             body.is_valid(raise_exception=True)
-            try:
-                practice = plan.offer_practice(p, actor=actor_for(request), **body.validated_data)
-            except ValidationError as exc:
-                raise _api_error(exc) from exc
+            practice = plan.offer_practice(p, actor=actor_for(request), **body.validated_data)
             return Response(PracticeSerializer(practice).data, status=status.HTTP_201_CREATED)
         return Response(
             PracticeSerializer(p.practices.select_related("offered_by"), many=True).data
@@ -254,12 +221,9 @@ class PartnershipViewSet(viewsets.ViewSet):
         practice = get_object_or_404(Practice, partnership=p, pk=practice_id)
         body = PracticeStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            practice = plan.set_practice_status(
-                practice, body.validated_data["status"], actor=actor_for(request)
-            )
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        practice = plan.set_practice_status(
+            practice, body.validated_data["status"], actor=actor_for(request)
+        )
         return Response(PracticeSerializer(practice).data)
 
     @extend_schema(request=MonthSerializer, responses={200: ReportSerializer(many=True)})
@@ -270,10 +234,7 @@ class PartnershipViewSet(viewsets.ViewSet):
         if request.method == "POST":
             body = MonthSerializer(data=request.data)
             body.is_valid(raise_exception=True)
-            try:
-                report = reports.prepare_report(p, actor=actor_for(request), **body.validated_data)
-            except ValidationError as exc:
-                raise _api_error(exc) from exc
+            report = reports.prepare_report(p, actor=actor_for(request), **body.validated_data)
             return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
         return Response(ReportSerializer(p.reports.all(), many=True).data)
 
@@ -284,10 +245,7 @@ class PartnershipViewSet(viewsets.ViewSet):
     def sign_report(self, request, pk=None, year=None, month=None):
         p = self._get(request, pk)
         report = get_object_or_404(MonthlyReport, partnership=p, year=int(year), month=int(month))
-        try:
-            report = reports.sign_report(report, actor=actor_for(request))
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        report = reports.sign_report(report, actor=actor_for(request))
         return Response(ReportSerializer(report).data)
 
 
@@ -301,10 +259,7 @@ class CloseActionView(APIView):
         item = access.get_action(request.user, action_id)
         body = CloseActionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            item = plan.close_action(item, actor=actor_for(request), **body.validated_data)
-        except ValidationError as exc:
-            raise _api_error(exc) from exc
+        item = plan.close_action(item, actor=actor_for(request), **body.validated_data)
         return Response(ActionItemSerializer(item).data)
 
 

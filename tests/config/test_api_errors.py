@@ -150,3 +150,28 @@ def test_each_host_documents_its_own_api(db, operator_token, make_user, surabaya
     assert "/api/v1/cities/" in public_paths
     assert "/api/v1/cities/" not in city_paths
     assert public_paths & city_paths == {"/api/v1/auth/token/"}
+
+
+@pytest.mark.parametrize(
+    ("refusal", "message", "errors"),
+    [
+        (
+            "Kemitraan ini sudah berakhir.",
+            "Kemitraan ini sudah berakhir.",
+            {"non_field_errors": ["Kemitraan ini sudah berakhir."]},
+        ),
+        (
+            {"city_b": ["Kota yang sama."]},
+            "city_b: Kota yang sama.",
+            {"city_b": ["Kota yang sama."]},
+        ),
+    ],
+)
+def test_a_services_refusal_is_a_400_with_its_sentence(refusal, message, errors):
+    from django.core.exceptions import ValidationError
+
+    from config.api import json_exception_handler
+
+    response = json_exception_handler(ValidationError(refusal), {"view": None, "request": None})
+    assert response is not None and response.status_code == 400
+    assert response.data == {"message": message, "errors": errors}

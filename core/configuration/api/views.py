@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, viewsets
@@ -19,10 +18,6 @@ from core.configuration.api.serializers import (
 )
 from core.configuration.models import ActivityType, Holiday, Indicator
 from core.configuration.policy import PolicyMissing, policy_for, working_days
-
-
-def _refuse(exc: DjangoValidationError):
-    raise exceptions.ValidationError({"non_field_errors": list(exc.messages)})
 
 
 class _CatalogueViewSet(
@@ -43,21 +38,15 @@ class _CatalogueViewSet(
             access.require_editor(request.user)
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = self.create_service(
-                serializer.validated_data, actor=self.request.user
-            )
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        serializer.instance = self.create_service(
+            serializer.validated_data, actor=self.request.user
+        )
 
     def perform_update(self, serializer):
         data = {k: v for k, v in serializer.validated_data.items() if k != "code"}
-        try:
-            serializer.instance = self.update_service(
-                serializer.instance, data, actor=self.request.user
-            )
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        serializer.instance = self.update_service(
+            serializer.instance, data, actor=self.request.user
+        )
 
 
 class ActivityViewSet(_CatalogueViewSet):
@@ -86,12 +75,9 @@ class HolidayViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Ge
 
     def perform_create(self, serializer):
         d = serializer.validated_data
-        try:
-            serializer.instance = services.add_holiday(
-                d["date"], d["name"], d["kind"], actor=self.request.user
-            )
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        serializer.instance = services.add_holiday(
+            d["date"], d["name"], d["kind"], actor=self.request.user
+        )
 
 
 class PolicyView(APIView):
@@ -118,14 +104,11 @@ class PolicyView(APIView):
         access.require_editor(request.user)
         serializer = PolicyChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            version = services.update_policy(
-                serializer.validated_data["changes"],
-                actor=request.user,
-                note=serializer.validated_data.get("note", ""),
-            )
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        version = services.update_policy(
+            serializer.validated_data["changes"],
+            actor=request.user,
+            note=serializer.validated_data.get("note", ""),
+        )
         return Response(
             {"effective_from": version.effective_from.isoformat(), "data": version.data}
         )

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -51,16 +50,13 @@ ADMINS = HasRole(Role.CITY_ADMIN, Role.OPD_ADMIN)
 
 
 def service_errors(view: Callable) -> Callable:
-    """A Django ValidationError from a service becomes a 400 with its message and code."""
+    """A refused close becomes a 400 with the blockers' counts (a service's
+    ValidationError is a 400 everywhere: config.api.json_exception_handler)."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
         try:
             return view(*args, **kwargs)
-        except DjangoValidationError as error:
-            raise ValidationError(
-                {"non_field_errors": error.messages}, code=getattr(error, "code", None)
-            ) from None
         except CloseBlocked as blocked:
             raise ValidationError(
                 {

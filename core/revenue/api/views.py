@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -37,10 +36,6 @@ YEAR = OpenApiParameter("year", int, description="default: this year")
 THROUGH = OpenApiParameter("through", int, description="months to date, 0-12")
 MONTH = OpenApiParameter("month", int, description="1-12; all months when absent")
 ROWS = RowSerializer(many=True)
-
-
-def _refuse(exc: DjangoValidationError):
-    raise exceptions.ValidationError({"non_field_errors": list(exc.messages)})
 
 
 def _param(request, name: str, default: int, low: int, high: int) -> int:
@@ -143,16 +138,13 @@ class TargetView(APIView):
         source = access.get_source_for_reader(request.user, code)
         body = TargetInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            target = services.set_target(
-                source,
-                year,
-                actor=request.user,
-                apbd=body.validated_data["apbd"],
-                apbd_p=body.validated_data.get("apbd_p") or None,
-            )
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        target = services.set_target(
+            source,
+            year,
+            actor=request.user,
+            apbd=body.validated_data["apbd"],
+            apbd_p=body.validated_data.get("apbd_p") or None,
+        )
         months = list(
             MonthlyTarget.objects.filter(source=source, year=year)
             .order_by("month")
@@ -195,12 +187,9 @@ class RealisationView(APIView):
         source = access.get_source_for_writer(request.user, code)
         body = AmountInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            row = services.record_realisation(
-                source, year, month, body.validated_data["amount"], actor=request.user
-            )
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        row = services.record_realisation(
+            source, year, month, body.validated_data["amount"], actor=request.user
+        )
         return Response({"source": code, "year": year, "month": month, "amount": row.amount})
 
 
@@ -257,10 +246,7 @@ class MonthCloseView(APIView):
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def post(self, request, year: int, month: int):
         access.require_closer(request.user)
-        try:
-            services.close_month(year, month, actor=request.user)
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        services.close_month(year, month, actor=request.user)
         return Response({"year": year, "month": month, "closed": True}, status=201)
 
 
@@ -277,17 +263,14 @@ class CorrectionView(APIView):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         source = access.get_source_for_corrector(request.user, data["source"])
-        try:
-            correction = services.correct_realisation(
-                source,
-                data["year"],
-                data["month"],
-                data["amount"],
-                actor=request.user,
-                reason=data["reason"],
-            )
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        correction = services.correct_realisation(
+            source,
+            data["year"],
+            data["month"],
+            data["amount"],
+            actor=request.user,
+            reason=data["reason"],
+        )
         return Response(CorrectionSerializer(correction).data, status=201)
 
 
@@ -314,12 +297,9 @@ class IndicatorView(APIView):
         body.is_valid(raise_exception=True)
         code = body.validated_data.get("source") or ""
         source = access.get_source_for_reader(request.user, code) if code else None
-        try:
-            link = services.link_indicator(
-                actor=request.user, source=source, code=body.validated_data.get("code", "")
-            )
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        link = services.link_indicator(
+            actor=request.user, source=source, code=body.validated_data.get("code", "")
+        )
         return Response(
             {"indicator": link.indicator.code, "source": source.code if source else None},
             status=201,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, status
@@ -29,10 +28,6 @@ class Manager(BasePermission):
         return can_manage(request.user)
 
 
-def _refuse(exc: DjangoValidationError):
-    raise exceptions.ValidationError({"non_field_errors": list(exc.messages)})
-
-
 class ConnectionView(APIView):
     permission_classes = [Manager]
 
@@ -47,10 +42,7 @@ class ConnectionView(APIView):
     def put(self, request):
         data = ConnectionInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            conn = services.save_connection(data.validated_data, actor=request.user)
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        conn = services.save_connection(data.validated_data, actor=request.user)
         return Response(ConnectionSerializer(conn).data)
 
 
@@ -59,10 +51,7 @@ class ConnectionTestView(APIView):
 
     @extend_schema(request=None, responses={200: dict})
     def post(self, request):
-        try:
-            ok, message = services.test_connection(actor=request.user)
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        ok, message = services.test_connection(actor=request.user)
         return Response({"ok": ok, "message": message})
 
 
@@ -77,15 +66,12 @@ class PullView(APIView):
     def post(self, request):
         data = PullInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            run = services.start_pull(
-                scope=data.validated_data["scope"],
-                opd_id=data.validated_data.get("opd"),
-                nip=data.validated_data.get("nip", ""),
-                actor=request.user,
-            )
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        run = services.start_pull(
+            scope=data.validated_data["scope"],
+            opd_id=data.validated_data.get("opd"),
+            nip=data.validated_data.get("nip", ""),
+            actor=request.user,
+        )
         tasks.start_pull(run.pk)
         if not services.broker_configured():
             run = services.pull_step(run.pk)
@@ -107,10 +93,7 @@ class DifferenceAcceptView(APIView):
     @extend_schema(request=None, responses=DifferenceSerializer)
     def post(self, request, diff_id: int):
         diff = get_object_or_404(Difference, pk=diff_id)
-        try:
-            diff = services.accept(diff.pk, actor=request.user)
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        diff = services.accept(diff.pk, actor=request.user)
         return Response(DifferenceSerializer(diff).data)
 
 
@@ -134,12 +117,9 @@ class QueueView(APIView):
     def post(self, request):
         data = QueueInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            queued = services.queue_results(
-                data.validated_data["year"], data.validated_data["month"], actor=request.user
-            )
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        queued = services.queue_results(
+            data.validated_data["year"], data.validated_data["month"], actor=request.user
+        )
         tasks.start_sending()
         return Response(
             {"created": queued.created, "replaced": queued.replaced,
@@ -152,10 +132,7 @@ class SendView(APIView):
 
     @extend_schema(request=None, responses={200: dict})
     def post(self, request):
-        try:
-            sent = services.send_step()
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        sent = services.send_step()
         return Response(
             {"sent": sent.sent, "retry": sent.retry, "stopped": sent.stopped,
              "due": services.due_items().count()}
@@ -168,8 +145,5 @@ class RetryView(APIView):
     @extend_schema(request=None, responses=OutboxSerializer)
     def post(self, request, item_id: int):
         item = get_object_or_404(OutboxItem, pk=item_id)
-        try:
-            item = services.retry_item(item.pk, actor=request.user)
-        except DjangoValidationError as exc:
-            _refuse(exc)
+        item = services.retry_item(item.pk, actor=request.user)
         return Response(OutboxSerializer(item).data)
