@@ -210,8 +210,8 @@ class ChoiceLabelsMixin:
             except FieldDoesNotExist:  # a property or a nested path
                 continue
             choices = getattr(model_field, "choices", None)
-            if not choices or f"{name}_label" in fields:
-                continue
+            if not choices or f"{name}_label" in fields or f"{source}_label" in fields:
+                continue  # labelled already (or itself a label of `source`)
             kind = kind_of_choices(choices)
             if kind is not None:
                 labelled[f"{name}_label"] = label_field(kind, source)

@@ -142,6 +142,7 @@ def test_every_api_enum_field_has_its_label():
             if cls.__module__ != name:
                 continue
             fields = cls().fields
+            assert not [f for f in fields if f.endswith("_label_label")], cls.__name__
             for field_name, field in fields.items():
                 if field_name.endswith("_label"):
                     continue
