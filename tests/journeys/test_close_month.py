@@ -105,6 +105,9 @@ def test_personal_opd_and_city_pages_agree_mid_month(demo_city, phone, phone_exe
     assert _number(phone_exec.locator('[data-figure="progress"]').first.inner_text()) == (
         city_progress
     )
+    # every column of the ranking is on the phone's screen, none beyond the right edge
+    wrap = "document.querySelector('.table-wrap')"
+    assert phone_exec.evaluate(f"{wrap}.scrollWidth <= {wrap}.clientWidth")
     # the figures may be a few seconds old while the city logs: the page says from when
     assert re.fullmatch(
         r"Data per pukul \d{2}\.\d{2} WIB", phone_exec.locator("p.data-time").inner_text()
