@@ -6,7 +6,8 @@ same-host GET links only, each URL once, at most `MAX_PAGES` pages and `PER_PATT
 URLs of one shape (`/people/<n>/`) per role. Every page fails the test on
 
 - an error status (4xx/5xx) for a link the page showed, menu entries included;
-- horizontal overflow at 360 px (`scrollWidth > innerWidth`);
+- horizontal overflow at 360 px (`scrollWidth > innerWidth`), and a table that scrolls
+  sideways inside its region (cards on a phone instead, or `data-scrolls` for a grid);
 - a word cut across two lines (a squeezed column: "Menyusu / n");
 - the phone's bottom bar off the screen, or covering the page's last element;
 - visible snake_case codes, role codes, scientific notation ("1E+2"), English UI words
@@ -326,6 +327,18 @@ CULPRITS_JS = """() => {
          ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
       + ' "' + (el.innerText || '').trim().slice(0, 30) + '"');
 }"""
+# Tables wider than the phone inside their scroll region: a column the reader never sees
+# unless they think of swiping. A table whose rows are read as cards on a phone
+# (`table.cards-on-phone`) never is; a grid meant to scroll (months across, a chart's
+# numbers) says so with `data-scrolls`.
+SIDEWAYS_JS = """() => Array.from(document.querySelectorAll('.table-wrap'))
+  .filter(w => w.scrollWidth > w.clientWidth + 2 && !w.querySelector('table[data-scrolls]'))
+  .slice(0, 3)
+  .map(w => {
+    const head = w.closest('section, details, main').querySelector('h1, h2, h3, summary');
+    return '"' + (head ? head.innerText.trim().slice(0, 40) : '?') + '" '
+      + w.scrollWidth + 'px';
+  })"""
 AXE_JS = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
   return result.violations
@@ -348,6 +361,9 @@ def _check_page(page, crawl: Crawl, url: str, role: str) -> None:
     if width > inner:
         culprits = "; ".join(page.evaluate(CULPRITS_JS))
         report("overflow", f"{width}px wide at {inner}px: {culprits}")
+    sideways = page.evaluate(SIDEWAYS_JS)
+    if sideways:
+        report("sideways table", "; ".join(sideways))
     bar = page.evaluate(BAR_JS)
     if bar:
         report("bottom bar", bar)
