@@ -142,6 +142,19 @@ def _hold_after(monkeypatch, module, name: str, reached: threading.Event, go_on:
     monkeypatch.setattr(module, name, held)
 
 
+def _one_then_other(city, first, reached: threading.Event, second) -> list[BaseException]:
+    """Run `first` in a thread until it reaches its hold, then `second` in another; both
+    must end. What either raised is returned."""
+    errors: list[BaseException] = []
+    one = _in_thread(city, first, errors)
+    assert reached.wait(10), errors
+    two = _in_thread(city, second, errors)
+    one.join(20)
+    two.join(20)
+    assert not one.is_alive() and not two.is_alive()
+    return errors
+
+
 def test_a_decision_while_the_person_logs_again_never_deadlocks(office, db_access, monkeypatch):
     from core.command import counters
     from core.performance.models import ActivityEntry, EntryStatus
@@ -156,15 +169,12 @@ def test_a_decision_while_the_person_logs_again_never_deadlocks(office, db_acces
     # counter write (the entry's contribution taken out of the same counter row).
     _hold_after(monkeypatch, activities, "_insert_with_event", logged, decided)
     _hold_after(monkeypatch, counters, "_entries_delta", decided, threading.Event())
-    errors: list[BaseException] = []
-    logger = _in_thread(city, lambda: _log(city, staff, kind), errors)
-    assert logged.wait(10), errors
-    verifier = _in_thread(
-        city, lambda: verify_activity(earlier.pk, actor=boss, approve=True), errors
+    errors = _one_then_other(
+        city,
+        lambda: _log(city, staff, kind),
+        logged,
+        lambda: verify_activity(earlier.pk, actor=boss, approve=True),
     )
-    logger.join(20)
-    verifier.join(20)
-    assert not logger.is_alive() and not verifier.is_alive()
     assert errors == []
     with tenant_context(city):
         assert ActivityEntry.objects.get(pk=earlier.pk).status == EntryStatus.APPROVED
@@ -193,15 +203,12 @@ def test_a_withdrawal_while_a_colleague_logs_never_deadlocks(office, db_access, 
     # its counters: the other order would hold the chain head and wait for the counters.
     _hold_after(monkeypatch, activities, "record_event", recorded, counted)
     _hold_after(monkeypatch, activities, "count_logged", counted, threading.Event())
-    errors: list[BaseException] = []
-    withdrawer = _in_thread(
-        city, lambda: activities.withdraw_activity(earlier.pk, actor=staff), errors
+    errors = _one_then_other(
+        city,
+        lambda: activities.withdraw_activity(earlier.pk, actor=staff),
+        recorded,
+        lambda: _log(city, colleague, kind),
     )
-    assert recorded.wait(10), errors
-    logger = _in_thread(city, lambda: _log(city, colleague, kind), errors)
-    logger.join(20)
-    withdrawer.join(20)
-    assert not logger.is_alive() and not withdrawer.is_alive()
     assert errors == []
     with tenant_context(city):
         assert not ActivityEntry.objects.filter(pk=earlier.pk).exists()
