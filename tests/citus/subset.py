@@ -13,6 +13,8 @@ CITUS_SUBSET = (
     "tests/core/people/test_import.py",  # ASN import
     "tests/core/performance/test_activity_log.py",  # daily logging
     "tests/core/performance/test_close_period.py",  # month close
+    "tests/core/performance/test_lock_order.py",  # logging and deciding at once
+    "tests/core/performance/test_query_counts.py",  # statements per request
     "tests/core/audit/test_chain.py",  # audit chain
     "tests/onboarding/test_pilots.py",  # pilots
     "tests/onboarding/test_lifecycle.py",  # backup/restore, export, archive
