@@ -29,7 +29,7 @@ class SettingsForm(forms.ModelForm):
 
 
 class TppBudgetForm(forms.Form):
-    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     amount = forms.IntegerField(
         label=_("TPP budget (pagu) for the year, in rupiah"), min_value=0, max_value=10**15
     )
