@@ -30,8 +30,7 @@ RECOMPUTE_LOCK_SECONDS = 60  # a recomputation that died frees its lock after th
 @dataclass(frozen=True)
 class Cached(Generic[T]):
     value: T
-    computed_at: datetime
-    current: bool  # False: computed for an older data version (inside the window)
+    computed_at: datetime  # the time of the data (served up to the window's age)
 
 
 def usable(seen: str, at: float, version: str, now: float | None = None) -> bool:
@@ -50,15 +49,15 @@ def cached_for_version(key: str, version: str, compute: Callable[[], T]) -> Cach
         if usable(seen, at, version, now) or not cache.add(
             f"{key}:recomputing", 1, RECOMPUTE_LOCK_SECONDS
         ):
-            return _cached(value, seen, at, version)
+            return _cached(value, at)
     try:
         value = compute()
         cache.set(key, (version, now, value), KEEP_SECONDS)
     finally:
         if found is not None:
             cache.delete(f"{key}:recomputing")
-    return _cached(value, version, now, version)
+    return _cached(value, now)
 
 
-def _cached(value: T, seen: str, at: float, asked: str) -> Cached[T]:
-    return Cached(value, datetime.fromtimestamp(at, tz=UTC), seen == asked)
+def _cached(value: T, at: float) -> Cached[T]:
+    return Cached(value, datetime.fromtimestamp(at, tz=UTC))
