@@ -25,6 +25,7 @@ def _registry() -> dict[str, Mapping[str, Text]]:
     """kind -> {code: lazy label}. Imported lazily: models load after this module."""
     from core.accounts.models import CodePurpose
     from core.accounts.roles import ROLE_LABELS
+    from core.audit.actions import ACTION_LABELS
     from core.configuration.models import Direction, HolidayKind
     from core.configuration.models import Measurement as IndicatorMeasurement
     from core.organisation.models import PositionType, UnitKind
@@ -55,6 +56,7 @@ def _registry() -> dict[str, Mapping[str, Text]]:
 
     return {
         "role": {str(role): label for role, label in ROLE_LABELS.items()},
+        "audit_action": ACTION_LABELS,
         "predicate": choices(PredicateChoice),
         "level": choices(LevelChoice),
         "org_predicate": choices(OrgPredicateChoice),
@@ -139,6 +141,22 @@ def label(kind: str, value: object) -> str:
         raise KeyError(f"no labels for {kind!r}; known: {', '.join(kinds())}")
     found = labels.get(str(value))
     return str(found) if found is not None else humanize_code(value)
+
+
+def object_label(object_type: object) -> str:
+    """What an audit event was about, from its `app.model` label: the model's name."""
+    from django.apps import apps
+    from django.utils.text import capfirst
+
+    from core.audit.actions import OBJECT_LABELS
+
+    if str(object_type) in OBJECT_LABELS:
+        return str(OBJECT_LABELS[str(object_type)])
+    try:
+        model = apps.get_model(str(object_type))
+    except (LookupError, ValueError):
+        return humanize_code(object_type)
+    return str(capfirst(model._meta.verbose_name))
 
 
 def role_label(role: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from core.accounts.access import role_required
 from core.accounts.roles import Role
+from core.audit.actions import codes_labelled
 from core.audit.models import AuditEvent
 from core.audit.services import verify_chain
 from core.typing import CityRequest
@@ -35,8 +37,10 @@ def audit_trail(request: CityRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
-        if data["action"]:
-            events = events.filter(action__icontains=data["action"])
+        if data["action"]:  # a code, or words of its label ("kegiatan", "disetujui")
+            events = events.filter(
+                Q(action__icontains=data["action"]) | Q(action__in=codes_labelled(data["action"]))
+            )
         if data["actor"]:
             events = events.filter(actor_label__icontains=data["actor"])
         if data["object_type"]:

@@ -41,6 +41,11 @@ def label_list(values: object, kind: str) -> str:
 
 
 @register.filter
+def object_label(value: object) -> str:
+    return labels.object_label(value)
+
+
+@register.filter
 def role_label(value: object) -> str:
     return labels.role_label(value)
 

@@ -179,6 +179,11 @@ def test_inspector_audit_trail_filters(registry):
     client = login(registry["city"], registry["users"]["inspector"])
     page = client.get("/audit/", {"action": "appointed"})
     assert [e.action for e in page.context["page"]] == ["people.appointed"]
+    # the page speaks of the action, not its code; the label's words find it too
+    text = page.content.decode()
+    assert "Diangkat dalam jabatan" in text and ">people.appointed<" not in text
+    by_words = client.get("/audit/", {"action": "diangkat"})
+    assert [e.action for e in by_words.context["page"]] == ["people.appointed"]
     assert client.get("/audit/", {"verify": "1"}).context["broken_at"] is None
 
 
