@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -342,6 +343,31 @@ def check_volume(volume: Decimal) -> Decimal:
     return volume
 
 
+IDEMPOTENCY_CONSTRAINT = "activity_unique_idempotency_key"
+_P = ParamSpec("_P")
+
+
+def _answering_twins(record: Callable[_P, LogResult]) -> Callable[_P, LogResult]:
+    """A phone that resends an entry while the first send is still being written (the
+    offline queue flushing as the page opens) races it: the preflight's snapshot predates
+    the first's commit, so the twin inserts too and the unique key refuses it. That
+    attempt is rolled back and made again: the key's entry is there by then and comes
+    back like any replay, written once."""
+
+    @functools.wraps(record)
+    def log(*args: _P.args, **kwargs: _P.kwargs) -> LogResult:
+        try:
+            return record(*args, **kwargs)
+        except IntegrityError as error:
+            constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
+            if constraint != IDEMPOTENCY_CONSTRAINT:
+                raise
+        return record(*args, **kwargs)
+
+    return log
+
+
+@_answering_twins
 @transaction.atomic
 def log_activity(
     *,

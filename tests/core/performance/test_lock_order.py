@@ -214,3 +214,42 @@ def test_a_withdrawal_while_a_colleague_logs_never_deadlocks(office, db_access, 
         assert not ActivityEntry.objects.filter(pk=earlier.pk).exists()
         assert ActivityEntry.objects.filter(employee__user=colleague).count() == 1
     _assert_counters_exact(city)
+
+
+def test_a_twin_sent_while_the_first_is_written_gets_the_same_entry(office, db_access, monkeypatch):
+    """The offline queue flushes as the page opens: the same entry (one key) twice at once.
+    The twin's preflight is read before the first commits, so it inserts too; the unique
+    key refuses it and the retry answers with the first's entry."""
+    from decimal import Decimal
+
+    from core.performance.models import ActivityEntry
+    from core.performance.services import activities
+
+    city, people, kind = office
+    colleague = people["colleague"]
+    written, go_on = threading.Event(), threading.Event()
+    _hold_after(monkeypatch, activities, "_insert_with_event", written, go_on)
+    results: list = []
+
+    def send() -> None:
+        results.append(
+            activities.log_activity(
+                actor=colleague,
+                activity_type_id=kind.pk,
+                volume=Decimal(1),
+                day=NOW.date(),
+                idempotency_key="twin-0001",
+            )
+        )
+
+    def twin() -> None:
+        threading.Timer(0.5, go_on.set).start()  # the first commits while the twin waits
+        send()
+
+    errors = _one_then_other(city, send, written, twin)
+    assert errors == []
+    assert sorted(r.created for r in results) == [False, True]
+    assert len({r.entry.pk for r in results}) == 1
+    with tenant_context(city):
+        assert ActivityEntry.objects.filter(idempotency_key="twin-0001").count() == 1
+    _assert_counters_exact(city)
