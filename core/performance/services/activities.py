@@ -360,7 +360,9 @@ def _answering_twins(record: Callable[_P, LogResult]) -> Callable[_P, LogResult]
             return record(*args, **kwargs)
         except IntegrityError as error:
             constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
-            if constraint != IDEMPOTENCY_CONSTRAINT:
+            # Citus reports a worker's error by its message, naming the shard's copy
+            # (`<name>_<shard id>`), without the constraint field.
+            if IDEMPOTENCY_CONSTRAINT not in (constraint or str(error)):
                 raise
         return record(*args, **kwargs)
 
