@@ -29,19 +29,17 @@ import http.client
 import json
 import os
 import random
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as dtime
-from pathlib import Path
 
 from bench.context import Context
-from bench.figures import Figure, Target, ValueAtMost
-from bench.timing import Stat, format_seconds
+from bench.figures import Figure, P95AtMost, Target, ValueAtMost
+from bench.server import start_gunicorn
+from bench.timing import Stat, percentile_text
 
 POPULATION = 20_000
 ENTRIES_PER_DAY = 4
@@ -53,24 +51,12 @@ REPLAY_LENGTH = 10
 READERS_PER_SECOND = 3
 PHASE_SECONDS = 20
 WORKERS = 4
-ROOT = Path(__file__).resolve().parent.parent
 API = "/api/v1/work/activities/"
 
 
 def peak_rate(population: int) -> float:
     """Entries per second at the afternoon's peak (5x the two-hour average)."""
     return population * ENTRIES_PER_DAY / WINDOW_SECONDS * PEAK_FACTOR
-
-
-class P95AtMost(Target):
-    def __init__(self, limit: float):
-        self.limit = limit
-
-    def describe(self) -> str:
-        return f"p95 ≤ {format_seconds(self.limit)}"
-
-    def met(self, figure: Figure) -> bool:
-        return figure.value.p95 <= self.limit
 
 
 class Exactly(Target):
@@ -404,44 +390,13 @@ def _cache_used() -> str:
     return "per-process memory (no REDIS_URL): each worker recomputes the city figures"
 
 
-def _percentile(samples: list[float], q: float) -> str:
-    ordered = sorted(samples) or [0.0]
-    return format_seconds(ordered[min(len(ordered) - 1, int(q * len(ordered)))])
-
-
 def run(ctx: Context) -> list[Figure]:
     population = ctx.scale(POPULATION, 400)
     seconds = ctx.scale(PHASE_SECONDS, 3)
     city, phones, readers, kinds, day, setup_seconds, counts = _setup(ctx, population)
     reminder_seconds, reminder_rows = _reminders(city, day)
     host = f"{city.slug}.localhost"
-    with __import__("socket").socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": os.environ["DATABASE_URL"],
-        "PYTHONPATH": str(ROOT),
-    }
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "120",
-            "config.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server, port = start_gunicorn("config.wsgi:application", workers=WORKERS, timeout=120)
     peak = peak_rate(population)
     phases = [("average", peak / PEAK_FACTOR), ("peak", peak), ("3x peak", peak * TARGET_FACTOR)]
     results = []
@@ -470,14 +425,15 @@ def run(ctx: Context) -> list[Figure]:
         lines.append(
             f"{name}: {rate:.0f} new entries/s offered for {seconds} s, "
             f"{sent / out.elapsed:.0f} requests/s served (replays included), "
-            f"p50 {_percentile(out.latencies, 0.5)}, p95 {_percentile(out.latencies, 0.95)}, "
-            f"p99 {_percentile(out.latencies, 0.99)}, {out.errors} errors of {sent} "
+            f"p50 {percentile_text(out.latencies, 0.5)}, "
+            f"p95 {percentile_text(out.latencies, 0.95)}, "
+            f"p99 {percentile_text(out.latencies, 0.99)}, {out.errors} errors of {sent} "
             f"({', '.join(f'{k}: {v}' for k, v in sorted(out.statuses.items()))}), "
             f"{out.replayed_ok} resent keys answered with the original; verification queues "
             f"{len(reads['queue'].latencies)} reads, p95 "
-            f"{_percentile(reads['queue'].latencies, 0.95)}, {reads['queue'].errors} errors; "
+            f"{percentile_text(reads['queue'].latencies, 0.95)}, {reads['queue'].errors} errors; "
             f"city dashboard {len(reads['dashboard'].latencies)} reads, p95 "
-            f"{_percentile(reads['dashboard'].latencies, 0.95)}, "
+            f"{percentile_text(reads['dashboard'].latencies, 0.95)}, "
             f"{reads['dashboard'].errors} errors"
         )
         target = P95AtMost(0.300) if name == "3x peak" else None

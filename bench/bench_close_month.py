@@ -32,25 +32,12 @@ from django.test import Client
 from django.utils import timezone
 
 from bench.context import Context
-from bench.figures import Figure, RatioAtMost, Target, ValueAtMost
-from bench.timing import Stat, format_seconds
+from bench.figures import Figure, P95AtMost, RatioAtMost, ValueAtMost
+from bench.timing import Stat
 from core.actors import Actor
 
 PEOPLE = 20_000
 ENTRIES_PER_DAY = 5
-
-
-class P95AtMost(Target):
-    """value.p95 <= limit seconds."""
-
-    def __init__(self, limit: float):
-        self.limit = limit
-
-    def describe(self) -> str:
-        return f"p95 ≤ {format_seconds(self.limit)}"
-
-    def met(self, figure: Figure) -> bool:
-        return figure.value.p95 <= self.limit
 
 
 def _blank_insert(model, values: dict[str, str], source: str) -> str:

@@ -21,33 +21,19 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 from bench.context import Context
-from bench.figures import Figure, RatioAtMost, Target
-from bench.timing import Stat, format_seconds
+from bench.figures import Figure, P95AtMost, RatioAtMost
+from bench.server import start_gunicorn
+from bench.timing import Stat, percentile_text
 
 STAFF = 400
 RATE = 100
 SECONDS = 10
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class P95AtMost(Target):
-    def __init__(self, limit: float):
-        self.limit = limit
-
-    def describe(self) -> str:
-        return f"p95 ≤ {format_seconds(self.limit)}"
-
-    def met(self, figure: Figure) -> bool:
-        return figure.value.p95 <= self.limit
 
 
 # ---------------------------------------------------------------- served by gunicorn
@@ -308,31 +294,7 @@ def run(ctx: Context) -> list[Figure]:
     city, tokens, kind, day = _setup(ctx, staff)
     host = f"{city.slug}.localhost"
     body = json.dumps({"activity_type": kind.pk, "volume": "1", "day": day.isoformat()}).encode()
-    with __import__("socket").socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": os.environ["DATABASE_URL"],
-        "PYTHONPATH": str(ROOT),
-    }
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-            "bench.bench_log_activity:wsgi_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server, port = start_gunicorn("bench.bench_log_activity:wsgi_app()", workers=2, timeout=60)
     try:
         load = Load(port, host, tokens, body)
         for _ in range(100):
@@ -375,8 +337,7 @@ def run(ctx: Context) -> list[Figure]:
     api_stat, bare_stat = Stat.of(samples["api"]), Stat.of(samples["bare"])
 
     def p(stat: Stat, q: float) -> str:
-        ordered = sorted(stat.samples)
-        return format_seconds(ordered[min(len(ordered) - 1, int(q * len(ordered)))])
+        return percentile_text(stat.samples, q)
 
     ctx.note(
         f"gunicorn 2 sync workers, {staff} ASN with API tokens, database pool "

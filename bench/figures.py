@@ -66,6 +66,19 @@ class DifferenceAtMost(Target):
 
 
 @dataclass(frozen=True)
+class P95AtMost(Target):
+    """value.p95 <= limit seconds (a latency budget)."""
+
+    limit: float
+
+    def describe(self) -> str:
+        return f"p95 ≤ {format_seconds(self.limit)}"
+
+    def met(self, figure: Figure) -> bool:
+        return figure.value.p95 <= self.limit
+
+
+@dataclass(frozen=True)
 class ValueAtMost(Target):
     """value.median <= limit seconds (an absolute budget)."""
 

@@ -125,6 +125,12 @@ def interleave(
     return result
 
 
+def percentile_text(samples: list[float], q: float) -> str:
+    """The `q` percentile (nearest rank) of `samples`, formatted; 0 for no samples."""
+    ordered = sorted(samples) or [0.0]
+    return format_seconds(ordered[min(len(ordered) - 1, int(q * len(ordered)))])
+
+
 def format_seconds(seconds: float) -> str:
     """A duration with a unit a reader takes in at a glance: µs, ms or s."""
     magnitude = abs(seconds)
