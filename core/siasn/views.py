@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.accounts.access import allowed_by
+from core.page_messages import attempt, show_refusal
 from core.people.access import opd_of
 from core.siasn import services, tasks
 from core.siasn.access import can_manage
@@ -35,11 +36,6 @@ from core.siasn.models import (
 from core.typing import CityRequest
 
 manager = allowed_by(can_manage)
-
-
-def _refused(request: CityRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @require_safe
@@ -88,7 +84,7 @@ def connection_test(request: CityRequest) -> HttpResponse:
     try:
         ok, message = services.test_connection(actor=request.user)
     except ValidationError as exc:
-        _refused(request, exc)
+        show_refusal(request, exc)
     else:
         (messages.success if ok else messages.error)(request, message)
     return redirect("siasn:connection")
@@ -143,7 +139,7 @@ def pull_start(request: CityRequest) -> HttpResponse:
             actor=request.user,
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        show_refusal(request, exc)
         return redirect("siasn:reconcile")
     tasks.start_pull(run.pk)
     if not services.broker_configured():
@@ -160,7 +156,7 @@ def pull_progress(request: CityRequest, run_id: int) -> HttpResponse:
         try:
             run = services.pull_step(run.pk)
         except ValidationError as exc:
-            _refused(request, exc)
+            show_refusal(request, exc)
     if not request.htmx:
         return redirect("siasn:reconcile")
     response = render(request, "core/siasn/_progress.html", {"run": run})
@@ -186,12 +182,11 @@ def _back_to_reconcile(request: CityRequest) -> HttpResponse:
 @manager
 def diff_accept(request: CityRequest, diff_id: int) -> HttpResponse:
     diff = get_object_or_404(Difference, pk=diff_id)
-    try:
-        services.accept(diff.pk, actor=request.user)
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Taken over from SIASN."))
+    attempt(
+        request,
+        lambda: services.accept(diff.pk, actor=request.user),
+        ok=_("Taken over from SIASN."),
+    )
     return _back_to_reconcile(request)
 
 
@@ -199,12 +194,12 @@ def diff_accept(request: CityRequest, diff_id: int) -> HttpResponse:
 @manager
 def diff_keep(request: CityRequest, diff_id: int) -> HttpResponse:
     diff = get_object_or_404(Difference, pk=diff_id)
-    try:
-        services.dismiss(diff.pk, actor=request.user, note=request.POST.get("note", ""))
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Our data kept."))
+    note = request.POST.get("note", "")
+    attempt(
+        request,
+        lambda: services.dismiss(diff.pk, actor=request.user, note=note),
+        ok=_("Our data kept."),
+    )
     return _back_to_reconcile(request)
 
 
@@ -271,7 +266,7 @@ def results_queue(request: CityRequest) -> HttpResponse:
     try:
         queued = services.queue_results(period.year, period.month, actor=request.user)
     except ValidationError as exc:
-        _refused(request, exc)
+        show_refusal(request, exc)
         return redirect("siasn:results")
     messages.success(
         request,
@@ -293,7 +288,7 @@ def results_send(request: CityRequest) -> HttpResponse:
     except ValidationError as exc:
         if request.htmx:
             return HttpResponse(status=204)
-        _refused(request, exc)
+        show_refusal(request, exc)
         return redirect("siasn:results")
     if request.htmx:
         response = render(
@@ -316,12 +311,11 @@ def results_send(request: CityRequest) -> HttpResponse:
 @manager
 def item_retry(request: CityRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(OutboxItem, pk=item_id)
-    try:
-        services.retry_item(item.pk, actor=request.user)
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Queued to be sent again."))
+    attempt(
+        request,
+        lambda: services.retry_item(item.pk, actor=request.user),
+        ok=_("Queued to be sent again."),
+    )
     return redirect("siasn:results")
 
 
@@ -329,12 +323,11 @@ def item_retry(request: CityRequest, item_id: int) -> HttpResponse:
 @manager
 def item_delete(request: CityRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(OutboxItem, pk=item_id)
-    try:
-        services.delete_item(item.pk, actor=request.user)
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Deleted from SIASN."))
+    attempt(
+        request,
+        lambda: services.delete_item(item.pk, actor=request.user),
+        ok=_("Deleted from SIASN."),
+    )
     return redirect("siasn:results")
 
 
@@ -437,7 +430,7 @@ def mapping_upload(request: CityRequest) -> HttpResponse:
             request.POST.get("table", ""), upload.read(), actor=request.user
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(
             request,
@@ -465,7 +458,7 @@ def mapping_set(request: CityRequest, mapping_id: int) -> HttpResponse:
             actor=request.user,
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Code saved."))
     return redirect("siasn:mapping")

@@ -5,21 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 
+from core.page_messages import attempt
 
-def attempt(request: HttpRequest, action: Callable[[], object], *, ok: str) -> bool:
-    """Run one service call; its validation messages become page messages."""
-    try:
-        action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, ok)
-    return True
+__all__ = ["attempt", "form_errors", "submit_form", "year_param"]
 
 
 def form_errors(request: HttpRequest, form) -> None:

@@ -1,0 +1,25 @@
+"""A service call from a page: its refusal becomes the page's messages, else a success."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+
+def show_refusal(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def attempt(request: HttpRequest, action: Callable[[], object], *, ok: str) -> bool:
+    """Run one service call; its validation messages become page messages."""
+    try:
+        action()
+    except ValidationError as exc:
+        show_refusal(request, exc)
+        return False
+    messages.success(request, ok)
+    return True
