@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import BrinIndex
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +16,12 @@ class AuditEvent(models.Model):
     deleting any past event breaks every later hash (see `core.audit.services.verify_chain`).
     """
 
-    occurred_at = models.DateTimeField(_("time"), db_index=True)
+    occurred_at = models.DateTimeField(_("time"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(_("actor"), max_length=200)
-    action = models.CharField(_("action"), max_length=100, db_index=True)
+    action = models.CharField(_("action"), max_length=100)
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
@@ -28,11 +29,21 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
     reason = models.TextField(_("reason"), blank=True)
     previous_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        # Every audited write (a logged activity, a decision) inserts into each of these,
+        # so only what a reader uses. Events arrive in time order: a BRIN serves the
+        # trail's date filter for a fraction of a btree's upkeep. No filter matches a
+        # prefix of an action or a hash, so neither has the `_like` pattern index Django
+        # adds to an indexed or unique CharField.
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["action"], name="audit_event_action"),
+            BrinIndex(fields=["occurred_at"], name="audit_event_occurred_brin"),
+        ]
+        constraints = [models.UniqueConstraint(fields=["hash"], name="audit_event_unique_hash")]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"

@@ -72,14 +72,11 @@ def activities(request: CityRequest) -> HttpResponse:
 
 
 def _filtered_page(request: CityRequest, filter_class, queryset) -> dict:
-    """The filter form, the page of matching rows, and the query string of the filters
-    (for the pager links)."""
+    """The filter form and the page of matching rows (the pager keeps the filters)."""
     filters = filter_class(request.GET, queryset=queryset)
     rows = filters.qs if filters.is_valid() else queryset.none()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    kept = request.GET.copy()
-    kept.pop("page", None)
-    return {"filter": filters, "page": page, "rows": page.object_list, "query": kept.urlencode()}
+    return {"filter": filters, "page": page, "rows": page.object_list}
 
 
 @require_http_methods(["GET", "POST"])

@@ -378,7 +378,7 @@ def progress_export(request: CityRequest) -> HttpResponse:
     data = progress.CsvExport().deliver(progress.rows(ids, year, month, base))
     response = HttpResponse(data, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="aktivitas-{name}-{year}-{month:02d}.csv"'
+        f'attachment; filename="kegiatan-{name}-{year}-{month:02d}.csv"'
     )
     return response
 

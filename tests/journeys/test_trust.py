@@ -61,7 +61,7 @@ def test_nobody_corrects_their_own_month(demo_city, month, phone, shot):
     demo_city.sign_in(phone, OPD_ADMIN)
     _correct(phone, demo_city, month, month["admin"], "Mesin absensi rusak")
     body = phone.locator("body").inner_text()
-    assert "Anda tidak dapat mengoreksi kehadiran, aktivitas, atau perilaku Anda sendiri" in body
+    assert "Anda tidak dapat mengoreksi kehadiran, kegiatan, atau perilaku Anda sendiri" in body
     shot(phone, "own-correction-refused")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360

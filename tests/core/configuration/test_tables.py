@@ -50,7 +50,6 @@ def test_activities_filter_by_evidence_position_type_and_status(jambi, jambi_adm
 def test_filter_and_page_are_kept_together(jambi, jambi_admin):
     client = login(jambi, jambi_admin)
     response = client.get("/configuration/activities/", {"evidence": "yes", "page": "2"})
-    assert response.context["query"] == "evidence=yes"
     assert "evidence=yes&amp;page=" in response.content.decode()
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import html
 import io
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -185,6 +187,56 @@ def test_inspector_audit_trail_filters(registry):
     by_words = client.get("/audit/", {"action": "diangkat"})
     assert [e.action for e in by_words.context["page"]] == ["people.appointed"]
     assert client.get("/audit/", {"verify": "1"}).context["broken_at"] is None
+
+
+def test_audit_trail_dates_are_the_citys_days(registry):
+    """An event at 23:30 WIB belongs to that day, one at 00:30 WIB to the next, though both
+    fall on the same UTC day."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+    from django.db import transaction
+
+    from core.audit.services import record_event
+
+    wib = ZoneInfo("Asia/Jakarta")
+    for when, action in (
+        (datetime(2026, 3, 9, 23, 30, tzinfo=wib), "people.appointed"),
+        (datetime(2026, 3, 10, 0, 30, tzinfo=wib), "people.retired"),
+    ):
+        with time_machine.travel(when, tick=False), in_city(registry["city"]), transaction.atomic():
+            record_event(actor=Actor.system("tests"), action=action, object_type="x", object_id=1)
+    client = login(registry["city"], registry["users"]["inspector"])
+
+    def actions(**dates) -> list[str]:
+        page = client.get("/audit/", {"object_type": "x", **dates}).context["page"]
+        return [e.action for e in page if e.action.startswith("people.")]
+
+    assert actions(date_from="2026-03-09", date_to="2026-03-09") == ["people.appointed"]
+    assert actions(date_from="2026-03-10") == ["people.retired"]
+    assert actions(date_to="2026-03-10") == ["people.retired", "people.appointed"]
+
+
+def test_audit_trail_pages_keep_the_filter(registry):
+    """The next page of a filtered trail is the filtered trail's next page."""
+    from django.db import transaction
+
+    from core.audit.services import record_event
+
+    with in_city(registry["city"]), transaction.atomic():
+        for n in range(55):
+            record_event(
+                actor=Actor.system("tests"), action="people.retired", object_type="x", object_id=n
+            )
+    client = login(registry["city"], registry["users"]["inspector"])
+    first = client.get("/audit/", {"action": "people.retired"})
+    link = re.search(r'<a href="([^"]+)" rel="next">', first.content.decode()).group(1)
+    assert "action=people.retired" in link and "page=2" in link
+    second = client.get("/audit/" + html.unescape(link))
+    assert {e.action for e in second.context["page"]} == {"people.retired"}
+    assert len(second.context["page"]) == 5
+    assert "halaman 2 dari 2" in second.content.decode()
 
 
 def test_retiring_a_person_ends_positions_and_the_account(registry):
