@@ -169,6 +169,7 @@ OBJECT_LABELS = {
     "people.employee": pgettext_lazy("audit object", "Employee"),
     "performance": pgettext_lazy("audit object", "Daily work"),
     "performance.activityentry": pgettext_lazy("audit object", "Activity"),
+    "performance.correction": pgettext_lazy("audit object", "Correction"),
     "performance.indicatortarget": pgettext_lazy("audit object", "Target"),
     "performance.period": pgettext_lazy("audit object", "Month"),
     "revenue.annualtarget": pgettext_lazy("audit object", "Annual revenue target"),

@@ -113,7 +113,7 @@ class CommandSettings(models.Model):
         verbose_name = _("command centre settings")
 
     def __str__(self) -> str:
-        return "command settings"
+        return str(_("Alert thresholds"))
 
 
 class TppBudget(models.Model):
@@ -134,4 +134,6 @@ class TppBudget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"TPP {self.year}: {self.amount}"
+        from core.formats import rupiah
+
+        return f"TPP {self.year}: {rupiah(self.amount)}"

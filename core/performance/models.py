@@ -17,6 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from core.performance.rules import BERAKHLAK, AttendanceStatus, Level, Predicate
 
 
+def _short_date(day: date) -> str:
+    from django.utils import formats
+
+    return formats.date_format(day, "j M Y")
+
+
 class PeriodStatus(models.TextChoices):
     OPEN = "open", _("Open")
     # There is no "closing": a close in progress holds a lease (core.leases), not a status.
@@ -166,7 +172,14 @@ class ActivityEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.activity_type_id} x {self.volume}"
+        """As the audit trail records it: "Menyusun laporan, 8 Des 2026 × 2"; the type's
+        number only where it is not loaded (no query from a hot path)."""
+        from core.formats import number
+
+        kind = ActivityEntry.activity_type
+        name = self.activity_type.name if kind.is_cached(self) else f"#{self.activity_type_id}"
+        volume = number(self.volume, 0 if self.volume == int(self.volume) else 2)
+        return f"{name}, {_short_date(self.day)} × {volume}"
 
 
 class Favourite(models.Model):
@@ -412,4 +425,9 @@ class Correction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_id} {self.employee_id} {self.kind}"
+        """As the audit trail records it: "Kehadiran: Budi Santoso, Maret 2026"."""
+        from core.formats import month_year
+        from core.labels import label
+
+        month = month_year(date(self.period.year, self.period.month, 1))
+        return f"{label('correction_kind', self.kind)}: {self.employee.name}, {month}"

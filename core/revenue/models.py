@@ -107,7 +107,9 @@ class AnnualTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source_id} {self.year}: {self.effective}"
+        from core.formats import rupiah
+
+        return f"{self.source.code} {self.year}: {rupiah(self.effective)}"
 
     @property
     def effective(self) -> int:

@@ -94,3 +94,38 @@ def test_large_correction_waits_for_a_second_administrator(demo_city, month, pho
     with demo_city.committed():
         correction.refresh_from_db()
         assert correction.status == "applied"
+
+    phone.context.clear_cookies()
+    _inspector_reads_the_corrections_in_the_trail(demo_city, phone, shot)
+
+
+INSPECTOR = "197306061999031004"
+
+
+def _inspector_reads_the_corrections_in_the_trail(demo_city, phone, shot) -> None:
+    """The inspector finds the corrections in the audit trail by a word of the action, on
+    a phone: actions and objects in words, the filter kept from page to page."""
+    from django.utils import timezone
+
+    demo_city.sign_in(phone, INSPECTOR)
+    phone.goto(demo_city.url("/audit/"))
+    phone.fill("#id_action", "koreksi")
+    phone.fill("#id_date_from", timezone.localdate().isoformat())
+    phone.click("form.grid-2 button[type=submit]")
+    rows = phone.locator("table.cards-on-phone tbody tr")
+    actions = [a.strip() for a in rows.locator("td[data-action]").all_inner_texts()]
+    assert actions and all("oreksi" in a for a in actions), actions
+    assert not any("." in a for a in actions), "an action shown as its code"
+    objects = rows.locator("td[data-label=Objek]").all_inner_texts()
+    assert any("Koreksi: " in o and "Kehadiran" in o for o in objects), objects
+    shot(phone, "trail-filtered")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    # the whole demo trail pages, and its next page keeps a filter
+    phone.fill("#id_action", "")
+    phone.click("form.grid-2 button[type=submit]")
+    pager = phone.locator("nav.pager")
+    if pager.count():
+        pager.locator("a[rel=next]").click()
+        assert "date_from=" in phone.url and "page=2" in phone.url
+        assert "halaman 2 dari" in pager.inner_text()
+        shot(phone, "trail-page-2")
