@@ -96,8 +96,13 @@ def test_without_plans_the_city_admin_reads_a_sentence_not_an_empty_choice(db, m
     page = login(jambi, admin).get("/support/billing/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Belum ada paket yang ditawarkan" in text
-    assert 'name="plan"' not in text
+    assert "Belum ada paket yang ditawarkan" in text and "berlangganan di sini" in text
+    assert 'name="plan"' not in text and "billing_plan" not in text
+
+
+def test_without_plans_the_operator_reads_what_to_do(db, operator, jambi):
+    text = login(None, operator).get("/billing/cities/jambi/").content.decode()
+    assert "terbitkan paket dulu" in text and "berlangganan di sini" not in text
 
 
 def test_city_admin_sees_the_subscribe_form_once_a_plan_exists(db, make_user, jambi, plan):

@@ -225,7 +225,7 @@ def test_audit_trail_pages_keep_the_filter(registry):
     from core.audit.services import record_event
 
     with in_city(registry["city"]), transaction.atomic():
-        for n in range(55):
+        for n in range(30):
             record_event(
                 actor=Actor.system("tests"), action="people.retired", object_type="x", object_id=n
             )
