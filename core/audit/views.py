@@ -45,7 +45,7 @@ def _start_of(day: date) -> datetime:
 @require_safe
 @role_required(Role.INSPECTOR)
 def audit_trail(request: CityRequest) -> HttpResponse:
-    events = AuditEvent.objects.order_by("-id")
+    events = AuditEvent.objects.select_related("actor").order_by("-id")
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
@@ -54,7 +54,10 @@ def audit_trail(request: CityRequest) -> HttpResponse:
                 Q(action__icontains=data["action"]) | Q(action__in=codes_labelled(data["action"]))
             )
         if data["actor"]:
-            events = events.filter(actor_label__icontains=data["actor"])
+            events = events.filter(
+                Q(actor_label__icontains=data["actor"])
+                | Q(actor__full_name__icontains=data["actor"])
+            )
         if data["object_type"]:
             events = events.filter(object_type__icontains=data["object_type"])
         if data["date_from"]:

@@ -116,6 +116,8 @@ def _inspector_reads_the_corrections_in_the_trail(demo_city, phone, shot) -> Non
     actions = [a.strip() for a in rows.locator("td[data-action]").all_inner_texts()]
     assert actions and all("oreksi" in a for a in actions), actions
     assert not any("." in a for a in actions), "an action shown as its code"
+    actors = rows.locator("td[data-label=Pelaku]").all_inner_texts()
+    assert all(any(c.isalpha() for c in a) for a in actors), "an actor shown only as a NIP"
     objects = rows.locator("td[data-label=Objek]").all_inner_texts()
     assert any("Koreksi: " in o and "Kehadiran" in o for o in objects), objects
     shot(phone, "trail-filtered")

@@ -218,6 +218,23 @@ def test_audit_trail_dates_are_the_citys_days(registry):
     assert actions(date_to="2026-03-10") == ["people.retired", "people.appointed"]
 
 
+def test_audit_trail_names_the_actor_and_finds_them_by_name(registry):
+    from django.db import transaction
+
+    from core.accounts.models import User
+    from core.audit.services import record_event
+
+    with in_city(registry["city"]):
+        admin = User.objects.get(username=registry["users"]["city_admin"].username)
+        with transaction.atomic():
+            record_event(actor=admin, action="people.appointed", object_type="x", object_id=1)
+    client = login(registry["city"], registry["users"]["inspector"])
+    first_name = admin.full_name.split()[0]
+    page = client.get("/audit/", {"actor": first_name})
+    assert [e.actor_label for e in page.context["page"]][:1] == [admin.username]
+    assert admin.full_name in page.content.decode()
+
+
 def test_audit_trail_pages_keep_the_filter(registry):
     """The next page of a filtered trail is the filtered trail's next page."""
     from django.db import transaction
