@@ -199,3 +199,15 @@ def codes_labelled(text: str) -> list[str]:
         for code, label in ACTION_LABELS.items()
         if wanted in code or wanted in str(label).lower()
     ]
+
+
+def object_types_labelled(text: str) -> list[str]:
+    """The `app.model` labels whose name (in the active language) contains `text`: an
+    inspector looks for "koreksi", not "performance.correction"."""
+    from django.apps import apps
+
+    from core.labels import object_label
+
+    wanted = text.strip().lower()
+    types = set(OBJECT_LABELS) | {model._meta.label_lower for model in apps.get_models()}
+    return sorted(t for t in types if wanted in object_label(t).lower())

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from core.accounts.access import role_required
 from core.accounts.roles import Role
-from core.audit.actions import codes_labelled
+from core.audit.actions import codes_labelled, object_types_labelled
 from core.audit.models import AuditEvent
 from core.audit.services import verify_chain
 from core.typing import CityRequest
@@ -58,8 +58,11 @@ def audit_trail(request: CityRequest) -> HttpResponse:
                 Q(actor_label__icontains=data["actor"])
                 | Q(actor__full_name__icontains=data["actor"])
             )
-        if data["object_type"]:
-            events = events.filter(object_type__icontains=data["object_type"])
+        if data["object_type"]:  # a code, or words of its name ("koreksi", "kegiatan")
+            events = events.filter(
+                Q(object_type__icontains=data["object_type"])
+                | Q(object_type__in=object_types_labelled(data["object_type"]))
+            )
         if data["date_from"]:
             events = events.filter(occurred_at__gte=_start_of(data["date_from"]))
         if data["date_to"]:

@@ -218,6 +218,23 @@ def test_audit_trail_dates_are_the_citys_days(registry):
     assert actions(date_to="2026-03-10") == ["people.retired", "people.appointed"]
 
 
+def test_audit_trail_finds_an_object_kind_by_its_name(registry):
+    from django.db import transaction
+
+    from core.audit.services import record_event
+
+    with in_city(registry["city"]), transaction.atomic():
+        record_event(
+            actor=Actor.system("tests"),
+            action="performance.correction.approve",
+            object_type="performance.correction",
+            object_id=1,
+        )
+    client = login(registry["city"], registry["users"]["inspector"])
+    page = client.get("/audit/", {"object_type": "koreksi"})
+    assert {e.object_type for e in page.context["page"]} == {"performance.correction"}
+
+
 def test_audit_trail_names_the_actor_and_finds_them_by_name(registry):
     from django.db import transaction
 
