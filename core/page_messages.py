@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,3 +24,14 @@ def attempt(request: HttpRequest, action: Callable[[], object], *, ok: str) -> b
         return False
     messages.success(request, ok)
     return True
+
+
+@contextmanager
+def outcome(request: HttpRequest, *, ok: str) -> Iterator[None]:
+    """`attempt` as a block, for a call whose result the view goes on to use."""
+    try:
+        yield
+    except ValidationError as exc:
+        show_refusal(request, exc)
+    else:
+        messages.success(request, ok)

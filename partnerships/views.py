@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 
 from django.contrib import messages
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.accounts.access import allowed_by
 from core.accounts.roles import Role
+from core.page_messages import outcome, show_refusal
 from core.typing import CityRequest
 from onboarding.models import CityMetrics, TrainingSession
 from partnerships import forms, rules
@@ -49,21 +48,6 @@ from tenants.models import City
 from tenants.services import primary_host_for
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
-@contextmanager
-def _outcome(request: HttpRequest, success: str) -> Iterator[None]:
-    """Run a service call: its refusal becomes the page's error message, else `success`."""
-    try:
-        yield
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, success)
 
 
 def _detail(pk: int, anchor: str = "") -> HttpResponse:
@@ -279,7 +263,7 @@ def _accesses(p: Partnership, city: City | None, adopters: list[City], is_admin:
 @login_required
 def accept(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
-    with _outcome(request, _("Partnership accepted: it is now active.")):
+    with outcome(request, ok=_("Partnership accepted: it is now active.")):
         agreements.accept_partnership(p, actor=actor_for(request))
     return _detail(pk)
 
@@ -300,7 +284,7 @@ def change_status(request: CityRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        show_refusal(request, exc)
     return _detail(pk)
 
 
@@ -319,7 +303,7 @@ def document(request: CityRequest, pk: int) -> HttpResponseBase:
     if not form.is_valid():
         messages.error(request, _("Choose the file of the scanned agreement."))
         return _detail(pk, "agreement")
-    with _outcome(request, _("Scanned agreement saved.")):
+    with outcome(request, ok=_("Scanned agreement saved.")):
         agreements.attach_document(p, form.cleaned_data["document"], actor=actor_for(request))
     return _detail(pk, "agreement")
 
@@ -330,7 +314,7 @@ def add_member(request: CityRequest, pk: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     form = forms.MemberForm(request.POST)
     if form.is_valid():
-        with _outcome(request, _("Person added to the partnership.")):
+        with outcome(request, ok=_("Person added to the partnership.")):
             agreements.add_member(
                 p,
                 actor=actor_for(request),
@@ -348,7 +332,7 @@ def remove_member(request: CityRequest, pk: int, member_id: int) -> HttpResponse
     try:
         agreements.remove_member(member, actor=actor_for(request))
     except ValidationError as exc:
-        _refused(request, exc)
+        show_refusal(request, exc)
     return _detail(pk, "people")
 
 
@@ -378,7 +362,7 @@ def confirm_milestone(request: CityRequest, pk: int, milestone_id: int) -> HttpR
         try:
             plan.confirm_milestone(milestone, actor=actor_for(request), on=form.cleaned_data["on"])
         except ValidationError as exc:
-            _refused(request, exc)
+            show_refusal(request, exc)
     else:
         messages.error(request, _("Give the date it was reached."))
     return _detail(pk, "plan")
@@ -409,7 +393,7 @@ def record_meeting(request: CityRequest, pk: int) -> HttpResponse:
         for f in action_forms
         if f.cleaned_data.get("title")
     ]
-    with _outcome(request, _("Meeting recorded.")):
+    with outcome(request, ok=_("Meeting recorded.")):
         plan.record_meeting(p, actor=actor_for(request), actions=drafts, **form.cleaned_data)
     return _detail(pk, "log")
 
@@ -420,7 +404,7 @@ def close_action(request: CityRequest, action_id: int) -> HttpResponse:
     item = get_action(request.user, action_id)
     form = forms.CloseActionForm(request.POST)
     if form.is_valid():
-        with _outcome(request, _("Action closed.")):
+        with outcome(request, ok=_("Action closed.")):
             plan.close_action(item, actor=actor_for(request), **form.cleaned_data)
     nxt = request.POST.get("next", "")
     if nxt == "index":
@@ -437,7 +421,7 @@ def offer_practice(request: CityRequest, pk: int) -> HttpResponse:
         try:
             plan.offer_practice(p, actor=actor_for(request), **form.cleaned_data)
         except ValidationError as exc:
-            _refused(request, exc)
+            show_refusal(request, exc)
     else:
         messages.error(request, _("Name the practice."))
     return _detail(pk, "learning")
@@ -455,7 +439,7 @@ def practice_status(request: CityRequest, pk: int, practice_id: int) -> HttpResp
                 practice, form.cleaned_data["status"], actor=actor_for(request)
             )
         except ValidationError as exc:
-            _refused(request, exc)
+            show_refusal(request, exc)
     return _detail(pk, "learning")
 
 
@@ -468,7 +452,7 @@ def link_pilot(request: CityRequest, pk: int) -> HttpResponse:
         try:
             plan.link_pilot(p, form.cleaned_data["pilot"], actor=actor_for(request))
         except ValidationError as exc:
-            _refused(request, exc)
+            show_refusal(request, exc)
     else:
         messages.error(request, _("Choose a pilot city."))
     return _detail(pk, "training")
@@ -594,7 +578,7 @@ def prepare_report(request: CityRequest, pk: int, year: int, month: int) -> Http
     try:
         reports.prepare_report(p, year, month, actor=actor_for(request))
     except ValidationError as exc:
-        _refused(request, exc)
+        show_refusal(request, exc)
     return redirect("partnerships:report", pk, year, month)
 
 
@@ -603,7 +587,7 @@ def prepare_report(request: CityRequest, pk: int, year: int, month: int) -> Http
 def sign_report(request: CityRequest, pk: int, year: int, month: int) -> HttpResponse:
     p = get_partnership(request.user, pk)
     found = get_object_or_404(MonthlyReport, partnership=p, year=year, month=month)
-    with _outcome(request, _("Report signed.")):
+    with outcome(request, ok=_("Report signed.")):
         reports.sign_report(found, actor=actor_for(request))
     return redirect("partnerships:report", pk, year, month)
 
@@ -642,7 +626,7 @@ def grant_access(request: CityRequest, pk: int) -> HttpResponse:
             base_url=base_url,
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        show_refusal(request, exc)
         return _detail(pk, "access")
     return render(request, "partnerships/access_link.html", {"p": p, "issued": issued})
 
