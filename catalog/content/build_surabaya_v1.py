@@ -1103,11 +1103,11 @@ def content() -> dict:
             "source_city": "Kota Surabaya",
             "version": 1,
             "attribution": "Pemerintah Kota Surabaya (e-Performance, IKI/IKO)",
-            "changelog": "First version: activity catalogue, IKI library, scoring and TPP policy, "
-            "predicate distribution rules, 2026 calendar and OPD skeleton.",
-            "description": "Individual performance management as run by Kota Surabaya: daily "
-            "activities against standard times, supervisor verification, monthly "
-            "results, predicates, 9-box talent and performance allowance (TPP).",
+            "changelog": "Versi pertama: katalog kegiatan, pustaka IKI, aturan penilaian dan "
+            "TPP, aturan distribusi predikat, kalender 2026, dan kerangka OPD.",
+            "description": "Manajemen kinerja individu seperti yang dijalankan Kota Surabaya: "
+            "kegiatan harian terhadap waktu standar, verifikasi atasan, hasil bulanan, "
+            "predikat, talenta 9 kotak, dan tambahan penghasilan pegawai (TPP).",
         },
         "activities": activities(),
         "indicators": indicators(),
