@@ -172,14 +172,18 @@ class ActivityEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        """As the audit trail records it: "Menyusun laporan, 8 Des 2026 × 2"; the type's
-        number only where it is not loaded (no query from a hot path)."""
+        """As the audit trail records it: "Budi Santoso: Menyusun laporan, 8 Des 2026 × 2";
+        the person and the type by number only where they are not loaded (no query from a
+        hot path)."""
         from core.formats import number
 
         kind = ActivityEntry.activity_type
         name = self.activity_type.name if kind.is_cached(self) else f"#{self.activity_type_id}"
         volume = number(self.volume, 0 if self.volume == int(self.volume) else 2)
-        return f"{name}, {_short_date(self.day)} × {volume}"
+        text = f"{name}, {_short_date(self.day)} × {volume}"
+        if ActivityEntry.employee.is_cached(self):
+            return f"{self.employee.name}: {text}"
+        return text
 
 
 class Favourite(models.Model):

@@ -39,6 +39,21 @@ def test_logs_minutes_as_standard_times_volume_for_the_supervisor(work):
         )
 
 
+def test_the_audit_trail_names_the_person_and_the_activity(work):
+    """The inspector reads who logged what, when and how much, not ids."""
+    from django.utils import translation
+
+    with translation.override("id"):
+        result = log(work, work.budi, volume="3")
+    with in_city(work.city):
+        event = AuditEvent.objects.get(action="activity.logged", object_id=str(result.entry.pk))
+        entry = ActivityEntry.objects.select_related("employee", "activity_type").get(
+            pk=result.entry.pk
+        )
+    assert event.object_repr.startswith(f"{entry.employee.name}: {entry.activity_type.name}, ")
+    assert event.object_repr.endswith(" × 3")
+
+
 def test_duplicate_submission_with_the_same_key_returns_the_first_entry(work):
     first = log(work, work.budi, key="phone-123")
     second = log(work, work.budi, key="phone-123")
