@@ -65,6 +65,13 @@ def minutes(value: object) -> str:
     return ngettext("%(n)s minute", "%(n)s minutes", count) % {"n": number(count)}
 
 
+def short_date(value: datetime.date | None) -> str:
+    """date(2026, 12, 7) -> "7 Des 2026" in Indonesian, "7 Dec 2026" in English."""
+    if value is None:
+        return "–"
+    return formats.date_format(value, "j M Y")
+
+
 def long_date(value: datetime.date | None) -> str:
     """date(2026, 12, 7) -> "7 Desember 2026" in Indonesian, "7 December 2026" in English."""
     if value is None:

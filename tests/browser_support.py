@@ -36,10 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from tests.conftest import PASSWORD
-from tests.tenants.cleanup import drop_city
+from tests.tenants.cleanup import committed_city
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -168,18 +168,9 @@ def city_for_module(module_name: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def browser_city(request, live_server_port, django_db_blocker) -> Iterator[BrowserCity]:
-    from tenants.services import Actor, provision_city
-
     slug, name = city_for_module(request.module.__name__)
-    with django_db_blocker.unblock():
-        drop_city(slug)  # left over by an interrupted run of a reused database
-        city = provision_city(slug, name=name, province="Uji", actor=Actor(label="tests")).city
-        connection.set_schema_to_public()
-    try:
+    with committed_city(django_db_blocker, slug, name, province="Uji") as city:
         yield BrowserCity(city=city, port=live_server_port, blocker=django_db_blocker)
-    finally:
-        with django_db_blocker.unblock():
-            drop_city(slug)
 
 
 # ---------------------------------------------------------------- Playwright

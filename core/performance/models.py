@@ -17,12 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from core.performance.rules import BERAKHLAK, AttendanceStatus, Level, Predicate
 
 
-def _short_date(day: date) -> str:
-    from django.utils import formats
-
-    return formats.date_format(day, "j M Y")
-
-
 class PeriodStatus(models.TextChoices):
     OPEN = "open", _("Open")
     # There is no "closing": a close in progress holds a lease (core.leases), not a status.
@@ -175,12 +169,14 @@ class ActivityEntry(models.Model):
         """As the audit trail records it: "Budi Santoso: Menyusun laporan, 8 Des 2026 × 2";
         the person and the type by number only where they are not loaded (no query from a
         hot path)."""
-        from core.formats import number
+        from django.template.defaultfilters import floatformat
+
+        from core.formats import short_date
 
         kind = ActivityEntry.activity_type
         name = self.activity_type.name if kind.is_cached(self) else f"#{self.activity_type_id}"
-        volume = number(self.volume, 0 if self.volume == int(self.volume) else 2)
-        text = f"{name}, {_short_date(self.day)} × {volume}"
+        volume = floatformat(self.volume, -2)  # as the pages show it: "3", "1,5"
+        text = f"{name}, {short_date(self.day)} × {volume}"
         if ActivityEntry.employee.is_cached(self):
             return f"{self.employee.name}: {text}"
         return text

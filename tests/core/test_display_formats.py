@@ -97,6 +97,7 @@ def test_python_text_uses_the_same_formats_as_templates():
     with translation.override("id"):
         assert formats.number(1065) == "1.065"
         assert formats.long_date(date(2026, 12, 7)) == "7 Desember 2026"
+        assert formats.short_date(date(2026, 12, 7)) == "7 Des 2026"
         assert formats.month_year(date(2027, 1, 1)) == "Januari 2027"
     with translation.override("en"):
         assert formats.long_date(date(2026, 12, 7)) == "7 December 2026"

@@ -22,7 +22,7 @@ from django_tenants.utils import tenant_context
 from core import leases
 from core.actors import Actor
 from core.performance.models import MonthlyResult, Period, PeriodStatus
-from tests.tenants.cleanup import drop_city
+from tests.tenants.cleanup import committed_city
 
 # Registers the test database for set-up; the override below keeps tests out of a transaction.
 pytestmark = pytest.mark.django_db
@@ -44,25 +44,16 @@ def closed_city(django_db_setup, django_db_blocker):
     """A city seeded like the demo up to daily work, whose seeder closed the two months
     before this one without interruption (later seeders would add people the month never saw)."""
     from core.demo import city_seeders
-    from tenants.services import Actor, provision_city
 
-    with django_db_blocker.unblock():
-        drop_city(SLUG)
-        city = provision_city(SLUG, name="Kota Uji Lease", province="Uji", actor=Actor(label="t"))
-        with tenant_context(city.city):
+    with committed_city(django_db_blocker, SLUG, "Kota Uji Lease", province="Uji") as city:
+        with django_db_blocker.unblock(), tenant_context(city):
             for seed_city in city_seeders():
                 if not seed_city.__module__.startswith(("core.", "catalog.")):
                     continue  # platform seeders commit public rows (e.g. an application)
-                seed_city(city.city, [])
+                seed_city(city, [])
                 if seed_city.__module__ == "core.performance.demo":
                     break
-        connection.set_schema_to_public()
-    try:
-        yield city.city
-    finally:
-        with django_db_blocker.unblock():
-            connections.close_all()
-            drop_city(SLUG)
+        yield city
 
 
 @pytest.fixture

@@ -20,11 +20,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from core.demo import DEMO_PASSWORD
 from tests.browser_support import TESTS_DIR, BrowserCity, city_for_module
-from tests.tenants.cleanup import drop_city
+from tests.tenants.cleanup import committed_city
 
 DESKTOP = {"width": 1366, "height": 768}
 
@@ -45,25 +44,17 @@ def demo_city(request, live_server_port, django_db_blocker) -> Iterator[DemoCity
     from django_tenants.utils import tenant_context
 
     from core.demo import city_seeders
-    from tenants.services import Actor, provision_city
 
     slug, name = city_for_module(request.module.__name__)
-    with django_db_blocker.unblock():
-        drop_city(slug)
-        city = provision_city(slug, name=name, province="Uji", actor=Actor(label="tests")).city
-        with tenant_context(city):
+    with committed_city(django_db_blocker, slug, name, province="Uji") as city:
+        with django_db_blocker.unblock(), tenant_context(city):
             for seed_city in city_seeders():
                 # Only the city's own data: the catalogue's (the city adopts the Surabaya
                 # model) and core's; the other public apps' seeders (onboarding, billing)
                 # write platform rows (an application, a plan) that would outlive the city.
                 if seed_city.__module__.startswith(("core.", "catalog.")):
                     seed_city(city, [])
-        connection.set_schema_to_public()
-    try:
         yield DemoCity(city=city, port=live_server_port, blocker=django_db_blocker)
-    finally:
-        with django_db_blocker.unblock():
-            drop_city(slug)
 
 
 def _new_page(browser, blocker, viewport: dict, locale: str) -> Iterator[object]:

@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection, connections, transaction
+
+
+@contextmanager
+def committed_city(blocker, slug: str, name: str, **provision) -> Iterator:
+    """A city provisioned and committed for a test module (what an interrupted run left
+    under `slug` dropped first), dropped again at the end, after this thread's
+    connections are closed. `provision`: more arguments of `provision_city`."""
+    from tenants.services import Actor, provision_city
+
+    with blocker.unblock():
+        drop_city(slug)
+        city = provision_city(slug, name=name, actor=Actor(label="tests"), **provision).city
+        connection.set_schema_to_public()
+    try:
+        yield city
+    finally:
+        with blocker.unblock():
+            connections.close_all()
+            drop_city(slug)
 
 
 def drop_city(slug: str) -> None:

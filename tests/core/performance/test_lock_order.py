@@ -21,10 +21,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connection
 from django_tenants.utils import tenant_context
 
-from tests.tenants.cleanup import drop_city
+from tests.tenants.cleanup import committed_city
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +46,15 @@ def office(django_db_setup, django_db_blocker):
     from core.configuration.models import ActivityType
     from core.organisation.models import OrgUnit, Position
     from core.people.models import Assignment, Employee
-    from tenants.services import Actor, provision_city
 
-    with django_db_blocker.unblock(), time_machine.travel(NOW, tick=True):
-        drop_city(SLUG)
-        city = provision_city(
-            SLUG, name="Kota Uji Kunci", actor=Actor(label="t"), after_build=adopt_after_build()
-        ).city
-        with tenant_context(city):
+    with committed_city(
+        django_db_blocker, SLUG, "Kota Uji Kunci", after_build=adopt_after_build()
+    ) as city:
+        with (
+            django_db_blocker.unblock(),
+            time_machine.travel(NOW, tick=True),
+            tenant_context(city),
+        ):
             from django.contrib.auth import get_user_model
 
             opd = OrgUnit.objects.create(name="Dinas Uji", kind="opd", path="Dinas Uji")
@@ -82,15 +83,9 @@ def office(django_db_setup, django_db_blocker):
                 standard_minutes=10,
                 evidence_required=False,
             )
-        connection.set_schema_to_public()
-    # the colleague's counter rows are the staff's (same OPD, hour and shard)
-    assert people["colleague"].pk % 2 == people["staff"].pk % 2
-    try:
+        # the colleague's counter rows are the staff's (same OPD, hour and shard)
+        assert people["colleague"].pk % 2 == people["staff"].pk % 2
         yield city, people, kind
-    finally:
-        with django_db_blocker.unblock():
-            connections.close_all()
-            drop_city(SLUG)
 
 
 @pytest.fixture
