@@ -12,7 +12,8 @@ URLs of one shape (`/people/<n>/`) per role. Every page fails the test on
 - the phone's bottom bar off the screen, or covering the page's last element;
 - visible snake_case codes, role codes, scientific notation ("1E+2"), English UI words
   on an Indonesian page, numbers not in Indonesian form (Rp5.000.000, 100,00 %,
-  1.065 menit), dates in machine form (08-12-2026, 2026-12-08);
+  1.065 menit), dates in machine form (08-12-2026, 2026-12-08), times with a colon
+  ("10:01" on an Indonesian page: "10.01");
 - axe-core violations of impact "serious" or "critical" (axe-core is a pinned npm dev
   dependency: `make axe`; skipped with a reason when node_modules/axe-core is missing,
   except in CI where `REQUIRE_AXE` is set).
@@ -112,6 +113,8 @@ ENGLISH = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ENGLISH_WORDS)) + 
 SNAKE = re.compile(r"(?<![\w./@:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/@.-])", re.IGNORECASE)
 ROLE_CODES = re.compile(r"\b(city_admin|opd_admin|executive|inspector|trainer)\b")
 SCIENTIFIC = re.compile(r"\b\d+(?:[.,]\d+)?[eE][+-]?\d+\b")
+# Indonesian writes a time with a dot: "pukul 10.01", not "10:01".
+COLON_TIME = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
 BAD_NUMBERS = [
     ("rupiah grouped with commas", re.compile(r"Rp\s?\d{1,3}(?:,\d{3})+\b")),
     ("rupiah without grouping", re.compile(r"Rp\s?\d{4,}\b")),
@@ -177,6 +180,9 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
         hits = sorted(set(ENGLISH.findall(text)))
         if hits:
             found.append(("English word", ", ".join(hits[:5])))
+        hits = sorted(set(COLON_TIME.findall(text)))
+        if hits:
+            found.append(("time with a colon", ", ".join(hits[:5])))
     return found
 
 
@@ -195,6 +201,8 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
         ("_month", "Target bulanan · 12/2026", True, ["machine date"]),
         ("_iso_month", "2026-12 bulan terbuka pertama", True, ["machine date"]),
         ("_years", "Periode 2025-2026", True, []),
+        ("_time", "Diperbarui 8 Des 2026 10:01", True, ["time with a colon"]),
+        ("_time_dot", "Data per pukul 09.48 WIB", True, []),
         ("_law", "Sumber dari templat (UU 1/2022 HKPD)", True, []),
         ("_empty_choice", "Indikator\n---------\nJumlah surat", True, ["empty choice"]),
         ("_english", "Simpan · Cancel", True, ["English word"]),
