@@ -29,8 +29,11 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
     Parameters are sent typed except text and None, whose type PostgreSQL infers
     from the context: cast them in the SQL where it cannot (`%(name)s::text`).
     """
-    with connection.cursor():  # connects, and sets the city's search_path if needed
-        pass
+    # django-tenants forgets the path it set on every tenant switch, rollback and close;
+    # only then is a throwaway cursor needed to connect and set it.
+    if connection.connection is None or not getattr(connection, "search_path_set_schemas", None):
+        with connection.cursor():
+            pass
     database = connection.connection
     raw = ServerBindingCursor(database)
     wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor

@@ -15,6 +15,7 @@ A test proves `rebuild()` and the incremental path give the same rows.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -93,18 +94,22 @@ SELECT %(day)s, pd.opd_id, %(hour)s, %(shard)s, pd.fresh::int, 1, %(minutes)s, 0
 """
 
 
-def count_logged(*, employee_id: int, day: date, minutes: int, submitted_at: datetime) -> None:
-    """A new entry, waiting for verification: one statement, in the logging transaction."""
+@functools.cache
+def _logged_sql() -> str:
     t = _tables()
-    sql = _LOGGED_SQL.format(
+    return _LOGGED_SQL.format(
         **t,
         opd_of=_OPD_OF.format(**t, employee="%(employee)s", day="%(day)s"),
         columns=_COLUMNS,
         upsert=_UPSERT.format(counter=t["counter"]),
     )
+
+
+def count_logged(*, employee_id: int, day: date, minutes: int, submitted_at: datetime) -> None:
+    """A new entry, waiting for verification: one statement, in the logging transaction."""
     with prepared_cursor() as cursor:
         cursor.execute(
-            sql,
+            _logged_sql(),
             {
                 "employee": employee_id,
                 "day": day,

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, ParamSpec
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db import IntegrityError, models, transaction
+from django.db.models import Field, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -257,10 +257,24 @@ def _log_preflight(user_id: int, employee_id: int, key: str, activity_type_id: i
     )
 
 
+# Field types whose Python values psycopg sends as they are (ints, text, dates and
+# times, decimals, None): their `get_db_prep_save` would only hand the value back.
+_NATIVE_FIELDS = (
+    models.IntegerField,
+    models.ForeignKey,
+    models.CharField,
+    models.TextField,
+    models.DateField,
+    models.TimeField,
+    models.DecimalField,
+)
+
+
 @functools.cache
-def _insert_sql() -> tuple[str, tuple]:
+def _insert_sql() -> tuple[str, tuple[tuple[str, str, Field | None], ...]]:
     """The entry's INSERT with every concrete field, as named `c_` parameters (for
-    `record_event_with`): built once from the model, so a field added later is included."""
+    `record_event_with`): built once from the model, so a field added later is included.
+    With it, per field: (parameter, attribute, the field when its value needs preparing)."""
     from django.db import connection
 
     fields = tuple(ActivityEntry._meta.concrete_fields)
@@ -268,8 +282,11 @@ def _insert_sql() -> tuple[str, tuple]:
     columns = ", ".join(quote(f.column) for f in fields)
     values = ", ".join(f"%(c_{f.attname})s" for f in fields)
     table = quote(ActivityEntry._meta.db_table)
+    params = tuple(
+        (f"c_{f.attname}", f.attname, None if isinstance(f, _NATIVE_FIELDS) else f) for f in fields
+    )
     # Names from the model's metadata, never from input; values are bound parameters.
-    return f"INSERT INTO {table} ({columns}) VALUES ({values})", fields  # noqa: S608
+    return f"INSERT INTO {table} ({columns}) VALUES ({values})", params  # noqa: S608
 
 
 def _insert_with_event(entry: ActivityEntry, actor: User) -> None:
@@ -278,7 +295,10 @@ def _insert_with_event(entry: ActivityEntry, actor: User) -> None:
 
     sql, fields = _insert_sql()
     params = {
-        f"c_{f.attname}": f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields
+        name: getattr(entry, attname)
+        if field is None
+        else field.get_db_prep_save(getattr(entry, attname), connection)
+        for name, attname, field in fields
     }
     record_event_with(
         sql, params, actor=actor, action="activity.logged", target=entry, after=_entry_state(entry)
