@@ -13,6 +13,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F, Q, Sum
@@ -69,7 +70,7 @@ def refresh_month(year: int, month: int, today: date | None = None) -> datetime:
         objects.append(OpdMonth(year=year, month=month, opd_id=opd_id, figures=_plain(summary)))
     totals = dashboards.opd_summary(rows) | {
         "basis": _basis_json(basis),
-        "paid_before": _paid_before(year, month),
+        **_closed_before(year, month),
     }
     objects.append(OpdMonth(year=year, month=month, opd_id=CITY, figures=_plain(totals)))
     for obj in objects:
@@ -80,16 +81,17 @@ def refresh_month(year: int, month: int, today: date | None = None) -> datetime:
     return now
 
 
-def _paid_before(year: int, month: int) -> int:
-    """TPP paid in the closed months of the year before `month`."""
+def _closed_before(year: int, month: int) -> dict[str, Any]:
+    """TPP paid in the closed months of the year before `month`, and which months those are."""
     from core.performance.models import MonthlyResult
 
-    return (
-        MonthlyResult.objects.filter(period__year=year, period__month__lt=month).aggregate(
-            s=Sum("tpp_paid")
-        )["s"]
-        or 0
+    rows = (
+        MonthlyResult.objects.filter(period__year=year, period__month__lt=month)
+        .values("period__month")
+        .annotate(paid=Sum("tpp_paid"))
     )
+    by_month = {r["period__month"]: r["paid"] or 0 for r in rows}
+    return {"paid_before": sum(by_month.values()), "closed_before": sorted(by_month)}
 
 
 def _plain(value):
@@ -273,12 +275,11 @@ def tpp_panel(year: int, month: int, totals: dict) -> dict:
     the year at this pace against the year's budget."""
     budget = budget_of(year)
     this_month = int(totals.get("tpp_paid", 0))
-    paid_before = totals.get("paid_before")
-    if paid_before is None:
-        paid_before = _paid_before(year, month)
-    month_budget = budget.monthly[month - 1] if budget and len(budget.monthly) == 12 else None
-    budget_to_date = sum(budget.monthly[:month]) if budget and budget.monthly else None
-    projection = rules.year_projection(paid_before, this_month, month)
+    closed = totals if "closed_before" in totals else _closed_before(year, month)
+    paid_before, closed_before = closed["paid_before"], closed["closed_before"]
+    monthly = list(budget.monthly) if budget and len(budget.monthly) == 12 else []
+    month_budget = monthly[month - 1] if monthly else None
+    projection = rules.year_projection(paid_before, len(closed_before), this_month)
     return {
         "year": year,
         "month": month,
@@ -286,8 +287,11 @@ def tpp_panel(year: int, month: int, totals: dict) -> dict:
         "month_budget": month_budget,
         "month_pct": rules.pct(this_month, month_budget) if month_budget else None,
         "paid_before": paid_before,
+        "closed_months": len(closed_before),
+        "paced_months": 12 - len(closed_before),
+        # the budget of the months behind "paid and estimated": the closed ones and this one
+        "budget_to_date": sum(monthly[m - 1] for m in [*closed_before, month]) if monthly else None,
         "year_budget": budget.amount if budget else None,
-        "budget_to_date": budget_to_date,
         "projection": projection,
         "projection_pct": rules.pct(projection, budget.amount) if budget else None,
         "monthly": list(budget.monthly) if budget else [],

@@ -36,10 +36,11 @@ def pct(part: float, whole: float) -> float:
     return round(part * 100 / whole, 2) if whole else 0.0
 
 
-def year_projection(paid_so_far: int, this_month: int, month: int) -> int:
-    """The year's TPP at the current pace: what closed months paid, this month's estimate,
-    and this month's estimate again for every month still to come."""
-    return paid_so_far + this_month * (13 - month)
+def year_projection(paid_closed: int, closed_months: int, this_month: int) -> int:
+    """The year's TPP at the current pace: what the closed months paid, and this month's
+    estimate for each of the others (this one, those to come, and earlier ones not closed
+    yet or paid before the city worked on the platform, which have no results here)."""
+    return paid_closed + this_month * (12 - closed_months)
 
 
 @dataclass(frozen=True)

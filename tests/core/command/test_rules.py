@@ -47,7 +47,21 @@ def test_below_city_rate_sorts_by_gap_and_skips_empty_opds():
     city, below = rules.below_city_rate([(1, 9, 10), (2, 2, 10), (3, 0, 0), (4, 6, 10)], 10)
     assert city == pytest.approx(56.67)
     assert [c.opd_id for c in below] == [2]
-    assert rules.year_projection(1000, 100, 3) == 1000 + 100 * 10
+
+
+@pytest.mark.parametrize(
+    ("paid_closed", "closed_months", "this_month", "projection"),
+    [
+        (1000, 2, 100, 1000 + 100 * 10),  # March, January and February closed
+        (0, 0, 100, 1200),  # the first month on the platform: all twelve at its pace
+        (200, 2, 100, 200 + 100 * 10),  # December, only October and November closed here
+        (1100, 11, 100, 1200),  # December, the rest of the year closed
+    ],
+)
+def test_year_projection_paces_every_month_without_a_closed_result(
+    paid_closed, closed_months, this_month, projection
+):
+    assert rules.year_projection(paid_closed, closed_months, this_month) == projection
 
 
 def test_silent_window_takes_the_last_working_days_before_today():

@@ -159,3 +159,33 @@ def test_a_panel_is_rendered_once_per_data_version_or_served_within_the_window(
     assert again.status_code == 200  # no 304 that would keep the older panel
     settings.DASHBOARD_STALE_SECONDS = 0
     assert client.get("/command/live/today/").content != first  # the data moved
+
+
+def test_the_year_at_the_current_pace_counts_months_without_results_at_this_months_pace(
+    work, make_user, frozen_clock
+):
+    """A city that closed only March on the platform: in April the year's projection is
+    March as paid plus April's estimate for the eleven other months (not March plus
+    April's estimate for April to December, which left out January and February), and
+    the screen says how it was counted."""
+    from core.command.models import TppBudget
+    from core.command.panels import tpp_panel
+    from core.performance.models import MonthlyResult, Period
+    from core.performance.services.closing import close_period
+    from tests.core.performance.conftest import APRIL, complete_march
+
+    complete_march(work)
+    frozen_clock.move_to(APRIL)
+    with in_city(work.city):
+        close_period(Period.objects.get(year=2026, month=3).pk, actor=work.cityadmin)
+        march = sum(MonthlyResult.objects.values_list("tpp_paid", flat=True))
+        monthly = [100_000_000] * 12
+        TppBudget.objects.create(year=2026, amount=sum(monthly), monthly=monthly, updated_at=APRIL)
+        panel = tpp_panel(2026, 4, {"tpp_paid": 5_000_000})
+    assert march > 0
+    assert panel["closed_months"] == 1 and panel["paced_months"] == 11
+    assert panel["projection"] == march + 5_000_000 * 11
+    assert panel["budget_to_date"] == 200_000_000  # March's and April's, beside what they paid
+    mayor = make_user(work.city, Role.EXECUTIVE, "walikota")
+    html = login(work.city, mayor).get("/command/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "1 bulan yang sudah ditutup sesuai pembayarannya, 11 bulan dengan laju bulan ini" in html
