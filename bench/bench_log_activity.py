@@ -11,7 +11,7 @@ the city's host) on 127.0.0.1 and insert the same row for a signed-in ASN:
     lookup, `core.accounts.token_lookup.load_token`) and inserts the same
     ActivityEntry row with `objects.create`, nothing else.
 A bounded load generator (threads, one TCP connection per request, 127.0.0.1 only)
-first measures each endpoint's throughput with 8 concurrent clients for a few seconds,
+first measures each endpoint's throughput with 8 concurrent clients in ten interleaved 2 s rounds,
 then sends an open-loop 100 requests/s for 10 s to each, interleaved; latencies count
 from each request's scheduled send time.
 """
@@ -34,6 +34,7 @@ from bench.timing import Stat, percentile_text
 STAFF = 400
 RATE = 100
 SECONDS = 10
+CAPACITY_ROUNDS = 10
 
 
 # ---------------------------------------------------------------- served by gunicorn
@@ -309,12 +310,14 @@ def run(ctx: Context) -> list[Figure]:
         for path in (api, bare):  # warm both workers
             load.closed_loop(path, 4, 1.0)
         seconds = ctx.scale(SECONDS, 2)
-        # Capacity: requests/s with 8 concurrent clients, rounds interleaved so a
-        # neighbour's load on the shared machine falls on both sides alike.
+        # Capacity: requests/s with 8 concurrent clients, in many short rounds, each side
+        # first in turn, so a neighbour's load on the shared machine falls on both alike
+        # (three rounds of 5 s gave 0.56 to 0.69 from run to run on the same code).
         per_request: dict[str, list[float]] = {"api": [], "bare": []}
-        for _round in range(ctx.scale(3, 1)):
-            for name, path in (("api", api), ("bare", bare)):
-                done, elapsed, errors = load.closed_loop(path, 8, ctx.scale(5, 1))
+        sides = [("api", api), ("bare", bare)]
+        for n in range(ctx.scale(CAPACITY_ROUNDS, 1)):
+            for name, path in sides if n % 2 == 0 else sides[::-1]:
+                done, elapsed, errors = load.closed_loop(path, 8, ctx.scale(2, 1))
                 if errors:
                     raise RuntimeError(f"{errors} failed requests to {path}")
                 per_request[name].append(elapsed / done)
@@ -339,12 +342,18 @@ def run(ctx: Context) -> list[Figure]:
     def p(stat: Stat, q: float) -> str:
         return percentile_text(stat.samples, q)
 
+    round_ratios = sorted(
+        b / a for a, b in zip(per_request["api"], per_request["bare"], strict=True)
+    )
+
     ctx.note(
         f"gunicorn 2 sync workers, {staff} ASN with API tokens, database pool "
         f"{settings.DATABASES['default']['OPTIONS'].get('pool')}. "
         "Throughput with 8 concurrent clients (median of interleaved rounds): "
         f"API {throughput['api']:.0f} req/s, bare view {throughput['bare']:.0f} req/s, "
-        f"capacity ratio {throughput['api'] / throughput['bare']:.2f}. "
+        f"capacity ratio {throughput['api'] / throughput['bare']:.2f} (the rounds' own "
+        f"ratios: median {Stat.of(round_ratios).median:.2f}, from {round_ratios[0]:.2f} "
+        f"to {round_ratios[-1]:.2f} over {len(round_ratios)} rounds). "
         f"At {RATE} req/s open loop: API p50 {p(api_stat, 0.5)}, p95 {p(api_stat, 0.95)}, "
         f"p99 {p(api_stat, 0.99)}; bare p50 {p(bare_stat, 0.5)}, p95 {p(bare_stat, 0.95)}, "
         f"p99 {p(bare_stat, 0.99)}. {logged:,} rows inserted in all."
