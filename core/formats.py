@@ -56,6 +56,13 @@ def percent(value: object, places: int | None = None) -> str:
     return f"{number(amount, places)}{NBSP}%"
 
 
+def share(value: object) -> str:
+    """0.456 -> "46 %": a fraction of one (accounts activated, people who logged) as a
+    whole percentage; None -> "–"."""
+    amount = _decimal(value)
+    return "–" if amount is None else percent(amount * 100, 0)
+
+
 def minutes(value: object) -> str:
     """1065 -> "1.065 menit" (never "1065 mnt")."""
     amount = _decimal(value)

@@ -14,6 +14,8 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import share
+
 INVITATION_DAYS = 14
 SUPPORT_MINUTES_DEFAULT = 60
 SUPPORT_MINUTES_MAX = 240
@@ -87,10 +89,6 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:.0f}%"
-
-
 def evaluate_checklist(facts: ChecklistFacts) -> list[ChecklistItem]:
     """The go-live checklist, in the order a city works through it."""
     imported_share = (
@@ -138,14 +136,14 @@ def evaluate_checklist(facts: ChecklistFacts) -> list[ChecklistItem]:
             "activated",
             str(_("Accounts activated")),
             activated is not None and activated >= ACTIVATED_SHARE_DONE,
-            _percent(activated),
+            share(activated),
             activated,
         ),
         ChecklistItem(
             "supervisors",
             str(_("Supervisors assigned")),
             supervised is not None and supervised >= SUPERVISED_SHARE_DONE,
-            _percent(supervised),
+            share(supervised),
             supervised,
         ),
         ChecklistItem(
@@ -194,7 +192,7 @@ def implementation_alerts(facts: MetricFacts, *, live_since: date | None, today:
         alerts.append(
             str(
                 _("Only %(share)s of accounts activated %(days)d days after go-live.")
-                % {"share": _percent(activated), "days": days_live}
+                % {"share": share(activated), "days": days_live}
             )
         )
     if facts.months_opened == 0:
@@ -203,7 +201,7 @@ def implementation_alerts(facts: MetricFacts, *, live_since: date | None, today:
         alerts.append(
             str(
                 _("Few ASN logged work in the last 7 days (%(share)s).")
-                % {"share": _percent(facts.active_last_7_days / facts.asn_count)}
+                % {"share": share(facts.active_last_7_days / facts.asn_count)}
             )
         )
     if facts.verification_backlog > BACKLOG_PER_ASN * facts.asn_count:

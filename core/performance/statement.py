@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.formats import number, rupiah
+from core.formats import percent, rupiah
 
 
 def _rp(amount: int) -> str:
@@ -27,13 +27,14 @@ def _band_words(code: str) -> str:
 def explain(line: dict, *, estimate: bool = False) -> str:
     """One statement line as a sentence (an estimate's full cut says it is not final)."""
     code, pct, count = line["code"], line.get("pct"), line.get("count")
-    # "26,57" in Indonesian (never "26.57" or "1E+2"): the shared number format.
-    pct = None if pct is None else number(Decimal(str(pct)), 2)
+    # "26,57 %" in Indonesian (never "26.57%" or "1E+2"), as every page writes a percentage.
+    pct = None if pct is None else percent(Decimal(str(pct)), 2)
     if code == "base":
         return _("TPP base for your kelas jabatan: %(amount)s") % {"amount": _rp(line["amount"])}
     if code == "performance_factor":
         return _(
-            "Performance factor %(pct)s%% (60%% result score + 40%% attendance): %(amount)s"
+            "Performance factor %(pct)s (60\u00a0%% result score + 40\u00a0%% attendance): "
+            "%(amount)s"
         ) % {
             "pct": pct,
             "amount": _rp(line["amount"]),
@@ -41,10 +42,10 @@ def explain(line: dict, *, estimate: bool = False) -> str:
     if code == "full_cut" and estimate:
         return _(
             "If the month ended today, the result score would be below the minimum and the "
-            "whole allowance would be cut (-%(amount)s)"
+            "whole allowance would be cut (−%(amount)s)"
         ) % {"amount": _rp(line["amount"])}
     if code == "full_cut":
-        return _("Result score below the minimum: the whole allowance is cut (-%(amount)s)") % {
+        return _("Result score below the minimum: the whole allowance is cut (−%(amount)s)") % {
             "amount": _rp(line["amount"])
         }
     if code == "absent":
@@ -54,7 +55,7 @@ def explain(line: dict, *, estimate: bool = False) -> str:
     elif code == "no_record_day":
         label = _("Working day with no attendance record")
     elif code == "cut_adjustment":
-        return _("Cuts are limited to 100%% of the base (+%(amount)s)") % {
+        return _("Cuts are limited to 100\u00a0%% of the base (+%(amount)s)") % {
             "amount": _rp(line["amount"])
         }
     elif code == "zero_floor":
@@ -63,7 +64,7 @@ def explain(line: dict, *, estimate: bool = False) -> str:
         }
     else:
         label = _band_words(code)
-    return _("%(label)s: %(count)s times, %(pct)s%% of the base (-%(amount)s)") % {
+    return _("%(label)s: %(count)s times, %(pct)s of the base (−%(amount)s)") % {
         "label": label,
         "count": count,
         "pct": pct,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.formats import number
+from core.formats import number, percent
 from core.talent.rules import Action, Bound, Level, OrgPredicate, Potential, Predicate, Violation
 
 LEVEL_LABELS = {
@@ -57,9 +57,11 @@ def predicate_names(predicates) -> str:
 def describe_rule(rule) -> str:
     names = predicate_names(rule.predicates)
     if rule.bound is Bound.AT_MOST_PCT:
-        return gettext("%(names)s at most %(value)s%%") % {"names": names, "value": rule.value}
+        share = percent(rule.value)
+        return gettext("%(names)s at most %(value)s") % {"names": names, "value": share}
     if rule.bound is Bound.AT_LEAST_PCT:
-        return gettext("%(names)s at least %(value)s%%") % {"names": names, "value": rule.value}
+        share = percent(rule.value)
+        return gettext("%(names)s at least %(value)s") % {"names": names, "value": share}
     if rule.bound is Bound.AT_LEAST_COUNT:
         return gettext("at least %(value)s %(names)s") % {"names": names, "value": rule.value}
     if rule.value == 0:
@@ -69,27 +71,27 @@ def describe_rule(rule) -> str:
 
 def describe_violation(violation: Violation) -> str:
     """'Very good at most 70%: 8 of 10 (80.00%), 10.00 points over; 1 person too many.'
-    (numbers in the active language's form: "80,00%" in Indonesian)."""
+    (numbers in the active language's form: "80,00 %" in Indonesian, as every page)."""
     over = violation.rule.bound in (Bound.AT_MOST_PCT, Bound.AT_MOST_COUNT)
     params = {
         "rule": describe_rule(violation.rule),
         "count": violation.count,
         "total": violation.total,
-        "share": number(violation.share_pct, 2),
+        "share": percent(violation.share_pct, 2),
         "off": number(violation.off_by_pct, 2),
         "people": violation.people,
     }
     if over:
         return (
             gettext(
-                "%(rule)s: %(count)s of %(total)s (%(share)s%%), %(off)s points over; "
+                "%(rule)s: %(count)s of %(total)s (%(share)s), %(off)s points over; "
                 "%(people)s person(s) too many."
             )
             % params
         )
     return (
         gettext(
-            "%(rule)s: %(count)s of %(total)s (%(share)s%%), %(off)s points short; "
+            "%(rule)s: %(count)s of %(total)s (%(share)s), %(off)s points short; "
             "%(people)s more person(s) needed."
         )
         % params

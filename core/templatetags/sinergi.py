@@ -14,7 +14,7 @@ from typing import cast
 from django import template
 
 from core import labels
-from core.formats import _decimal, minutes, number, percent, rupiah
+from core.formats import _decimal, minutes, number, percent, rupiah, share
 
 register = template.Library()
 
@@ -22,6 +22,7 @@ register = template.Library()
 register.filter(number)
 register.filter(rupiah)
 register.filter(percent)
+register.filter(share)
 register.filter(minutes)
 
 

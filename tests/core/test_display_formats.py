@@ -43,6 +43,19 @@ def test_percent(_case, value, places, expected):
 
 
 @pytest.mark.parametrize(
+    ("_case", "value", "expected"),
+    [
+        ("_fraction", 0.456, "46\u00a0%"),
+        ("_whole", 1, "100\u00a0%"),
+        ("_none", None, "–"),
+    ],
+)
+def test_share_is_a_fraction_as_a_whole_percentage(_case, value, expected):
+    with translation.override("id"):
+        assert sinergi.share(value) == expected
+
+
+@pytest.mark.parametrize(
     ("_case", "language", "value", "expected"),
     [
         ("_indonesian", "id", 1065, "1.065 menit"),
@@ -112,7 +125,7 @@ def test_distribution_rule_reads_as_words():
     with translation.override("id"):
         texts = [describe_rule(rule) for rule in baik]
     assert texts == [
-        "Baik paling banyak 70%",
+        "Baik paling banyak 70\u00a0%",
         "paling sedikit 1 orang Butuh Perbaikan / Kurang",
     ], texts
     assert not any("_" in text for text in texts)

@@ -119,6 +119,8 @@ BAD_NUMBERS = [
     ("rupiah grouped with commas", re.compile(r"Rp\s?\d{1,3}(?:,\d{3})+\b")),
     ("rupiah without grouping", re.compile(r"Rp\s?\d{4,}\b")),
     ("decimal point in a percentage", re.compile(r"\b\d+\.\d+\s?%")),
+    # "45 %" (core.formats.percent) on every page, never "45%" beside it
+    ("percentage without its space", re.compile(r"\b\d+(?:,\d+)?%")),
     ("minutes without grouping", re.compile(r"\b\d{4,}\s?(?:menit|mnt)\b")),
     ("abbreviated minutes", re.compile(r"\b\d+\s?mnt\b")),
     # "08-12-2026", "08/12/2026", "2026-12-08", "12/2026", "2026-12": a date is "8 Des 2026" or
@@ -193,10 +195,11 @@ def text_findings(text: str, indonesian: bool) -> list[tuple[str, str]]:
         ("_snake", "Predikat butuh_perbaikan", True, ["snake_case"]),
         ("_upper_snake", "Kelompok JPT_PRATAMA", True, ["snake_case"]),
         ("_role", "Peran city_admin / executive", True, ["snake_case", "role code"]),
-        ("_scientific", "Faktor kinerja 1E+2%", True, ["scientific notation"]),
+        ("_scientific", "Faktor kinerja 1E+2 %", True, ["scientific notation"]),
         ("_minutes", "Total 1065 mnt", True, ["minutes without", "abbreviated"]),
         ("_rupiah", "Rp5,000,000 dan Rp5000", True, ["with commas", "without grouping"]),
         ("_percent", "Capaian 93.5 %", True, ["decimal point"]),
+        ("_percent_tight", "Terlambat: 0,50% dari TPP dasar", True, ["without its space"]),
         ("_dates", "Disetujui 08-12-2026 · sejak 2026-01-02", True, ["machine date"]),
         ("_month", "Target bulanan · 12/2026", True, ["machine date"]),
         ("_iso_month", "2026-12 bulan terbuka pertama", True, ["machine date"]),

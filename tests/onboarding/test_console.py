@@ -64,7 +64,7 @@ def test_monitor_lists_cities_with_metrics_and_alerts(db, operator, jambi):
     assert response.status_code == 200
     row = next(r for r in response.context["rows"] if r["city"] == jambi)
     assert row["m"].asn_count == 1000
-    assert any("30%" in alert for alert in row["alerts"])
+    assert any("30\u00a0%" in alert for alert in row["alerts"])
     assert response.context["rows"][0]["city"] == jambi  # stalled cities first
 
 

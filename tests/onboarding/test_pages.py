@@ -66,7 +66,7 @@ def test_operator_pages_render(setup, operator):
         response = client.get(path)
         assert response.status_code == 200, path
     city_page = client.get("/onboarding/cities/jambi/").content.decode()
-    assert "<polyline" in city_page and "40%" in city_page
+    assert "<polyline" in city_page and "40\u00a0%" in city_page
     menu = [item["url"] for item in response.context["nav_items"]]
     assert {
         "/onboarding/monitor/",

@@ -321,5 +321,9 @@ def test_statement_explains_each_line(work, frozen_clock):
     assert codes[:2] == ["base", "performance_factor"]
     assert "late_1_30" in codes
     assert body["tpp_paid"] == sum(line["amount"] for line in body["lines"][1:])
-    page = client.get("/work/statement/2026/3/")
+    page = client.get("/work/statement/2026/3/", HTTP_ACCEPT_LANGUAGE="id")
     assert page.status_code == 200
+    html = page.content.decode()
+    # Budi's indicator confirmed at 120 %: written as every percentage on the page
+    assert "120,00\u00a0%" in html and "120.00" not in html
+    assert "dari TPP dasar (−Rp" in html  # the late arrival's cut, with the table's minus

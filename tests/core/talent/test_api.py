@@ -83,8 +83,8 @@ def test_close_refusal_lists_violations(world):
     assert refused.status_code == 400
     [violation] = refused.json()["errors"]["violations"]
     # Indonesian numbers and predicate labels, never "80.00%" or "sangat_baik".
-    assert "80,00%" in violation and "10,00" in violation, violation
-    assert violation.startswith("Sangat Baik paling banyak 70%"), violation
+    assert "80,00\u00a0%" in violation and "10,00" in violation, violation
+    assert violation.startswith("Sangat Baik paling banyak 70\u00a0%"), violation
     chart = admin.get(f"/api/v1/talent/rounds/{round_.pk}/distribution/").json()
     assert chart["total"] == 10
     assert chart["bars"][0]["count"] == 8 and chart["bars"][0]["limit_pct"] == 70.0

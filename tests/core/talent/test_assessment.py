@@ -213,7 +213,7 @@ def test_close_refuses_with_every_violation_and_by_how_much(world):
         assert (violation.count, violation.total, violation.people) == (8, 10, 1)
         assert violation.off_by_pct == Decimal("10.00")
         [message] = refused.value.messages
-        assert "8 of 10 (80.00%)" in message and "10.00 points over" in message
+        assert "8 of 10 (80.00\u00a0%)" in message and "10.00 points over" in message
         round_.refresh_from_db()
         assert round_.status == AssessmentRound.Status.OPEN
         assert not AuditEvent.objects.filter(action="talent.round.close").exists()

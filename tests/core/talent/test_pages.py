@@ -72,7 +72,7 @@ def test_close_refused_on_the_page_lists_the_violations(world):
     admin.post(f"/talent/rounds/{round_.pk}/predicate/", {"org_predicate": "istimewa"})
     response = admin.post(f"/talent/rounds/{round_.pk}/close/", follow=True)
     page = response.content.decode()
-    assert "8 dari 10 (80,00%)" in page and "lebih 10,00 poin" in page  # Indonesian
+    assert "8 dari 10 (80,00\u00a0%)" in page and "lebih 10,00 poin" in page  # Indonesian
     assert 'id="distribution"' in page and "dist-limit dist-max" in page
     with in_city(world.city):
         round_.refresh_from_db()
