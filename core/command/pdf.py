@@ -121,6 +121,11 @@ def weekly_pack(context: dict) -> bytes:
         headline += [
             [_("TPP to be paid this month (estimate)"), rupiah(tpp["this_month"])],
             [_("TPP of the year at the current pace"), rupiah(tpp["projection"])],
+            [
+                _("How the year is counted"),
+                _("%(closed)s closed months as paid, %(paced)s at this month's pace")
+                % {"closed": tpp["closed_months"], "paced": tpp["paced_months"]},
+            ],
             [_("TPP budget of the year"), rupiah(tpp["year_budget"])],
         ]
     if context.get("pad"):

@@ -189,3 +189,22 @@ def test_the_year_at_the_current_pace_counts_months_without_results_at_this_mont
     mayor = make_user(work.city, Role.EXECUTIVE, "walikota")
     html = login(work.city, mayor).get("/command/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "1 bulan yang sudah ditutup sesuai pembayarannya, 11 bulan dengan laju bulan ini" in html
+    pack = login(work.city, mayor).get("/command/pack.pdf", HTTP_ACCEPT_LANGUAGE="id")
+    text = _pdf_text(pack.content)
+    assert "Cara menghitung setahun" in text, text[:3000]
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """The text drawn by a ReportLab PDF: its content streams (ASCII85, then Flate)."""
+    import base64
+    import re
+    import zlib
+
+    texts = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
+        try:
+            raw = base64.a85decode(b"<~" + stream.strip().removeprefix(b"<~"), adobe=True)
+            texts.append(zlib.decompress(raw).decode("latin-1"))
+        except (ValueError, zlib.error):  # a font or an image, not text
+            continue
+    return "\n".join(texts)
