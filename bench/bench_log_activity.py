@@ -11,9 +11,9 @@ the city's host) on 127.0.0.1 and insert the same row for a signed-in ASN:
     lookup, `core.accounts.token_lookup.load_token`) and inserts the same
     ActivityEntry row with `objects.create`, nothing else.
 A bounded load generator (threads, one TCP connection per request, 127.0.0.1 only)
-first measures each endpoint's throughput with 8 concurrent clients in ten interleaved 2 s rounds,
-then sends an open-loop 100 requests/s for 10 s to each, interleaved; latencies count
-from each request's scheduled send time.
+first measures each endpoint's throughput with 8 concurrent clients in ten interleaved
+rounds of 2 s, then sends an open-loop 100 requests/s for 10 s to each, interleaved;
+latencies count from each request's scheduled send time.
 """
 
 from __future__ import annotations

@@ -56,12 +56,11 @@ def predicate_names(predicates) -> str:
 
 def describe_rule(rule) -> str:
     names = predicate_names(rule.predicates)
-    if rule.bound is Bound.AT_MOST_PCT:
-        share = percent(rule.value)
-        return gettext("%(names)s at most %(value)s") % {"names": names, "value": share}
-    if rule.bound is Bound.AT_LEAST_PCT:
-        share = percent(rule.value)
-        return gettext("%(names)s at least %(value)s") % {"names": names, "value": share}
+    if rule.bound in (Bound.AT_MOST_PCT, Bound.AT_LEAST_PCT):
+        share = {"names": names, "value": percent(rule.value)}
+        if rule.bound is Bound.AT_MOST_PCT:
+            return gettext("%(names)s at most %(value)s") % share
+        return gettext("%(names)s at least %(value)s") % share
     if rule.bound is Bound.AT_LEAST_COUNT:
         return gettext("at least %(value)s %(names)s") % {"names": names, "value": rule.value}
     if rule.value == 0:
